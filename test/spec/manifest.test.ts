@@ -1,0 +1,57 @@
+// Released spec versions never change: the manifest records each file's hash.
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { isObject, loadDoc, readManifest, specDir } from "./support.js";
+
+const manifest = await readManifest();
+
+/** Compare dotted numeric versions (major.minor.patch), as the API versions are. */
+function compareVersions(a: string, b: string): number {
+  const pa = a.split(".").map(Number);
+  const pb = b.split(".").map(Number);
+  for (let i = 0; i < 3; i++) {
+    const diff = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (diff !== 0) return diff;
+  }
+  return 0;
+}
+
+describe("spec manifest", () => {
+  it.each(manifest.versions)("$file exists and matches its recorded sha256", ({ file, sha256 }) => {
+    const full = path.join(specDir, file);
+    expect(existsSync(full), `${file} is missing`).toBe(true);
+    const actual = createHash("sha256").update(readFileSync(full)).digest("hex");
+    expect(
+      actual,
+      `${file} changed after release: add a new version instead of editing this one`,
+    ).toBe(sha256);
+  });
+
+  it("lists versions in ascending order, each once, with the expected file names", () => {
+    const versions = manifest.versions.map((entry) => entry.version);
+    expect(new Set(versions).size).toBe(versions.length);
+    const sorted = [...versions].sort(compareVersions);
+    expect(versions).toEqual(sorted);
+    for (const { version, file } of manifest.versions) {
+      expect(version).toMatch(/^\d+\.\d+\.\d+$/);
+      expect(file).toBe(`system-update-${version}.json`);
+    }
+  });
+
+  it("points latest at the greatest version", () => {
+    const last = manifest.versions.at(-1);
+    expect(last?.version).toBe(manifest.latest);
+  });
+
+  it("lists every spec document in spec/", () => {
+    const onDisk = readdirSync(specDir).filter((name) => /^system-update-.*\.json$/.test(name));
+    expect(onDisk.sort()).toEqual(manifest.versions.map((entry) => entry.file).sort());
+  });
+
+  it.each(manifest.versions)("$file declares info.version $version", ({ file, version }) => {
+    const info = loadDoc(file)["info"];
+    expect(isObject(info) ? info["version"] : undefined).toBe(version);
+  });
+});

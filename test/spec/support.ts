@@ -1,0 +1,86 @@
+// Shared helpers for the spec suites: loading the documents and walking plain JSON.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { readManifest, repoRoot, type Manifest } from "../../scripts/generate-lib.js";
+
+export { repoRoot, readManifest, type Manifest };
+
+export type Json = null | boolean | number | string | Json[] | JsonObject;
+export interface JsonObject {
+  [key: string]: Json;
+}
+
+export const specDir = path.join(repoRoot, "spec");
+
+export function isObject(value: Json | undefined): value is JsonObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+export function readJson(file: string): Json {
+  return JSON.parse(readFileSync(file, "utf8")) as Json;
+}
+
+export function loadDoc(file: string): JsonObject {
+  const doc = readJson(path.join(specDir, file));
+  if (!isObject(doc)) throw new Error(`${file} is not a JSON object`);
+  return doc;
+}
+
+/** The documents listed in the manifest, oldest first. */
+export async function loadDocs(): Promise<{ version: string; file: string; doc: JsonObject }[]> {
+  const manifest = await readManifest();
+  return manifest.versions.map(({ version, file }) => ({ version, file, doc: loadDoc(file) }));
+}
+
+/** Prose keys: what our documents may add to the upstream structure. */
+export const PROSE_KEYS: ReadonlySet<string> = new Set([
+  "description",
+  "summary",
+  "title",
+  "example",
+  "examples",
+]);
+
+/** A deep copy without the prose keys, at any depth. */
+export function stripProse(value: Json): Json {
+  if (Array.isArray(value)) return value.map(stripProse);
+  if (!isObject(value)) return value;
+  const out: JsonObject = {};
+  for (const [key, child] of Object.entries(value)) {
+    if (!PROSE_KEYS.has(key)) out[key] = stripProse(child);
+  }
+  return out;
+}
+
+/** Escape one JSON Pointer segment (RFC 6901). */
+export function pointerSegment(key: string): string {
+  return key.replaceAll("~", "~0").replaceAll("/", "~1");
+}
+
+/** Visit every object in a document with its JSON Pointer. */
+export function walkObjects(
+  value: Json,
+  visit: (node: JsonObject, pointer: string) => void,
+  pointer = "",
+): void {
+  if (Array.isArray(value)) {
+    value.forEach((child, index) => walkObjects(child, visit, `${pointer}/${index}`));
+  } else if (isObject(value)) {
+    visit(value, pointer);
+    for (const [key, child] of Object.entries(value)) {
+      walkObjects(child, visit, `${pointer}/${pointerSegment(key)}`);
+    }
+  }
+}
+
+/** The value at a JSON Pointer, or undefined. */
+export function resolvePointer(doc: Json, pointer: string): Json | undefined {
+  let node: Json | undefined = doc;
+  for (const raw of pointer.split("/").slice(1)) {
+    const key = raw.replaceAll("~1", "/").replaceAll("~0", "~");
+    if (Array.isArray(node)) node = node[Number(key)];
+    else if (isObject(node)) node = node[key];
+    else return undefined;
+  }
+  return node;
+}
