@@ -32,6 +32,9 @@ const U64_MAX = 18446744073709551615n;
 
 class SemverError extends Error {}
 
+/** What Rust's char Debug escapes as `\u{..}`: non-printable characters, separators and combining marks. */
+const NEEDS_UNICODE_ESCAPE = /^[\p{C}\p{Z}\p{Grapheme_Extend}]$/u;
+
 /** Rust's `{:?}` of a char, as the crate prints it inside its messages. */
 export function quoteRustChar(ch: string): string {
   if (ch === "\0") return "'\\0'";
@@ -39,8 +42,7 @@ export function quoteRustChar(ch: string): string {
   const escaped = escapes[ch];
   if (escaped !== undefined) return `'${escaped}'`;
   const code = ch.codePointAt(0) ?? 0;
-  // Rust escapes control and other non-printable characters as \u{..}; printable ones appear as they are.
-  if (code < 0x20 || (code >= 0x7f && code <= 0x9f) || /\p{C}|\p{Zl}|\p{Zp}/u.test(ch) || (/\p{Zs}/u.test(ch) && ch !== " ")) {
+  if (NEEDS_UNICODE_ESCAPE.test(ch) && ch !== " ") {
     return `'\\u{${code.toString(16)}}'`;
   }
   return `'${ch}'`;

@@ -123,3 +123,14 @@ describe("properties", () => {
     fc.assert(fc.property(fc.string({ unit: "binary" }), (text) => typeof parseSemver(text).ok === "boolean"));
   });
 });
+
+describe("characters in messages, as Rust's char Debug prints them", () => {
+  it.each([
+    ["1.2.3\u0301", "unexpected character '\\u{301}' after patch version number"],
+    ["1.2.3\u00a0", "unexpected character '\\u{a0}' after patch version number"],
+    ["1.2.3\u{1F600}", "unexpected character '\u{1F600}' after patch version number"],
+    ["1.2.3'", "unexpected character '\\'' after patch version number"],
+  ])("%j", (text, message) => {
+    expect(errorOf(text)).toBe(message);
+  });
+});
