@@ -1,0 +1,157 @@
+/**
+ * Request-body extraction exactly as dropshot 0.17.1 does it for these endpoints
+ * (`dropshot/src/extractor/body.rs` `http_request_load_body`,
+ * `dropshot/src/api_description.rs` `ApiEndpointBodyContentType::from_mime_type`):
+ *
+ *   content type gate → `serde_json::Deserializer::from_slice(&body)` →
+ *   `serde_path_to_error::deserialize(jd)` → on error
+ *   `400 "unable to parse JSON body: {path-to-error Display}"`.
+ *
+ * dropshot never calls `Deserializer::end()`, so anything after the first complete value is
+ * ignored (trailing garbage is accepted). The body-size cap and the api-version header are
+ * handled elsewhere.
+ *
+ * `SetTargetReleaseParams { system_version: semver::Version }` is emulated as serde_derive 1.0.228
+ * generates it (`serde_derive/src/de/struct_.rs`): `deserialize_struct` accepts a map (unknown keys
+ * skipped with `IgnoredAny`, `duplicate field` / `missing field`) or a sequence (one element,
+ * `invalid length 0, expected struct SetTargetReleaseParams with 1 element`); the version is
+ * semver 1.0.28's `Deserialize` (`src/serde.rs`): `deserialize_str`, expecting `semver version`,
+ * parse errors through `de::Error::custom`.
+ */
+import { Code, childChain, customError, JsonError, pathPrefix, trigger, type Chain } from "./json/errors.js";
+import { Reader } from "./json/reader.js";
+import { ignoreValue, peekInvalidType } from "./json/scan.js";
+import { endMap, endSeq, hasNextElement, nextKey, parseValue } from "./json/value.js";
+import { parseSemver } from "../../src/rules/semver.js";
+
+export type BodyParseResult<T> = { ok: true; value: T } | { ok: false; message: string };
+
+const CONTENT_TYPE_JSON = "application/json";
+/** The other `ApiEndpointBodyContentType`s dropshot knows; they fail as a mismatch, not as unsupported. */
+const OTHER_KNOWN_TYPES: ReadonlySet<string> = new Set(["application/octet-stream", "application/x-www-form-urlencoded", "multipart/form-data"]);
+
+/**
+ * dropshot's content-type handling for a JSON endpoint. `header` is the raw `content-type` value,
+ * or null when absent (then `application/json` is assumed).
+ */
+export function checkJsonContentType(header: string | null): { ok: true } | { ok: false; message: string } {
+  if (header === null) return { ok: true };
+  // `HeaderValue::to_str`: only visible ASCII (0x20..=0x7e) and tab.
+  for (let i = 0; i < header.length; i++) {
+    const code = header.charCodeAt(i);
+    if (!((code >= 0x20 && code < 0x7f) || code === 0x09)) {
+      return { ok: false, message: "invalid content type: failed to convert header to a str" };
+    }
+  }
+  const end = header.indexOf(";");
+  // `content_type[..end].trim_end().to_lowercase()` (only ASCII can be left at this point).
+  const mime = (end < 0 ? header : header.slice(0, end)).replace(/[\t\n\v\f\r ]+$/, "").toLowerCase();
+  if (mime === CONTENT_TYPE_JSON) return { ok: true };
+  if (OTHER_KNOWN_TYPES.has(mime)) {
+    return { ok: false, message: `expected content type "${CONTENT_TYPE_JSON}", got "${mime}"` };
+  }
+  // `mime_split`: `application/<subtype>+json` (the suffix is everything after the first `+`).
+  const slash = mime.indexOf("/");
+  if (slash >= 0 && mime.slice(0, slash) === "application") {
+    const rest = mime.slice(slash + 1);
+    const plus = rest.indexOf("+");
+    if (plus >= 0 && rest.slice(plus + 1) === "json") return { ok: true };
+  }
+  return { ok: false, message: `unsupported content-type: ${mime}` };
+}
+
+/** `TypedBody<SetTargetReleaseParams>` from the raw body bytes (content type already checked). */
+export function parseSetTargetReleaseBody(body: Uint8Array): BodyParseResult<{ system_version: string }> {
+  return run(body, (r) => ({ system_version: deserializeStruct(r) }));
+}
+
+/** `TypedBody<serde_json::Value>`: any JSON value. */
+export function parseAnyJsonBody(body: Uint8Array): BodyParseResult<unknown> {
+  return run(body, (r) => parseValue(r, null));
+}
+
+function run<T>(body: Uint8Array, parse: (r: Reader) => T): BodyParseResult<T> {
+  const r = new Reader(body);
+  try {
+    return { ok: true, value: parse(r) };
+  } catch (error) {
+    if (!(error instanceof JsonError)) throw error;
+    return { ok: false, message: `unable to parse JSON body: ${pathPrefix(error.path)}${error.display()}` };
+  }
+}
+
+const STRUCT_NAME = "struct SetTargetReleaseParams";
+const FIELD = "system_version";
+
+/** serde_json `deserialize_struct` with the derived visitor; the root chain is empty. */
+function deserializeStruct(r: Reader): string {
+  const peek = r.parseWhitespace();
+  if (peek < 0) throw r.peekError(Code.EofWhileParsingValue);
+  if (peek !== 0x5b && peek !== 0x7b) throw peekInvalidType(r, STRUCT_NAME);
+  // check_recursion: the depth goes 128 → 127 here and nothing below recurses, so it cannot trip.
+  r.discard();
+  let result: string | undefined;
+  let failure: unknown;
+  try {
+    result = peek === 0x5b ? visitSeq(r) : visitMap(r);
+  } catch (error) {
+    failure = error;
+  }
+  // `match (ret, self.end_seq() / end_map())`: the end check runs (and consumes) even after a failure.
+  let endFailure: unknown;
+  try {
+    if (peek === 0x5b) endSeq(r);
+    else endMap(r);
+  } catch (error) {
+    endFailure = error;
+  }
+  if (result === undefined) throw r.fix(failure);
+  if (endFailure !== undefined) throw endFailure;
+  return result;
+}
+
+/** Derived `visit_seq`: exactly one element is read; what follows is left to `end_seq`. */
+function visitSeq(r: Reader): string {
+  if (!hasNextElement(r, true)) throw customError(`invalid length 0, expected ${STRUCT_NAME} with 1 element`);
+  return deserializeVersion(r, childChain(null, { kind: "seq", index: 0 }));
+}
+
+/** Derived `visit_map`: `system_version` once, anything else skipped. */
+function visitMap(r: Reader): string {
+  let version: string | undefined;
+  let first = true;
+  for (let key = nextKey(r, first, null); key !== undefined; key = nextKey(r, first, null)) {
+    first = false;
+    if (key === FIELD) {
+      if (version !== undefined) throw customError(`duplicate field \`${FIELD}\``);
+      r.parseObjectColon();
+      version = deserializeVersion(r, childChain(null, { kind: "map", key }));
+    } else {
+      r.parseObjectColon();
+      const chain = childChain(null, { kind: "map", key });
+      try {
+        ignoreValue(r);
+      } catch (error) {
+        throw trigger(error, chain);
+      }
+    }
+  }
+  if (version === undefined) throw customError(`missing field \`${FIELD}\``);
+  return version;
+}
+
+/** `semver::Version::deserialize`: `deserialize_str` + `Version::from_str`; returns the text as sent. */
+function deserializeVersion(r: Reader, chain: Chain): string {
+  try {
+    const peek = r.parseWhitespace();
+    if (peek < 0) throw r.peekError(Code.EofWhileParsingValue);
+    if (peek !== 0x22) throw peekInvalidType(r, "semver version");
+    r.discard();
+    const text = r.parseStr();
+    const parsed = parseSemver(text);
+    if (!parsed.ok) throw customError(parsed.message);
+    return text;
+  } catch (error) {
+    throw trigger(r.fix(error), chain);
+  }
+}
