@@ -1,0 +1,224 @@
+/**
+ * The simulated planner (domain.md §5.3) and the support mupdate it reacts to (§5.2). Pure functions over
+ * the rack state: every call returns a new state and never edits its input.
+ */
+import { parseSemver, sledsInIdOrder } from "../../src/rules/index.js";
+import type { HubrisComponents, OsSlot, RackState, Sled, Zone } from "./state.js";
+
+/** Bound on one `advance` call (§5.2). The planner settles long before: every step moves something forward. */
+export const MAX_ADVANCE_STEPS = 10_000;
+
+const CURRENT_CONTENTS: OsSlot = { type: "current_contents" };
+
+/** Hubris components in the order the planner updates them (RoT bootloader → RoT → SP → host phase 1). */
+export const HUBRIS_ORDER = ["rot_bootloader", "rot", "sp", "host_phase_1"] as const satisfies readonly (keyof HubrisComponents)[];
+
+const isOn = (slot: OsSlot, version: string): boolean => slot.type === "artifact" && slot.version === version;
+
+function replaceSled(state: RackState, index: number, sled: Sled): RackState {
+  return { ...state, sleds: state.sleds.map((old, i) => (i === index ? sled : old)) };
+}
+
+/** Applies `change` to every sled that `applies`; undefined when none does (the rule does not apply). */
+function changeSleds(state: RackState, applies: (sled: Sled) => boolean, change: (sled: Sled) => Sled): readonly Sled[] | undefined {
+  if (!state.sleds.some(applies)) return undefined;
+  return state.sleds.map((sled) => (applies(sled) ? change(sled) : sled));
+}
+
+const hasNewOverride = (sled: Sled): boolean =>
+  sled.state === "active" && sled.mupdate_override !== null && sled.mupdate_override !== sled.remove_mupdate_override;
+
+/** Rule 1: the blueprint takes over every new override and discards its plan for that sled. */
+function noticeMupdates(state: RackState): RackState | undefined {
+  const sleds = changeSleds(state, hasNewOverride, (sled) => ({
+    ...sled,
+    remove_mupdate_override: sled.mupdate_override,
+    host_phase_2: { slot_a: CURRENT_CONTENTS, slot_b: CURRENT_CONTENTS },
+    zones: sled.zones.map((zone): Zone => ({ ...zone, image_source: { type: "install_dataset" } })),
+  }));
+  if (sleds === undefined) return undefined;
+  // Never lowered: the rack stays suspended until a target release newer than the one seen now.
+  const minimum = Math.max(state.target_release_minimum_generation, state.target_release.generation + 1);
+  return { ...state, sleds, target_release_minimum_generation: minimum };
+}
+
+const acknowledged = (sled: Sled): boolean => sled.mupdate_override !== null && sled.mupdate_override === sled.remove_mupdate_override;
+
+/** Rule 2: the sled applied the plan and dropped its override file; the blueprint forgets both ids. */
+function clearAcknowledged(state: RackState): RackState | undefined {
+  const sleds = changeSleds(state, acknowledged, (sled) => ({ ...sled, mupdate_override: null, remove_mupdate_override: null }));
+  return sleds === undefined ? undefined : { ...state, sleds };
+}
+
+/** Rule 3: what the install dataset holds is recognised as the target release's artifacts (same bits). */
+function convertNoop(state: RackState): RackState | undefined {
+  const target = state.target_release.version;
+  if (target === null) return undefined;
+  const convertible = (sled: Sled): boolean =>
+    sled.state === "active" &&
+    sled.remove_mupdate_override === null &&
+    sled.install_dataset === target &&
+    (sled.host_phase_2.slot_a.type === "current_contents" ||
+      sled.host_phase_2.slot_b.type === "current_contents" ||
+      sled.zones.some((zone) => zone.image_source.type === "install_dataset"));
+  const onTarget: OsSlot & Zone["image_source"] = { type: "artifact", version: target };
+  const sleds = changeSleds(state, convertible, (sled) => ({
+    ...sled,
+    host_phase_2: {
+      slot_a: sled.host_phase_2.slot_a.type === "current_contents" ? onTarget : sled.host_phase_2.slot_a,
+      slot_b: sled.host_phase_2.slot_b.type === "current_contents" ? onTarget : sled.host_phase_2.slot_b,
+    },
+    zones: sled.zones.map((zone): Zone => (zone.image_source.type === "install_dataset" ? { ...zone, image_source: onTarget } : zone)),
+  }));
+  return sleds === undefined ? undefined : { ...state, sleds };
+}
+
+/** Whether rule 4 may run: a target is set, nothing is suspended and no sled shows mupdate evidence. */
+function mayUpdate(state: RackState): state is RackState & { target_release: { version: string } } {
+  if (state.target_release.version === null) return false;
+  if (state.target_release.generation < state.target_release_minimum_generation) return false;
+  return state.sleds.every(
+    (sled) =>
+      sled.remove_mupdate_override === null &&
+      sled.zones.every((zone) => zone.disposition !== "in_service" || zone.image_source.type !== "install_dataset") &&
+      (sled.state !== "active" || sled.host_phase_2.slot_a.type !== "current_contents" || sled.host_phase_2.slot_b.type !== "current_contents"),
+  );
+}
+
+/** Whether a sled's Hubris components or OS are not yet on `target` (rule 4's first part). */
+function sledNeedsUpdate(sled: Sled, target: string): boolean {
+  if (sled.state !== "active") return false;
+  if (HUBRIS_ORDER.some((key) => sled.components[key] !== null && sled.components[key] !== target)) return true;
+  return !isOn(sled.host_phase_2.slot_a, target) && !isOn(sled.host_phase_2.slot_b, target);
+}
+
+/** The next step of a sled that `sledNeedsUpdate`: its first Hubris component off target, else its OS. */
+function updateSled(sled: Sled, target: string): Sled {
+  for (const key of HUBRIS_ORDER) {
+    const version = sled.components[key];
+    // null: the component is not present on this sled, so there is nothing to update.
+    if (version !== null && version !== target) return { ...sled, components: { ...sled.components, [key]: target } };
+  }
+  // An OS with either slot on the target is on it; otherwise the new image goes to slot B.
+  return { ...sled, host_phase_2: { ...sled.host_phase_2, slot_b: { type: "artifact", version: target } } };
+}
+
+const zoneNeedsUpdate = (zone: Zone, target: string, nexus: boolean): boolean =>
+  zone.disposition === "in_service" &&
+  (zone.kind === "nexus") === nexus &&
+  !(zone.image_source.type === "artifact" && zone.image_source.version === target);
+
+/** Index of the item with the lowest id among those that pass `wanted`, or -1: id order without sorting. */
+function firstById<T extends { readonly id: string }>(items: readonly T[], wanted: (item: T) => boolean): number {
+  let found = -1;
+  items.forEach((item, i) => {
+    if (wanted(item) && (found < 0 || item.id < (items[found]?.id ?? ""))) found = i;
+  });
+  return found;
+}
+
+/**
+ * Rule 4: move the first component that is not on the target release, and only that one. "First" is by
+ * sled id, then zone id; a linear search for the lowest id keeps a step linear in the rack's size.
+ */
+function updateOne(state: RackState): RackState | undefined {
+  if (!mayUpdate(state)) return undefined;
+  const target = state.target_release.version;
+  const sledIndex = firstById(state.sleds, (sled) => sledNeedsUpdate(sled, target));
+  const sled = state.sleds[sledIndex];
+  if (sled !== undefined) return replaceSled(state, sledIndex, updateSled(sled, target));
+
+  // Zones on every sled, as the blueprint classification reads them; Nexus last (it hands over to itself).
+  for (const nexus of [false, true]) {
+    const wanted = (zone: Zone): boolean => zoneNeedsUpdate(zone, target, nexus);
+    const ownerIndex = firstById(state.sleds, (candidate) => candidate.zones.some(wanted));
+    const owner = state.sleds[ownerIndex];
+    if (owner === undefined) continue;
+    const zoneIndex = firstById(owner.zones, wanted);
+    const zones = owner.zones.map((z, i): Zone => (i === zoneIndex ? { ...z, image_source: { type: "artifact", version: target } } : z));
+    return replaceSled(state, ownerIndex, { ...owner, zones });
+  }
+  return undefined;
+}
+
+/** The first applicable rule's result, without the timestamp; undefined when the rack is settled. */
+function step(state: RackState): RackState | undefined {
+  return noticeMupdates(state) ?? clearAcknowledged(state) ?? convertNoop(state) ?? updateOne(state);
+}
+
+/** One planner step (domain.md §5.3): the new state, or undefined when nothing changes (settled). */
+export function planStep(state: RackState, now: Date): RackState | undefined {
+  const next = step(state);
+  return next === undefined ? undefined : { ...next, time_last_step_planned: now.toISOString() };
+}
+
+export type AdvanceRequest = { readonly steps: number } | { readonly until: "settled" };
+
+export interface AdvanceResult {
+  readonly state: RackState;
+  /** Steps that changed the state; the step that found nothing to do is not counted. */
+  readonly steps: number;
+  /** Whether the resulting state is settled (one more step would change nothing). */
+  readonly settled: boolean;
+}
+
+/**
+ * Runs planner steps: `{ steps: n }` at most n, `{ until: "settled" }` until one changes nothing; both stop
+ * early when settled and never run more than `MAX_ADVANCE_STEPS`. `now` is read once per changing step.
+ */
+export function advance(state: RackState, request: AdvanceRequest, now: () => Date): AdvanceResult {
+  const wanted = "steps" in request ? request.steps : MAX_ADVANCE_STEPS;
+  if (!Number.isInteger(wanted) || wanted < 0) throw new RangeError(`steps must be a non-negative integer, not ${wanted}`);
+  const limit = Math.min(wanted, MAX_ADVANCE_STEPS);
+  let current = state;
+  for (let taken = 0; ; taken += 1) {
+    const next = step(current);
+    if (next === undefined) return { state: current, steps: taken, settled: true };
+    if (taken === limit) return { state: current, steps: taken, settled: false };
+    current = { ...next, time_last_step_planned: now().toISOString() };
+  }
+}
+
+export interface MupdateRequest {
+  readonly version: string;
+  /** "all" = every active sled. */
+  readonly sleds: "all" | readonly string[];
+}
+
+export type MupdateResult = { readonly ok: true; readonly state: RackState } | { readonly ok: false; readonly message: string };
+
+/**
+ * Support reinstalls the chosen sleds from outside the control plane (§5.2): install dataset, override
+ * and Hubris images change; the blueprint does not (the planner notices on its next step). Overrides are
+ * drawn from `newUuid` in sled id order, so a deterministic generator gives a deterministic state.
+ */
+export function applyMupdate(state: RackState, request: MupdateRequest, newUuid: () => string): MupdateResult {
+  const parsed = parseSemver(request.version);
+  if (!parsed.ok) return { ok: false, message: `invalid version "${request.version}": ${parsed.message}` };
+  let chosen: ReadonlySet<string>;
+  if (request.sleds === "all") {
+    chosen = new Set(state.sleds.filter((sled) => sled.state === "active").map((sled) => sled.id));
+  } else {
+    if (request.sleds.length === 0) return { ok: false, message: 'sleds must name at least one sled, or be "all"' };
+    for (const id of request.sleds) {
+      const sled = state.sleds.find((candidate) => candidate.id === id);
+      if (sled === undefined) return { ok: false, message: `no sled with id "${id}"` };
+      // A decommissioned sled is out of the rack: there is nothing left to reinstall.
+      if (sled.state !== "active") return { ok: false, message: `sled ${id} is decommissioned` };
+    }
+    chosen = new Set(request.sleds);
+  }
+  const version = request.version;
+  const components: HubrisComponents = { sp: version, rot: version, rot_bootloader: version, host_phase_1: version };
+  const overrides = new Map(
+    sledsInIdOrder(state.sleds)
+      .filter((sled) => chosen.has(sled.id))
+      .map((sled) => [sled.id, newUuid()]),
+  );
+  const sleds = state.sleds.map((sled): Sled => {
+    const mupdate_override = overrides.get(sled.id);
+    if (mupdate_override === undefined) return sled;
+    return { ...sled, install_dataset: version, mupdate_override, components: { ...components } };
+  });
+  return { ok: true, state: { ...state, sleds } };
+}

@@ -1,0 +1,84 @@
+/** `GET /v1/system/update/status` computed from the rack state (domain.md §5.4). */
+import { isSuspended } from "../../src/rules/index.js";
+import { HUBRIS_ORDER } from "./planner.js";
+import type { OsSlot, RackState, Sled } from "./state.js";
+
+export interface UpdateStatusTargetRelease {
+  readonly time_requested: string;
+  readonly version: string;
+}
+
+/** The response body; `contact_support` only at API versions that have it. Keys in upstream's order. */
+export interface UpdateStatusBody {
+  readonly target_release: UpdateStatusTargetRelease | null;
+  readonly components_by_release_version: Readonly<Record<string, number>>;
+  readonly time_last_step_planned: string;
+  readonly suspended: boolean;
+  readonly contact_support?: boolean;
+}
+
+export interface StatusOptions {
+  /** Whether the caller's API version has `contact_support` (>= 2026052000.0.0). */
+  readonly contactSupportField: boolean;
+}
+
+export const INSTALL_DATASET_LABEL = "install dataset";
+export const UNKNOWN_LABEL = "unknown";
+
+/**
+ * The OS's version as status sees it. Upstream reads the slot the sled booted from; the mock does not
+ * model the boot slot, so it takes the most recent release an artifact slot holds (the target, then the
+ * previous one, then any other, which is unknown anyway). Only an OS with no artifact slot is counted by
+ * what the install dataset holds.
+ */
+function osVersion(sled: Sled, target: string | null, previous: string | null): string | null {
+  const artifacts = [sled.host_phase_2.slot_a, sled.host_phase_2.slot_b].filter(
+    (slot): slot is Extract<OsSlot, { type: "artifact" }> => slot.type === "artifact",
+  );
+  if (artifacts.length === 0) return sled.install_dataset;
+  for (const wanted of [target, previous]) {
+    if (wanted !== null && artifacts.some((slot) => slot.version === wanted)) return wanted;
+  }
+  return artifacts[artifacts.length - 1]?.version ?? null;
+}
+
+/** Counts components per label over active sleds (each in-service zone, the OS, each Hubris component present). */
+export function countComponents(state: RackState): Record<string, number> {
+  const target = state.target_release.version;
+  const previous = state.target_release.previous_version;
+  const counts = new Map<string, number>();
+  // Upstream can only name versions found in the current and previous target release's repositories.
+  const label = (version: string | null): string =>
+    version !== null && (version === target || version === previous) ? version : UNKNOWN_LABEL;
+  const add = (key: string): void => {
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  };
+
+  for (const sled of state.sleds) {
+    if (sled.state !== "active") continue;
+    for (const zone of sled.zones) {
+      if (zone.disposition !== "in_service") continue;
+      add(zone.image_source.type === "install_dataset" ? INSTALL_DATASET_LABEL : label(zone.image_source.version));
+    }
+    add(label(osVersion(sled, target, previous)));
+    for (const key of HUBRIS_ORDER) {
+      const version = sled.components[key];
+      if (version !== null) add(label(version));
+    }
+  }
+  // Upstream serialises a BTreeMap: keys in byte order.
+  const sorted: Record<string, number> = {};
+  for (const key of [...counts.keys()].sort()) sorted[key] = counts.get(key) ?? 0;
+  return sorted;
+}
+
+export function computeStatus(state: RackState, options: StatusOptions): UpdateStatusBody {
+  const { version, time_requested } = state.target_release;
+  const body: UpdateStatusBody = {
+    target_release: version === null || time_requested === null ? null : { time_requested, version },
+    components_by_release_version: countComponents(state),
+    time_last_step_planned: state.time_last_step_planned,
+    suspended: isSuspended(state),
+  };
+  return options.contactSupportField ? { ...body, contact_support: state.flags.contact_support } : body;
+}
