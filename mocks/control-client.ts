@@ -1,0 +1,62 @@
+/**
+ * Test helpers for a mock behind HTTP (the standalone server, or MSW handlers): the `/__mock/`
+ * endpoints as typed functions, so a test drives a remote rack as it would drive `MockCore`.
+ */
+import type { RackState } from "./core/state.js";
+import type { AdvanceRequest, AdvanceResult, MupdateRequest } from "./core/mock.js";
+
+export interface MockControlOptions {
+  readonly baseUrl: string;
+  /** `x-mock-session`: each name is its own rack. */
+  readonly session?: string;
+  readonly fetch?: (request: Request) => Promise<Response>;
+}
+
+export interface MockControl {
+  getState(): Promise<RackState>;
+  setState(state: unknown): Promise<void>;
+  reset(scenario?: string): Promise<void>;
+  mupdate(request: MupdateRequest): Promise<void>;
+  advance(request?: AdvanceRequest): Promise<AdvanceResult>;
+  scenarios(): Promise<{ name: string; description: string }[]>;
+}
+
+export class MockControlRequestError extends Error {
+  override readonly name = "MockControlRequestError";
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function createMockControl(options: MockControlOptions): MockControl {
+  const base = options.baseUrl.replace(/\/+$/, "");
+  async function call(method: string, path: string, body?: unknown): Promise<unknown> {
+    const headers: Record<string, string> = {};
+    if (options.session !== undefined) headers["x-mock-session"] = options.session;
+    if (body !== undefined) headers["content-type"] = "application/json";
+    const request = new Request(`${base}/__mock/${path}`, { method, headers, ...(body !== undefined && { body: JSON.stringify(body) }) });
+    const response = await (options.fetch ?? globalThis.fetch)(request);
+    const text = await response.text();
+    if (!response.ok) {
+      let message = text;
+      try {
+        message = (JSON.parse(text) as { message?: string }).message ?? text;
+      } catch {
+        // not JSON: keep the text
+      }
+      throw new MockControlRequestError(response.status, message);
+    }
+    return text === "" ? undefined : (JSON.parse(text) as unknown);
+  }
+  return {
+    getState: async () => (await call("GET", "state")) as RackState,
+    setState: async (state) => void (await call("PUT", "state", state)),
+    reset: async (scenario) => void (await call("POST", "reset", scenario === undefined ? undefined : { scenario })),
+    mupdate: async (request) => void (await call("POST", "mupdate", request)),
+    advance: async (request = { steps: 1 }) => (await call("POST", "advance", request)) as AdvanceResult,
+    scenarios: async () => (await call("GET", "scenarios")) as { name: string; description: string }[],
+  };
+}

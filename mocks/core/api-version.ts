@@ -1,0 +1,54 @@
+/**
+ * The `api-version` header as the server reads it: missing means latest; any valid semver up to the
+ * latest is accepted for routing even if it names no released version.
+ */
+import { API_VERSIONS, LATEST_API_VERSION } from "../../generated/index.js";
+import { compareSemver, parseSemver, type Semver } from "../../src/rules/index.js";
+
+export const API_VERSION_HEADER = "api-version";
+
+export type ApiVersionResult = { readonly ok: true; readonly version: Semver; readonly text: string } | { readonly ok: false; readonly message: string };
+
+const latest = mustParse(LATEST_API_VERSION);
+
+export function mustParse(text: string): Semver {
+  const parsed = parseSemver(text);
+  if (!parsed.ok) throw new Error(`bad built-in API version ${text}`);
+  return parsed.version;
+}
+
+/** Rust's `{:?}` of a header value that is not ASCII, as `HeaderValue`'s Debug prints it. */
+function debugHeaderValue(value: string): string {
+  let out = '"';
+  // Node's http parser hands over header bytes as latin1 characters; anything wider came from a fetch Headers.
+  const bytes = /[^\x00-\xff]/.test(value) ? new TextEncoder().encode(value) : Array.from(value, (c) => c.charCodeAt(0));
+  for (const byte of bytes) {
+    if (byte === 0x22) out += '\\"';
+    else if (byte >= 0x20 && byte < 0x7f && byte !== 0x5c) out += String.fromCharCode(byte);
+    else if (byte === 0x5c) out += "\\\\";
+    else if (byte === 0x09) out += "\\t";
+    else out += `\\x${byte.toString(16)}`;
+  }
+  return `${out}"`;
+}
+
+export function resolveApiVersion(header: string | null): ApiVersionResult {
+  if (header === null) return { ok: true, version: latest, text: LATEST_API_VERSION };
+  // `HeaderValue::to_str` accepts only visible ASCII and tab.
+  if (/[^\t\x20-\x7e]/.test(header)) {
+    return { ok: false, message: `bad value for header "${API_VERSION_HEADER}": not ASCII: ${debugHeaderValue(header)}` };
+  }
+  const parsed = parseSemver(header);
+  if (!parsed.ok) return { ok: false, message: `bad value for header "${API_VERSION_HEADER}": ${parsed.message}: ${header}` };
+  if (compareSemver(parsed.version, latest) > 0) {
+    return { ok: false, message: `server does not support this API version: ${header}` };
+  }
+  return { ok: true, version: parsed.version, text: header };
+}
+
+/** Whether `version` is at least `minimum` (semver order, as dropshot's version ranges compare). */
+export function isAtLeast(version: Semver, minimum: Semver): boolean {
+  return compareSemver(version, minimum) >= 0;
+}
+
+export { API_VERSIONS, LATEST_API_VERSION };

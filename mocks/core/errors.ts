@@ -1,0 +1,69 @@
+/**
+ * Error answers in dropshot's exact wire shape, one helper per upstream error code. Every error carries a
+ * fresh `request_id`, also sent as `x-request-id` (an empty error body would read as success to clients).
+ */
+import type { MockResponse } from "./http.js";
+
+export interface ErrorBody {
+  readonly request_id: string;
+  readonly error_code?: string;
+  readonly message: string;
+}
+
+export function newRequestId(): string {
+  return crypto.randomUUID();
+}
+
+/** Dropshot pretty-prints error bodies with keys in this order: request_id, error_code (if any), message. */
+export function errorResponse(
+  status: number,
+  errorCode: string | undefined,
+  message: string,
+  extraHeaders: Readonly<Record<string, string>> = {},
+): MockResponse {
+  const request_id = newRequestId();
+  const body: ErrorBody = errorCode === undefined ? { request_id, message } : { request_id, error_code: errorCode, message };
+  return {
+    status,
+    headers: { "content-type": "application/json", "x-request-id": request_id, ...extraHeaders },
+    body: JSON.stringify(body, null, 2),
+  };
+}
+
+/** 400 `InvalidRequest`: a request the server understood but refuses (e.g. every target-release rule). */
+export const invalidRequest = (message: string): MockResponse => errorResponse(400, "InvalidRequest", message);
+
+/** 400 without an error code: what dropshot answers for a bad header, query, path or body, before any handler. */
+export const badRequest = (message: string): MockResponse => errorResponse(400, undefined, message);
+
+/** 404 `ObjectNotFound`: a lookup by id or name found nothing (`not found: <type> with id "<id>"`). */
+export const objectNotFound = (type: string, id: string): MockResponse =>
+  errorResponse(404, "ObjectNotFound", `not found: ${type} with id "${id}"`);
+
+/** 404 without an error code: no route for this path (or this method at this API version). */
+export const notFound = (): MockResponse => errorResponse(404, undefined, "Not Found");
+
+/** 405 without an error code, with the methods the path does have. */
+export const methodNotAllowed = (allowed: readonly string[]): MockResponse =>
+  errorResponse(405, undefined, "Method Not Allowed", { allow: allowed.join(", ") });
+
+/** 401 `Unauthorized`: no or bad credentials. */
+export const unauthorized = (): MockResponse => errorResponse(401, "Unauthorized", "credentials missing or invalid");
+
+/** 403 `Forbidden`: authenticated, but the fleet role does not allow it. */
+export const forbidden = (): MockResponse => errorResponse(403, "Forbidden", "Forbidden");
+
+/** 409 `Conflict`, e.g. an upload that disagrees with a stored repository of the same version. */
+export const conflict = (message: string): MockResponse => errorResponse(409, "Conflict", message);
+
+/** 500 `Internal`: never for bad input; only for states upstream also fails on. */
+export const internalError = (): MockResponse => errorResponse(500, "Internal", "Internal Server Error");
+
+/** 503 without an error code. */
+export const serviceUnavailable = (): MockResponse => errorResponse(503, undefined, "Service Unavailable");
+
+export function jsonResponse(status: number, value: unknown): MockResponse {
+  return { status, headers: { "content-type": "application/json" }, body: JSON.stringify(value) };
+}
+
+export const noContent = (): MockResponse => ({ status: 204, headers: {}, body: null });

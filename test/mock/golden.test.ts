@@ -1,0 +1,26 @@
+/**
+ * Every golden case of domain.md §10 (the table in test/support/golden-cases.ts), driven through the
+ * typed client against the MSW handlers. test/server/golden.test.ts runs the same table against the
+ * standalone server process.
+ */
+import { setupServer } from "msw/node";
+import { afterAll, beforeAll, beforeEach } from "vitest";
+import { createMockHandlers } from "../../mocks/index.js";
+import { GOLDEN_AUTH, describeGoldenCases } from "../support/golden-cases.js";
+
+const { handlers, mock } = createMockHandlers({ baseUrl: "http://rack.test" });
+const authed = createMockHandlers({ baseUrl: "http://authed.test", auth: GOLDEN_AUTH });
+const server = setupServer(...handlers, ...authed.handlers);
+beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+afterAll(() => server.close());
+beforeEach(() => {
+  mock.reset();
+  authed.mock.reset();
+});
+
+describeGoldenCases(() => ({
+  baseUrl: "http://rack.test",
+  rack: { setState: (doc) => mock.setState(doc), getState: () => mock.getState() },
+  authedBaseUrl: "http://authed.test",
+  authedRack: { setState: (doc) => authed.mock.setState(doc), getState: () => authed.mock.getState() },
+}));
