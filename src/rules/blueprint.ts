@@ -69,48 +69,55 @@ type SledFinding =
   | { readonly kind: "different"; readonly versionFound: string | null };
 
 function classifySled(sled: SledView, version: string): SledFinding {
-  if (sled.remove_mupdate_override !== null) {
-    return { kind: "mupdate", evidence: "remove_mupdate_override" };
-  }
-  let currentContents = 0;
-  // A later slot's known version replaces an earlier one; unknown versions never replace (as upstream).
-  let remembered: string | null = null;
-  for (const slot of [sled.host_phase_2.slot_a, sled.host_phase_2.slot_b]) {
-    if (slot.type === "current_contents") currentContents += 1;
-    else if (slot.version === version) return { kind: "matches" };
-    else if (slot.version !== null) remembered = slot.version;
-  }
-  if (currentContents === 2) return { kind: "mupdate", evidence: "boot_disk_contents" };
-  return { kind: "different", versionFound: remembered };
+  if (sled.remove_mupdate_override !== null) return { kind: "mupdate", evidence: "remove_mupdate_override" };
+  const { slot_a: a, slot_b: b } = sled.host_phase_2;
+  if ((a.type === "artifact" && a.version === version) || (b.type === "artifact" && b.version === version)) return { kind: "matches" };
+  if (a.type === "current_contents" && b.type === "current_contents") return { kind: "mupdate", evidence: "boot_disk_contents" };
+  // Slot B's known version replaces slot A's; an unknown version never replaces one (as upstream).
+  const versionFound = b.type === "artifact" && b.version !== null ? b.version : a.type === "artifact" ? a.version : null;
+  return { kind: "different", versionFound };
 }
+
+/** Whether (sled, zone) ids come before another pair: the order upstream walks zones in. */
+const before = (sledId: string, zoneId: string, other: { readonly sledId: string; readonly zoneId: string } | undefined): boolean =>
+  other === undefined || sledId < other.sledId || (sledId === other.sledId && zoneId < other.zoneId);
 
 /**
  * Classifies the blueprint against `version` (domain.md §2.2): mupdate evidence beats a different
  * version, which beats "all match". Sled findings come before zone findings, so the sled reported is
- * the first (by id) whose OS differs, and only then the first differing zone.
+ * the first (by id) whose OS differs, and only then the first differing zone. One pass, no sorting:
+ * keeping the smallest id seen gives the same answer as walking in id order.
  */
 export function classifyBlueprint(sleds: readonly SledView[], version: string): BlueprintStatus {
-  const ordered = sledsInIdOrder(sleds);
-  let mupdate: Extract<BlueprintStatus, { kind: "mupdate_pending" }> | undefined;
-  let different: Extract<BlueprintStatus, { kind: "different_version" }> | undefined;
+  let sledMupdate: { sledId: string; evidence: MupdateEvidence } | undefined;
+  let sledDifferent: { sledId: string; versionFound: string | null } | undefined;
+  let zoneMupdate: { sledId: string; zoneId: string } | undefined;
+  let zoneDifferent: { sledId: string; zoneId: string; versionFound: string | null } | undefined;
 
-  for (const sled of ordered) {
-    if (sled.state !== "active") continue;
-    const finding = classifySled(sled, version);
-    if (finding.kind === "mupdate") mupdate ??= { kind: "mupdate_pending", evidence: finding.evidence, sledId: sled.id };
-    else if (finding.kind === "different") different ??= { kind: "different_version", sledId: sled.id, versionFound: finding.versionFound };
-  }
-  // Upstream walks every in-service zone of the blueprint, whatever the state of its sled.
-  for (const sled of ordered) {
-    for (const zone of [...sled.zones].sort(byId)) {
+  for (const sled of sleds) {
+    const sledId = sled.id;
+    if (sled.state === "active") {
+      const finding = classifySled(sled, version);
+      if (finding.kind === "mupdate" && (sledMupdate === undefined || sledId < sledMupdate.sledId)) {
+        sledMupdate = { sledId, evidence: finding.evidence };
+      } else if (finding.kind === "different" && (sledDifferent === undefined || sledId < sledDifferent.sledId)) {
+        sledDifferent = { sledId, versionFound: finding.versionFound };
+      }
+    }
+    // Upstream walks every in-service zone of the blueprint, whatever the state of its sled.
+    for (const zone of sled.zones) {
       if (zone.disposition !== "in_service") continue;
       const source = zone.image_source;
       if (source.type === "install_dataset") {
-        mupdate ??= { kind: "mupdate_pending", evidence: "install_dataset_zone", sledId: sled.id };
-      } else if (source.version !== version) {
-        different ??= { kind: "different_version", sledId: sled.id, versionFound: source.version };
+        if (before(sledId, zone.id, zoneMupdate)) zoneMupdate = { sledId, zoneId: zone.id };
+      } else if (source.version !== version && before(sledId, zone.id, zoneDifferent)) {
+        zoneDifferent = { sledId, zoneId: zone.id, versionFound: source.version };
       }
     }
   }
-  return mupdate ?? different ?? { kind: "all_match" };
+  if (sledMupdate) return { kind: "mupdate_pending", evidence: sledMupdate.evidence, sledId: sledMupdate.sledId };
+  if (zoneMupdate) return { kind: "mupdate_pending", evidence: "install_dataset_zone", sledId: zoneMupdate.sledId };
+  const different = sledDifferent ?? zoneDifferent;
+  if (different) return { kind: "different_version", sledId: different.sledId, versionFound: different.versionFound };
+  return { kind: "all_match" };
 }

@@ -155,14 +155,24 @@ function parseOrThrow(text: string): Semver {
   return { major, minor, patch, pre, build };
 }
 
+/** The same few versions are parsed on every request (the api-version header, the current release). */
+const parsed = new Map<string, SemverParseResult>();
+const PARSE_CACHE_SIZE = 512;
+
 /** Parses a version exactly as the control plane does; a failure carries the upstream error text. */
 export function parseSemver(text: string): SemverParseResult {
+  const cached = parsed.get(text);
+  if (cached) return cached;
+  let result: SemverParseResult;
   try {
-    return { ok: true, version: parseOrThrow(text) };
+    result = Object.freeze({ ok: true, version: Object.freeze(parseOrThrow(text)) });
   } catch (error) {
-    if (error instanceof SemverError) return { ok: false, message: error.message };
-    throw error;
+    if (!(error instanceof SemverError)) throw error;
+    result = Object.freeze({ ok: false, message: error.message });
   }
+  if (parsed.size >= PARSE_CACHE_SIZE) parsed.clear();
+  parsed.set(text, result);
+  return result;
 }
 
 /** Whether `text` is a version the control plane accepts. */
