@@ -10,7 +10,11 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 export interface ManifestEntry {
   version: string;
   file: string;
-  sha256: string;
+  /**
+   * The sha256 of the released document, which never changes again; null while the version is a draft
+   * (only the latest version may be one). `npm run spec:release` records it.
+   */
+  sha256: string | null;
 }
 
 export interface Manifest {

@@ -1,7 +1,7 @@
 // `npm run spec:new-version -- <version>`: start the next API version as a copy of the latest one.
 // Released versions never change (their hashes are in the manifest), so a change to the API begins
-// here: copy, record in the manifest, point `latest` at it, regenerate the types; then edit the copy.
-import { createHash } from "node:crypto";
+// here: copy, record in the manifest as a draft (sha256 null), point `latest` at it, regenerate the
+// types; then edit the copy, and `npm run spec:release` records its hash once the change is merged.
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
@@ -24,6 +24,8 @@ export interface NewVersionOptions {
 export interface NewVersionResult {
   file: string;
   manifest: Manifest;
+  /** What to do next, one step a line. */
+  nextSteps: string[];
 }
 
 function parts(version: string): number[] {
@@ -52,8 +54,6 @@ export function refusal(version: string, latest: string): string | undefined {
   return undefined;
 }
 
-const sha256 = (text: string): string => createHash("sha256").update(text).digest("hex");
-
 async function runGenerate(): Promise<void> {
   await promisify(execFile)(process.execPath, ["--import", "tsx", path.join(repoRoot, "scripts", "generate.ts")], {
     cwd: repoRoot,
@@ -69,6 +69,12 @@ export async function createNewVersion(options: NewVersionOptions): Promise<NewV
 
   const latest = manifest.versions.find((entry) => entry.version === manifest.latest);
   if (!latest) throw new Error(`manifest.json names latest ${manifest.latest} but does not list it`);
+  const draft = manifest.versions.find((entry) => entry.sha256 === null);
+  if (draft) {
+    throw new Error(
+      `${draft.version} is still a draft: release it first (npm run spec:release) before starting ${options.version}`,
+    );
+  }
   const file = `system-update-${options.version}.json`;
   if (existsSync(path.join(specDir, file))) throw new Error(`${file} already exists`);
 
@@ -88,17 +94,28 @@ export async function createNewVersion(options: NewVersionOptions): Promise<NewV
 
   const next: Manifest = {
     latest: options.version,
-    versions: [...manifest.versions, { version: options.version, file, sha256: sha256(text) }],
+    versions: [...manifest.versions, { version: options.version, file, sha256: null }],
   };
   await writeFile(manifestFile, `${JSON.stringify(next, null, 2)}\n`);
   await (options.regenerate ?? runGenerate)();
-  return { file, manifest: next };
+  return { file, manifest: next, nextSteps: nextSteps(manifest.latest, options.version, file) };
+}
+
+/** The rest of the workflow once `version` exists as a draft following `previous`. */
+export function nextSteps(previous: string, version: string, file: string): string[] {
+  return [
+    `1. Edit spec/${file} (a draft: it may change until it is released).`,
+    "2. npm run generate   (rewrite generated/ from the edited document)",
+    `3. npm run diff -- ${previous} ${version}   (review the change; Markdown for the pull request)`,
+    "4. npm run spec:release   (once the change is merged: records its sha256; it never changes again)",
+  ];
 }
 
 const USAGE = `Usage: npm run spec:new-version -- <YYYYMMDDNN.0.0> [--spec-dir <dir>]
 
-Copies the latest spec document to a new version, adds it to spec/manifest.json with its sha256, points
-\`latest\` at it and runs \`npm run generate\` (skipped with --spec-dir, which only the real spec/ feeds).`;
+Copies the latest spec document to a new version, adds it to spec/manifest.json as a draft (sha256 null),
+points \`latest\` at it and runs \`npm run generate\` (skipped with --spec-dir, which only the real spec/
+feeds). Refused while the latest version is still a draft: release it first (npm run spec:release).`;
 
 async function main(args: string[]): Promise<number> {
   const specIndex = args.indexOf("--spec-dir");
@@ -110,12 +127,13 @@ async function main(args: string[]): Promise<number> {
     return 2;
   }
   try {
-    const { file, manifest } = await createNewVersion({
+    const { file, manifest, nextSteps: steps } = await createNewVersion({
       version,
       ...(specDir === undefined ? {} : { specDir: path.resolve(specDir), regenerate: async () => {} }),
     });
-    console.log(`created spec/${file}; manifest latest is now ${manifest.latest}`);
-    if (specDir === undefined) console.log("regenerated generated/. Edit the new document, then update its sha256 in spec/manifest.json.");
+    console.log(`created spec/${file} as a draft; manifest latest is now ${manifest.latest}`);
+    if (specDir === undefined) console.log("regenerated generated/.");
+    console.log(["Next:", ...steps.map((step) => `  ${step}`)].join("\n"));
     return 0;
   } catch (error) {
     console.error(`spec:new-version: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,6 +1,5 @@
 // `npm run spec:new-version`, run on a copy of spec/ so the real one is never touched.
 import { execFile } from "node:child_process";
-import { createHash } from "node:crypto";
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -21,7 +20,7 @@ const read = (file: string): string => readFileSync(path.join(dir, file), "utf8"
 const manifest = (): Manifest => JSON.parse(read("manifest.json")) as Manifest;
 
 describe("spec:new-version", () => {
-  it("copies the latest version, records it with its sha256 and points latest at it", async () => {
+  it("copies the latest version, records it as a draft (sha256 null) and points latest at it", async () => {
     const before = manifest();
     const regenerate = vi.fn(async () => {});
     const result = await createNewVersion({ version: "2026090100.0.0", specDir: dir, regenerate });
@@ -35,9 +34,13 @@ describe("spec:new-version", () => {
     expect(after.versions.at(-1)).toEqual({
       version: "2026090100.0.0",
       file: "system-update-2026090100.0.0.json",
-      sha256: createHash("sha256").update(text).digest("hex"),
+      sha256: null,
     });
     expect(regenerate).toHaveBeenCalledOnce();
+    expect(result.nextSteps.join("\n")).toMatch(/Edit spec\/system-update-2026090100\.0\.0\.json/);
+    expect(result.nextSteps.join("\n")).toContain("npm run generate");
+    expect(result.nextSteps.join("\n")).toContain(`npm run diff -- ${before.latest} 2026090100.0.0`);
+    expect(result.nextSteps.join("\n")).toContain("npm run spec:release");
 
     // The latest document with info.version changed (and the sentence of info.description that names it).
     const latest = JSON.parse(read(`system-update-${before.latest}.json`)) as {
@@ -73,6 +76,19 @@ describe("spec:new-version", () => {
     expect(regenerate).not.toHaveBeenCalled();
   });
 
+  it("refuses a new version while the latest is still a draft, and changes nothing", async () => {
+    await createNewVersion({ version: "2026090100.0.0", specDir: dir, regenerate: async () => {} });
+    const files = readdirSync(dir).sort();
+    const manifestText = read("manifest.json");
+    const regenerate = vi.fn(async () => {});
+    await expect(createNewVersion({ version: "2026090200.0.0", specDir: dir, regenerate })).rejects.toThrow(
+      /2026090100\.0\.0 is still a draft: release it first/,
+    );
+    expect(readdirSync(dir).sort()).toEqual(files);
+    expect(read("manifest.json")).toBe(manifestText);
+    expect(regenerate).not.toHaveBeenCalled();
+  });
+
   it("tells why a version cannot follow another", () => {
     expect(refusal("2026090100.0.0", "2026081901.0.0")).toBeUndefined();
     expect(refusal("2026081902.0.0", "2026081901.0.0")).toBeUndefined();
@@ -84,6 +100,8 @@ describe("spec:new-version", () => {
     const script = path.join(repoRoot, "scripts", "new-version.ts");
     const ok = await run(process.execPath, ["--import", "tsx", script, "2026090100.0.0", "--spec-dir", dir], { cwd: repoRoot });
     expect(ok.stdout).toContain("latest is now 2026090100.0.0");
+    expect(ok.stdout).toContain("npm run diff -- 2026081901.0.0 2026090100.0.0");
+    expect(ok.stdout).toContain("npm run spec:release");
     expect(manifest().latest).toBe("2026090100.0.0");
     await expect(
       run(process.execPath, ["--import", "tsx", script, "2026090100.0.0", "--spec-dir", dir], { cwd: repoRoot }),
