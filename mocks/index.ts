@@ -12,6 +12,6 @@ export { parseRackState } from "./core/state-schema.js";
 export { SCENARIOS, DEFAULT_SCENARIO } from "./core/scenarios.js";
 export { buildRepositoryArchive } from "./core/tuf-archive.js";
 export { createMockHandlers } from "./msw.js";
-export type { MockHandlers, MockHandlersOptions } from "./msw.js";
+export type { MockHandlers, MockHandlersOptions, MockResponseInfo } from "./msw.js";
 export { createMockControl, MockControlRequestError } from "./control-client.js";
 export type { MockControl, MockControlOptions } from "./control-client.js";

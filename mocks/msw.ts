@@ -3,7 +3,17 @@
  * Works with `setupServer` (msw/node) and `setupWorker` (msw/browser).
  */
 import { http, HttpResponse, type HttpHandler } from "msw";
+import { API_VERSION_HEADER, LATEST_API_VERSION } from "./core/api-version.js";
+import type { MockResponse } from "./core/http.js";
 import { createMockCore, type MockCore, type MockOptions } from "./core/mock.js";
+
+export interface MockResponseInfo {
+  /** The request as MSW saw it (its body has been read). */
+  readonly request: Request;
+  readonly response: MockResponse;
+  /** The request's `api-version` header, or the latest version when it has none. */
+  readonly apiVersion: string;
+}
 
 export interface MockHandlersOptions extends MockOptions {
   /**
@@ -13,6 +23,8 @@ export interface MockHandlersOptions extends MockOptions {
   readonly baseUrl?: string;
   /** An existing core to serve (to share one rack between several handler sets). */
   readonly core?: MockCore;
+  /** Called with every answer (control endpoints too), e.g. to check it against the spec in tests. */
+  readonly onResponse?: (info: MockResponseInfo) => void;
 }
 
 export interface MockHandlers {
@@ -28,6 +40,7 @@ export function createMockHandlers(options: MockHandlersOptions = {}): MockHandl
   const resolver = async ({ request }: { request: Request }): Promise<Response> => {
     const body = request.method === "GET" || request.method === "HEAD" ? null : new Uint8Array(await request.arrayBuffer());
     const response = await mock.handle({ method: request.method, url: request.url, headers: request.headers, body });
+    options.onResponse?.({ request, response, apiVersion: request.headers.get(API_VERSION_HEADER) ?? LATEST_API_VERSION });
     return new HttpResponse(response.body, { status: response.status, headers: response.headers });
   };
   return {

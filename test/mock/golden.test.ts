@@ -5,11 +5,12 @@
  */
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, beforeEach } from "vitest";
-import { createMockHandlers } from "../../mocks/index.js";
 import { GOLDEN_AUTH, describeGoldenCases } from "../support/golden-cases.js";
+import { createValidatedMockHandlers } from "../support/msw.js";
 
-const { handlers, mock } = createMockHandlers({ baseUrl: "http://rack.test" });
-const authed = createMockHandlers({ baseUrl: "http://authed.test", auth: GOLDEN_AUTH });
+// Every answer is also checked against the spec of the requested version (test/support/msw.ts).
+const { handlers, mock } = createValidatedMockHandlers({ baseUrl: "http://rack.test" });
+const authed = createValidatedMockHandlers({ baseUrl: "http://authed.test", auth: GOLDEN_AUTH });
 const server = setupServer(...handlers, ...authed.handlers);
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
 afterAll(() => server.close());

@@ -4,8 +4,9 @@
  */
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { buildRepositoryArchive, createMockHandlers } from "../../mocks/index.js";
+import { buildRepositoryArchive } from "../../mocks/index.js";
 import { createClient } from "../../src/index.js";
+import { createValidatedMockHandlers } from "../support/msw.js";
 
 const BASE = "http://walks.test";
 const R19 = "19.0.0-0.ci+git44ac79d168b";
@@ -13,7 +14,8 @@ const R20 = "20.0.0-0.local+git553e6c0886a";
 const R21 = "21.0.0-0.ci+git8f3e2d1c0ba";
 const P = "Target release cannot be changed: ";
 
-const { handlers, mock } = createMockHandlers({ baseUrl: BASE });
+// Every answer is also checked against the spec of the requested version (test/support/msw.ts).
+const { handlers, mock } = createValidatedMockHandlers({ baseUrl: BASE });
 const server = setupServer(...handlers);
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
 afterAll(() => server.close());

@@ -1,12 +1,9 @@
-// Every example in the documents is valid against the schema it illustrates, and every
-// successful response with a body carries one (Prism's static mock answers with it).
-import { Ajv, type ValidateFunction } from "ajv";
-import addFormatsModule from "ajv-formats";
+// Every example in the documents is valid against the schema it illustrates, with no field the schema
+// lacks (objects checked closed, as the contract layer checks responses), and every successful response
+// with a body carries one (Prism's static mock answers with it).
 import { describe, expect, it } from "vitest";
-import { isObject, loadDocs, pointerSegment, resolvePointer, type Json, type JsonObject } from "./support.js";
-
-// ajv-formats is CommonJS; under NodeNext its default import is the module object.
-const addFormats = addFormatsModule.default;
+import { schemaValidator } from "../support/openapi.js";
+import { isObject, loadDocs, pointerSegment, type Json } from "./support.js";
 
 interface ExampleSite {
   /** JSON Pointer of the example in the document. */
@@ -49,68 +46,11 @@ function collectExamples(value: Json, pointer = "", sites: ExampleSite[] = []): 
   return sites;
 }
 
-const COMPONENT_REF = "#/components/schemas/";
-
-/**
- * A copy ajv (JSON Schema draft-07) understands: examples removed, OpenAPI's `nullable: true`
- * turned into an explicit null alternative, and component references aimed at the
- * "components" schema registered below.
- */
-function toJsonSchema(value: Json, isPropertyMap = false): Json {
-  if (Array.isArray(value)) return value.map((child) => toJsonSchema(child));
-  if (!isObject(value)) return value;
-  const out: JsonObject = {};
-  for (const [key, child] of Object.entries(value)) {
-    if (isPropertyMap) out[key] = toJsonSchema(child);
-    else if (key === "$ref" && typeof child === "string" && child.startsWith(COMPONENT_REF)) {
-      out[key] = `components#/definitions/${child.slice(COMPONENT_REF.length)}`;
-    } else if (key !== "example" && key !== "examples" && key !== "nullable") {
-      out[key] = toJsonSchema(child, key === "properties");
-    }
-  }
-  if (isPropertyMap || value["nullable"] !== true) return out;
-  const type = out["type"];
-  if (typeof type === "string") {
-    out["type"] = [type, "null"];
-    const values = out["enum"];
-    if (Array.isArray(values)) out["enum"] = [...values, null];
-    return out;
-  }
-  // No single type (e.g. nullable allOf): wrap it.
-  const { description, ...rest } = out;
-  return {
-    ...(description === undefined ? {} : { description }),
-    anyOf: [{ type: "null" }, rest],
-  };
-}
-
-function validatorFor(doc: JsonObject): (schemaPointer: string) => ValidateFunction {
-  const ajv = new Ajv({ strict: true, allErrors: true });
-  addFormats(ajv);
-  // Formats the upstream generator emits that JSON Schema does not define: not checked.
-  for (const format of ["uint", "uint32", "hex string (32 bytes)", "binary"]) {
-    ajv.addFormat(format, true);
-  }
-  const schemas = resolvePointer(doc, "/components/schemas") ?? {};
-  ajv.addSchema({ $id: "components", definitions: toJsonSchema(schemas) }, "components");
-  const cache = new Map<string, ValidateFunction>();
-  return (schemaPointer) => {
-    let validate = cache.get(schemaPointer);
-    if (!validate) {
-      const schema = resolvePointer(doc, schemaPointer);
-      if (schema === undefined) throw new Error(`no schema at ${schemaPointer}`);
-      validate = ajv.compile(toJsonSchema(schema) as JsonObject | boolean);
-      cache.set(schemaPointer, validate);
-    }
-    return validate;
-  };
-}
-
 const docs = await loadDocs();
 
 describe.each(docs)("examples in $file", ({ doc }) => {
   const sites = collectExamples(doc);
-  const validatorAt = validatorFor(doc);
+  const validatorAt = schemaValidator(doc, { closeObjects: true });
 
   it("has examples", () => {
     expect(sites.length).toBeGreaterThan(20);

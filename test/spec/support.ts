@@ -2,19 +2,13 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { readManifest, repoRoot, type Manifest } from "../../scripts/generate-lib.js";
+import { isObject, pointerSegment, resolvePointer, type Json, type JsonObject } from "../support/openapi.js";
 
 export { repoRoot, readManifest, type Manifest };
-
-export type Json = null | boolean | number | string | Json[] | JsonObject;
-export interface JsonObject {
-  [key: string]: Json;
-}
+// Plain-JSON helpers live with the ajv/OAS helpers the contract layer shares.
+export { isObject, pointerSegment, resolvePointer, type Json, type JsonObject };
 
 export const specDir = path.join(repoRoot, "spec");
-
-export function isObject(value: Json | undefined): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 export function readJson(file: string): Json {
   return JSON.parse(readFileSync(file, "utf8")) as Json;
@@ -52,11 +46,6 @@ export function stripProse(value: Json): Json {
   return out;
 }
 
-/** Escape one JSON Pointer segment (RFC 6901). */
-export function pointerSegment(key: string): string {
-  return key.replaceAll("~", "~0").replaceAll("/", "~1");
-}
-
 /** Visit every object in a document with its JSON Pointer. */
 export function walkObjects(
   value: Json,
@@ -71,16 +60,4 @@ export function walkObjects(
       walkObjects(child, visit, `${pointer}/${pointerSegment(key)}`);
     }
   }
-}
-
-/** The value at a JSON Pointer, or undefined. */
-export function resolvePointer(doc: Json, pointer: string): Json | undefined {
-  let node: Json | undefined = doc;
-  for (const raw of pointer.split("/").slice(1)) {
-    const key = raw.replaceAll("~1", "/").replaceAll("~0", "~");
-    if (Array.isArray(node)) node = node[Number(key)];
-    else if (isObject(node)) node = node[key];
-    else return undefined;
-  }
-  return node;
 }

@@ -2,13 +2,16 @@
  * Every golden case of domain.md §10 as one table, driven through the typed client against whatever
  * serves the mock: the MSW handlers (test/mock/golden.test.ts) and the standalone server process
  * (test/server/golden.test.ts) run these same cases with the same assertions: exact status,
- * `error_code` and message, and what the state looks like afterwards.
+ * `error_code` and message, and what the state looks like afterwards. test/contract/prism.test.ts replays
+ * them through Prism's validating proxy at every API version (`GoldenOptions.apiVersion`).
  *
  * The caller provides two racks (one without auth, one with `GOLDEN_AUTH`) and resets both before each
  * case; the cases load the state they need.
  */
 import { beforeAll, describe, expect, it } from "vitest";
+import { API_VERSIONS, LATEST_API_VERSION, type ApiVersion, type LatestApiVersion } from "../../generated/index.js";
 import { createClient, type ApiResult, type SystemUpdateClient } from "../../src/index.js";
+import { VERSION_CONTACT_SUPPORT, VERSION_RECOVERY_FINISH } from "../../mocks/core/routes.js";
 import type { RackState } from "../../mocks/core/state.js";
 import { SLEDS, allOn, editSled, type RackDoc } from "./states.js";
 
@@ -74,13 +77,53 @@ const installDatasetRack = (version: string | null, uploaded: string[]): RackDoc
   return doc;
 };
 
+export interface GoldenOptions {
+  /**
+   * The API version every request of the cases speaks: the typed clients are pinned to it and raw requests
+   * send it as `api-version` (unless a case sends its own). Default: the client's default (latest) and no
+   * header on raw requests. Before 2026022500.0.0 there is no recovery-finish: its cases are skipped
+   * (G41 checks the 404).
+   */
+  readonly apiVersion?: ApiVersion;
+}
+
+const atLeast = (version: ApiVersion, minimum: string) => API_VERSIONS.indexOf(version) >= API_VERSIONS.indexOf(minimum as ApiVersion);
+
 /** Registers the §10 cases; `target` is read in `beforeAll`, after the caller's own setup. */
-export function describeGoldenCases(target: () => GoldenTarget): void {
+export function describeGoldenCases(target: () => GoldenTarget, options: GoldenOptions = {}): void {
+  const version = options.apiVersion ?? LATEST_API_VERSION;
+  const versionHeader: Record<string, string> = options.apiVersion === undefined ? {} : { "api-version": options.apiVersion };
+  const hasRecovery = atLeast(version, VERSION_RECOVERY_FINISH);
+  /**
+   * Below 2026022500.0.0 recovery-finish does not exist: instead of the case, check what such a client
+   * gets (404 `Not Found`, nothing changed), so no case is skipped.
+   */
+  const itRecovery = (name: string, body: () => Promise<void>): void => {
+    if (hasRecovery) {
+      it(name, body);
+      return;
+    }
+    it(`${name}: recovery-finish does not exist at ${version}`, async () => {
+      const before = await getState();
+      const response = await fetch(`${t.baseUrl}/v1/system/update/recovery-finish`, {
+        method: "PUT",
+        body: '{"system_version":"1.0.0"}',
+        headers: { "content-type": "application/json", "api-version": version },
+      });
+      expect(response.status).toBe(404);
+      expect(await response.json()).toEqual({ request_id: response.headers.get("x-request-id"), message: "Not Found" });
+      expect(await getState()).toEqual(before);
+    });
+  };
+  const hasContactSupport = atLeast(version, VERSION_CONTACT_SUPPORT);
+  // One runtime shape serves every version; typed as the latest so the cases read the same everywhere.
+  const clientFor = (baseUrl: string, token?: string) =>
+    createClient<LatestApiVersion>({ baseUrl, apiVersion: version as LatestApiVersion, ...(token !== undefined && { token }) });
   let t: GoldenTarget;
   let client: SystemUpdateClient;
   beforeAll(() => {
     t = target();
-    client = createClient({ baseUrl: t.baseUrl });
+    client = clientFor(t.baseUrl);
   });
   const load = async (doc: RackDoc) => t.rack.setState(doc);
   const getState = async () => t.rack.getState();
@@ -133,13 +176,14 @@ export function describeGoldenCases(target: () => GoldenTarget): void {
     const RECOVERY = "17.0.0-0.ci+git0123456789a";
     const notNeeded = "no evidence a mupdate has occurred - recovery not needed";
 
-    it("G23, G25: recovery without evidence", async () => {
+    itRecovery("G23, G25: recovery without evidence", async () => {
       await load(current());
       await expectRefused(client.finishRecovery(RECOVERY), notNeeded);
       await expectRefused(client.finishRecovery(CURRENT), notNeeded);
     });
 
-    it.each([false, true])("G24 recovery with evidence (minimum ahead: %s)", async (ahead) => {
+    itRecovery("G24 recovery with evidence (minimum ahead or not)", async () => {
+      for (const ahead of [false, true])
       for (const edit of [
         (d: RackDoc) => editSled(d, 0, (s) => void (s.remove_mupdate_override = OVERRIDE)),
         (d: RackDoc) => editSled(d, 0, (s) => void (s.host_phase_2 = { slot_a: { type: "current_contents" }, slot_b: { type: "current_contents" } })),
@@ -150,7 +194,7 @@ export function describeGoldenCases(target: () => GoldenTarget): void {
       }
     });
 
-    it("G26, G27, G28: minimum generation ahead with everything converted", async () => {
+    itRecovery("G26, G27, G28: minimum generation ahead with everything converted", async () => {
       await load(current(true));
       expect((await client.throwing.getStatus()).suspended).toBe(true);
       await expectRefused(
@@ -181,7 +225,7 @@ export function describeGoldenCases(target: () => GoldenTarget): void {
       await expectRefused(client.setTargetRelease("3.0.0"), "a previous update is still in progress");
     });
 
-    it("G33, G34", async () => {
+    itRecovery("G33, G34", async () => {
       await load(allOn("1.0.0", { generation: 2, minimumGeneration: 3 }));
       expect((await client.throwing.getStatus()).suspended).toBe(true);
       await expectRefused(
@@ -195,7 +239,7 @@ export function describeGoldenCases(target: () => GoldenTarget): void {
       await expectRefused(client.finishRecovery("1.0.0"), "no evidence a mupdate has occurred - recovery not needed");
     });
 
-    it("G35 recovery twice on a fresh rack; status counts and planning time unchanged", async () => {
+    itRecovery("G35 recovery twice on a fresh rack; status counts and planning time unchanged", async () => {
       await load(installDatasetRack(null, ["1.0.0", "2.0.0"]));
       const before = await client.throwing.getStatus();
       await expectAccepted(client.finishRecovery("1.0.0"));
@@ -213,7 +257,7 @@ export function describeGoldenCases(target: () => GoldenTarget): void {
     });
 
     const put = (path: string, body: string, headers: Record<string, string> = {}) =>
-      fetch(`${t.baseUrl}/v1/system/update/${path}`, { method: "PUT", body, headers: { "content-type": "application/json", ...headers } });
+      fetch(`${t.baseUrl}/v1/system/update/${path}`, { method: "PUT", body, headers: { "content-type": "application/json", ...versionHeader, ...headers } });
     async function expectRaw(response: Response, status: number, body: { error_code?: string; message: string }) {
       expect(response.status).toBe(status);
       const json = (await response.json()) as Record<string, unknown>;
@@ -247,7 +291,7 @@ export function describeGoldenCases(target: () => GoldenTarget): void {
       const response = await fetch(`${t.baseUrl}/v1/system/update/recovery-finish`, {
         method: "PUT",
         body: '{"system_version":"1.0.0"}',
-        headers: { "api-version": old.apiVersion },
+        headers: { "content-type": "application/json", "api-version": old.apiVersion },
       });
       await expectRaw(response, 404, { message: "Not Found" });
     });
@@ -257,12 +301,13 @@ export function describeGoldenCases(target: () => GoldenTarget): void {
       expect(response.status).toBe(200);
       const body = (await response.json()) as Record<string, unknown>;
       expect(Object.keys(body).sort()).toEqual(["components_by_release_version", "suspended", "target_release", "time_last_step_planned"]);
-      const latest = await client.throwing.getStatus();
-      expect(latest.contact_support).toBe(false);
+      // The cases' own version: contact_support from 2026052000.0.0 on.
+      const own = await client.throwing.getStatus();
+      expect(own.contact_support).toBe(hasContactSupport ? false : undefined);
     });
 
     describe("auth", () => {
-      const as = (token?: string) => createClient({ baseUrl: t.authedBaseUrl, ...(token !== undefined && { token }) });
+      const as = (token?: string) => clientFor(t.authedBaseUrl, token);
 
       it("G43 no credentials", async () => {
         await t.authedRack.setState(allOn("1.0.0", { uploaded: ["1.0.0", "2.0.0"] }));
