@@ -2,10 +2,11 @@
  * The standalone mock server: the mock core on a bare `node:http` server (no MSW in the request path,
  * which would cap it near 4.5k req/s), with CORS, per-request logging and an optional planner clock.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { CONTROL_PREFIX, createMockCore, type MockCore, type MockOptions } from "./core/mock.js";
 import { MAX_JSON_BODY_BYTES, MAX_UPLOAD_BODY_BYTES } from "./core/dispatch.js";
+import { badRequest } from "./core/errors.js";
 import type { MockHeaders, MockResponse } from "./core/http.js";
 
 export interface MockServerOptions extends MockOptions {
@@ -34,64 +35,76 @@ export const DEFAULT_HOST = "127.0.0.1";
 const UPLOAD_PATH = "/v1/system/update/repositories";
 const CORS_ALLOW_HEADERS = "content-type, api-version, authorization, x-mock-session";
 
-/** Node lower-cases header names; joined values as a fetch `Headers` would give them. */
-function headersOf(request: IncomingMessage): MockHeaders {
-  const raw = request.headers;
-  return {
-    get(name) {
-      const value = raw[name.toLowerCase()];
-      return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
-    },
-  };
+/**
+ * Header lookup straight from the parser's `rawHeaders` (name, value, name, value, ...): reading
+ * `request.headers` would make node build a whole header object per request for the four the core
+ * reads. Duplicates follow node's rules for the headers the core reads: the first `content-type` or
+ * `authorization` wins, other repeats are joined with ", ". A class, so no closure per request.
+ */
+class RawHeaders implements MockHeaders {
+  constructor(private readonly raw: readonly string[]) {}
+  get(name: string): string | null {
+    const wanted = name.toLowerCase();
+    const firstWins = wanted === "content-type" || wanted === "authorization";
+    let found: string | null = null;
+    for (let i = 0; i < this.raw.length; i += 2) {
+      const key = this.raw[i] as string;
+      if (key.length !== wanted.length || (key !== wanted && key.toLowerCase() !== wanted)) continue;
+      const value = this.raw[i + 1] as string;
+      if (found === null) found = value;
+      else if (firstWins) break;
+      else found = `${found}, ${value}`;
+    }
+    return found;
+  }
 }
-
-/** The body cap of the endpoint a request is for: dropshot applies it per endpoint. */
-function bodyCap(request: IncomingMessage): number {
-  const url = request.url ?? "";
-  const path = url.split("?", 1)[0];
-  return request.method === "PUT" && path === UPLOAD_PATH ? MAX_UPLOAD_BODY_BYTES : MAX_JSON_BODY_BYTES;
-}
-
-type BodyRead = { readonly bytes: Uint8Array; readonly complete: boolean };
 
 /**
- * Reads the body, stopping one byte past the cap: the core then answers the size error in upstream's
- * words and in upstream's order (a bad api-version or route still wins).
+ * Control documents (a 1024-sled state is over 1 MiB) get a larger cap than the API's JSON bodies; the
+ * core does not cap control bodies, so the server answers that size error itself.
  */
-function readBody(request: IncomingMessage, cap: number): Promise<BodyRead> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let done = false;
-    const finish = (complete: boolean) => {
-      if (done) return;
-      done = true;
-      const all = Buffer.concat(chunks);
-      resolve({ bytes: new Uint8Array(all.buffer, all.byteOffset, Math.min(all.byteLength, cap + 1)), complete });
-    };
-    request.on("data", (chunk: Buffer) => {
-      if (done) return;
-      chunks.push(chunk);
-      size += chunk.byteLength;
-      if (size > cap) {
-        request.pause();
-        finish(false);
-      }
-    });
-    request.on("end", () => finish(true));
-    request.on("error", () => finish(false));
-    request.on("aborted", () => finish(false));
-  });
+const MAX_CONTROL_BODY_BYTES = 64 * 1_048_576;
+/** How much of a body over its cap the server reads and discards before answering (see `onBodyData`). */
+const MAX_DRAIN_BYTES = 16 * 1_048_576;
+
+/** The body cap of the endpoint a request is for: dropshot applies it per endpoint. */
+function bodyCap(path: string, method: string | undefined): number {
+  if (path.startsWith(CONTROL_PREFIX)) return MAX_CONTROL_BODY_BYTES;
+  return method === "PUT" && path === UPLOAD_PATH ? MAX_UPLOAD_BODY_BYTES : MAX_JSON_BODY_BYTES;
 }
 
-function corsHeaders(origin: string | undefined, request: IncomingMessage): Record<string, string> {
-  if (origin === undefined) return {};
-  const allowed = origin === "*" ? "*" : origin;
+/**
+ * One request in flight. Kept on the request object, so the body listeners are shared functions rather
+ * than closures made per request (the hot path of a server meant to do tens of thousands a second).
+ */
+interface Exchange {
+  readonly response: ServerResponse;
+  readonly url: string;
+  readonly path: string;
+  readonly started: number;
+  readonly cap: number;
+  readonly chunks: Buffer[];
+  /** Bytes kept (at most cap + one chunk) and bytes seen. */
+  kept: number;
+  size: number;
+  done: boolean;
+}
+
+const EXCHANGE = Symbol("system-update.exchange");
+type Carrier = IncomingMessage & { [EXCHANGE]?: Exchange };
+
+/** The first `limit` bytes of the chunks. */
+function bytesOf(chunks: readonly Buffer[], limit: number): Uint8Array {
+  const all = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+  return new Uint8Array(all.buffer, all.byteOffset, Math.min(all.byteLength, limit));
+}
+
+function corsHeaders(origin: string, request: IncomingMessage): Record<string, string> {
   const headers: Record<string, string> = {
-    "access-control-allow-origin": allowed,
+    "access-control-allow-origin": origin,
     "access-control-expose-headers": "x-request-id",
   };
-  if (allowed !== "*") headers.vary = "Origin";
+  if (origin !== "*") headers.vary = "Origin";
   if (request.method === "OPTIONS") {
     headers["access-control-allow-methods"] = "GET, PUT, POST, DELETE, OPTIONS";
     headers["access-control-allow-headers"] = request.headers["access-control-request-headers"] ?? CORS_ALLOW_HEADERS;
@@ -102,10 +115,13 @@ function corsHeaders(origin: string | undefined, request: IncomingMessage): Reco
 
 export async function startMockServer(options: MockServerOptions = {}): Promise<RunningMockServer> {
   const core = options.core ?? createMockCore(options);
-  const log = options.log;
+  const { log, cors } = options;
 
-  const send = (request: IncomingMessage, response: ServerResponse, answer: MockResponse, started: number, closeAfter: boolean) => {
-    const headers: Record<string, string> = { ...answer.headers, ...corsHeaders(options.cors, request) };
+  function send(request: IncomingMessage, response: ServerResponse, answer: MockResponse, started: number, closeAfter: boolean): void {
+    const headers: OutgoingHttpHeaders = { ...answer.headers };
+    // A known length lets node write head and body in one go (chunked encoding costs a writev per answer).
+    if (answer.body !== null) headers["content-length"] = Buffer.byteLength(answer.body);
+    if (cors !== undefined) Object.assign(headers, corsHeaders(cors, request));
     if (closeAfter) headers.connection = "close";
     response.writeHead(answer.status, headers);
     response.end(answer.body ?? undefined);
@@ -114,34 +130,91 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       const ms = (performance.now() - started).toFixed(2);
       log(`${request.method} ${request.url} ${answer.status} ${ms}ms${session ? ` session=${String(session)}` : ""}`);
     }
-  };
+  }
 
-  const server = createServer((request, response) => {
+  function answer(request: IncomingMessage, exchange: Exchange, body: Uint8Array | null, closeAfter: boolean): void {
+    const result = core.handle({ method: request.method ?? "GET", url: exchange.url, headers: new RawHeaders(request.rawHeaders), body });
+    if (result instanceof Promise) {
+      result.then(
+        (value) => send(request, exchange.response, value, exchange.started, closeAfter),
+        () => exchange.response.destroy(),
+      );
+    } else {
+      send(request, exchange.response, result, exchange.started, closeAfter);
+    }
+  }
+
+  /**
+   * Keeps at most cap + 1 bytes: the core then answers the size error in upstream's words and in
+   * upstream's order (a bad api-version or route still wins). Past the cap the rest is read and discarded
+   * (up to MAX_DRAIN_BYTES) before anyone answers: closing a socket with unread input makes the kernel
+   * send a reset, which can destroy the 400 before the client reads it.
+   */
+  function onBodyData(this: Carrier, chunk: Buffer): void {
+    const exchange = this[EXCHANGE];
+    if (!exchange || exchange.done) return;
+    exchange.size += chunk.byteLength;
+    if (exchange.kept <= exchange.cap) {
+      exchange.chunks.push(chunk);
+      exchange.kept += chunk.byteLength;
+    }
+    if (exchange.size > exchange.cap + MAX_DRAIN_BYTES) {
+      exchange.done = true;
+      this.pause();
+      finishBody(this, exchange, false);
+    }
+  }
+
+  function onBodyEnd(this: Carrier): void {
+    const exchange = this[EXCHANGE];
+    if (!exchange || exchange.done) return;
+    exchange.done = true;
+    finishBody(this, exchange, true);
+  }
+
+  /** "close" before "end": the client went away mid-body. It gets nothing, and nothing of its body counts. */
+  function onBodyClose(this: Carrier): void {
+    const exchange = this[EXCHANGE];
+    if (!exchange || exchange.done) return;
+    exchange.done = true;
+    // A prefix can be valid JSON (dropshot ignores what follows a complete value): never hand it on.
+    log?.(`${this.method} ${this.url} aborted: the client closed the connection mid-body`);
+  }
+
+  function finishBody(request: IncomingMessage, exchange: Exchange, drained: boolean): void {
+    if (exchange.size <= exchange.cap) {
+      answer(request, exchange, bytesOf(exchange.chunks, exchange.size), false);
+      return;
+    }
+    const closeAfter = !drained;
+    if (exchange.path.startsWith(CONTROL_PREFIX)) {
+      send(request, exchange.response, badRequest(`request body exceeded maximum size of ${exchange.cap} bytes`), exchange.started, closeAfter);
+      return;
+    }
+    answer(request, exchange, bytesOf(exchange.chunks, exchange.cap + 1), closeAfter);
+  }
+
+  const server = createServer((request: Carrier, response) => {
     const started = log ? performance.now() : 0;
-    if (options.cors !== undefined && request.method === "OPTIONS") {
+    if (cors !== undefined && request.method === "OPTIONS") {
       send(request, response, { status: 204, headers: {}, body: null }, started, false);
       request.resume();
       return;
     }
-    const hasBody = request.method !== "GET" && request.method !== "HEAD" && request.method !== "DELETE";
-    const handle = (body: Uint8Array | null, complete: boolean) => {
-      const answer = core.handle({ method: request.method ?? "GET", url: request.url ?? "/", headers: headersOf(request), body });
-      if (answer instanceof Promise) {
-        answer.then((value) => send(request, response, value, started, !complete), () => response.destroy());
-      } else {
-        send(request, response, answer, started, !complete);
-      }
-    };
-    if (!hasBody) {
+    const url = request.url ?? "/";
+    const queryAt = url.indexOf("?");
+    const path = queryAt === -1 ? url : url.slice(0, queryAt);
+    const exchange: Exchange = { response, url, path, started, cap: bodyCap(path, request.method), chunks: [], kept: 0, size: 0, done: false };
+    const method = request.method;
+    if (method === "GET" || method === "HEAD" || method === "DELETE") {
       request.resume();
-      handle(null, true);
+      answer(request, exchange, null, false);
       return;
     }
-    void readBody(request, bodyCap(request)).then(({ bytes, complete }) => {
-      // A client that went away mid-body gets nothing; the rack state is untouched.
-      if (!complete && request.destroyed && response.destroyed) return;
-      handle(bytes, complete);
-    });
+    request[EXCHANGE] = exchange;
+    request.on("data", onBodyData);
+    request.on("end", onBodyEnd);
+    request.on("close", onBodyClose);
   });
   server.on("clientError", (_error, socket) => {
     if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n");
@@ -160,7 +233,12 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     options.advanceEveryMs === undefined
       ? undefined
       : setInterval(() => {
-          for (const name of core.sessionNames()) core.advance({ steps: 1 }, name);
+          // A bug in the planner must not take the server down with it.
+          try {
+            for (const name of core.sessionNames()) core.advance({ steps: 1 }, name);
+          } catch (error) {
+            console.error("system-update mock: planner step failed", error);
+          }
         }, options.advanceEveryMs);
   timer?.unref();
 

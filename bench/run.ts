@@ -1,0 +1,323 @@
+/**
+ * `npm run bench`: the performance targets of architecture.md §7, measured in one run.
+ *
+ * HTTP (each server in its own process, pinned to its own core when `taskset` exists; the load generator
+ * pinned to the other): PUT /v1/system/update/target-release with a body that passes every check of the
+ * full pipeline against a 32-sled rack and is refused at the last one (repository lookup: 404), so the
+ * state never changes, against
+ *   (a) a bare node:http server answering 204,
+ *   (b) the standalone mock (`startMockServer`, no request log),
+ *   (c) Prism's static mock of our latest spec (`prism mock -v error`),
+ * plus (b') `system-update mock` as users run it (one log line per request, stdout to /dev/null).
+ * In process: the mock core called directly, and the status computation at 8, 32, 128 and 1024 sleds.
+ *
+ * All servers start first and stay up; the load then alternates between them in rounds (a, b, b', a, b,
+ * b', ...) and each figure is the median over the rounds, so a noisy moment on a shared or virtual machine
+ * hits every target alike instead of one of them.
+ *
+ * Options: --rounds <n> (default 5), --duration <ms> per round (default 2000), --connections <n> (default 16),
+ * --skip-prism.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { connect } from "node:net";
+import { cpus } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createMockCore } from "../mocks/core/mock.js";
+import { headersFrom, type MockRequest, type MockResponse } from "../mocks/core/http.js";
+import { parseRackState } from "../mocks/core/state-schema.js";
+import { computeStatus } from "../mocks/core/status.js";
+import { runLoad, type LoadResult } from "./load.js";
+import { CURRENT, NOT_UPLOADED, rackDocument } from "./racks.js";
+
+const ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
+const args = process.argv.slice(2);
+const flag = (name: string): string | undefined => {
+  const at = args.indexOf(`--${name}`);
+  return at === -1 ? undefined : args[at + 1];
+};
+const ROUNDS = Number(flag("rounds") ?? 5);
+const DURATION_MS = Number(flag("duration") ?? 2000);
+/** Per round, before measuring; every server also gets one unmeasured second before the first round. */
+const WARMUP_MS = 250;
+/** Prism is an order of magnitude slower: fewer rounds are as precise. */
+const PRISM_ROUNDS = Math.min(ROUNDS, 3);
+const CONNECTIONS = Number(flag("connections") ?? 16);
+const SKIP_PRISM = args.includes("--skip-prism");
+const BENCH_SLEDS = 32;
+
+const PUT_BODY = JSON.stringify({ system_version: NOT_UPLOADED });
+const PUT_HEADERS = { "content-type": "application/json", "api-version": "2026081901.0.0" };
+
+// ---------------------------------------------------------------------------------------------------
+// Processes
+
+const HAVE_TASKSET = spawnSync("taskset", ["-c", "0", "true"]).status === 0 && cpus().length >= 2;
+if (HAVE_TASKSET) spawnSync("taskset", ["-a", "-cp", "0", String(process.pid)], { stdio: "ignore" });
+
+const children = new Set<ChildProcess>();
+process.once("exit", () => {
+  for (const child of children) child.kill("SIGKILL");
+});
+
+/** Starts a server process on the second core; resolves once `port` (or the printed port) accepts connections. */
+async function startProcess(command: string, commandArgs: readonly string[], options: { port?: number; stdout?: "pipe" | "ignore" } = {}) {
+  const [file, argv] = HAVE_TASKSET ? ["taskset", ["-c", "1", command, ...commandArgs]] : [command, [...commandArgs]];
+  const child = spawn(file, argv, { cwd: ROOT, stdio: ["ignore", options.stdout ?? "pipe", "pipe"] });
+  children.add(child);
+  child.once("exit", () => children.delete(child));
+  let stderr = "";
+  child.stderr?.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+  const deadline = Date.now() + 60_000;
+  let port = options.port;
+  if (port === undefined) {
+    port = await new Promise<number>((done, fail) => {
+      let out = "";
+      const timer = setTimeout(() => fail(new Error(`${command} printed no port within 60 s: ${stderr}`)), 60_000);
+      child.once("exit", () => fail(new Error(`${command} exited: ${stderr}`)));
+      child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
+        out += chunk;
+        const match = /listening (\d+)/.exec(out);
+        if (match) {
+          clearTimeout(timer);
+          done(Number(match[1]));
+        }
+      });
+    });
+  }
+  while (!(await canConnect(port))) {
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`${command} did not listen on ${port}: ${stderr}`);
+    await sleep(100);
+  }
+  return {
+    port,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((done) => child.once("exit", done));
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+function canConnect(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const socket = connect({ port, host: "127.0.0.1" });
+    socket.once("connect", () => {
+      socket.destroy();
+      done(true);
+    });
+    socket.once("error", () => done(false));
+  });
+}
+
+async function freePort(): Promise<number> {
+  const { createServer } = await import("node:net");
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+  const address = server.address();
+  await new Promise<void>((done) => server.close(() => done()));
+  return typeof address === "object" && address !== null ? address.port : 0;
+}
+
+/** One request first: the answer must be the one we mean to measure. */
+async function expectAnswer(port: number, status: number, bodyIncludes?: string): Promise<void> {
+  const response = await fetch(`http://127.0.0.1:${port}/v1/system/update/target-release`, { method: "PUT", body: PUT_BODY, headers: PUT_HEADERS });
+  const text = await response.text();
+  if (response.status !== status || (bodyIncludes !== undefined && !text.includes(bodyIncludes))) {
+    throw new Error(`port ${port}: expected ${status}${bodyIncludes ? ` with "${bodyIncludes}"` : ""}, got ${response.status} ${text}`);
+  }
+}
+
+const load = (port: number, durationMs = DURATION_MS, warmupMs = WARMUP_MS): Promise<LoadResult> =>
+  runLoad({ port, method: "PUT", path: "/v1/system/update/target-release", headers: PUT_HEADERS, body: PUT_BODY, connections: CONNECTIONS, durationMs, warmupMs });
+
+/** Share of CPU time idle over `ms` (from /proc/stat; undefined elsewhere): other work skews every figure. */
+async function idleShare(ms: number): Promise<number | undefined> {
+  const sample = () => {
+    try {
+      const fields = readFileSync("/proc/stat", "utf8").split("\n", 1)[0]?.trim().split(/\s+/).slice(1).map(Number) ?? [];
+      return { idle: (fields[3] ?? 0) + (fields[4] ?? 0), total: fields.reduce((a, b) => a + b, 0) };
+    } catch {
+      return undefined;
+    }
+  };
+  const before = sample();
+  await sleep(ms);
+  const after = sample();
+  if (!before || !after || after.total === before.total) return undefined;
+  return (after.idle - before.idle) / (after.total - before.total);
+}
+
+/** The round with the median req/s (its latencies go with it). */
+function median(rounds: readonly LoadResult[]): LoadResult {
+  const sorted = [...rounds].sort((x, y) => x.rps - y.rps);
+  const middle = sorted[Math.floor((sorted.length - 1) / 2)];
+  if (!middle) throw new Error("no rounds measured");
+  return middle;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// In-process measurements
+
+/** Mean µs per call of `fn` over `iterations`, after a warm-up; best of `rounds`. */
+function timePerCall(fn: () => unknown, iterations: number, rounds = 5): number {
+  for (let i = 0; i < Math.min(iterations, 20_000); i++) fn();
+  let best = Number.POSITIVE_INFINITY;
+  for (let round = 0; round < rounds; round++) {
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < iterations; i++) fn();
+    best = Math.min(best, Number(process.hrtime.bigint() - start) / iterations / 1000);
+  }
+  return best;
+}
+
+function syncAnswer(answer: MockResponse | Promise<MockResponse>): MockResponse {
+  if (answer instanceof Promise) throw new Error("the core answered asynchronously where a synchronous answer was expected");
+  return answer;
+}
+
+function coreBenchmarks() {
+  const core = createMockCore();
+  core.setState(rackDocument(BENCH_SLEDS));
+  const request = (method: string, url: string, body?: string): MockRequest => ({
+    method,
+    url,
+    headers: headersFrom(body === undefined ? { "api-version": "2026081901.0.0" } : PUT_HEADERS),
+    body: body === undefined ? null : new TextEncoder().encode(body),
+  });
+  const cases: { name: string; request: MockRequest; status: number }[] = [
+    { name: `PUT target-release, full pipeline, refused at the repository lookup (404), ${BENCH_SLEDS} sleds`, request: request("PUT", "/v1/system/update/target-release", PUT_BODY), status: 404 },
+    { name: `PUT target-release, refused at the first rule (already targeting), ${BENCH_SLEDS} sleds`, request: request("PUT", "/v1/system/update/target-release", JSON.stringify({ system_version: CURRENT })), status: 400 },
+    { name: `GET status, ${BENCH_SLEDS} sleds`, request: request("GET", "/v1/system/update/status"), status: 200 },
+  ];
+  return cases.map(({ name, request: r, status }) => {
+    const got = syncAnswer(core.handle(r)).status;
+    if (got !== status) throw new Error(`${name}: expected ${status}, got ${got}`);
+    return { name, us: timePerCall(() => core.handle(r), 100_000) };
+  });
+}
+
+function statusBenchmarks() {
+  return [8, 32, 128, 1024].map((sleds) => {
+    const parsed = parseRackState(rackDocument(sleds));
+    if (!parsed.ok) throw new Error(parsed.message);
+    const state = parsed.state;
+    const us = timePerCall(() => computeStatus(state, { contactSupportField: true }), Math.max(200, Math.floor(400_000 / sleds)));
+    const components = Object.values(computeStatus(state, { contactSupportField: true }).components_by_release_version).reduce((a, b) => a + b, 0);
+    return { sleds, components, us };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Report
+
+const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const pad = (rows: string[][]) => {
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? "").length))) ?? [];
+  return rows.map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join("  ")).join("\n");
+};
+
+interface Target {
+  readonly name: string;
+  readonly server: { readonly port: number; stop(): Promise<void> };
+  readonly rounds: number;
+  readonly results: LoadResult[];
+}
+
+async function main() {
+  const latest = (JSON.parse(readFileSync(join(ROOT, "spec", "manifest.json"), "utf8")) as { latest: string }).latest;
+  const idle = await idleShare(1000);
+  console.log(`system-update bench: Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), ${HAVE_TASKSET ? "servers on core 1, load generator on core 0" : "no CPU pinning"}`);
+  if (idle !== undefined) console.log(`machine idle before the run: ${fmt(idle * 100)}%${idle < 0.85 ? " (WARNING: something else is running; figures will be low and noisy)" : ""}`);
+  console.log(`HTTP: ${CONNECTIONS} keep-alive connections; ${ROUNDS} alternating rounds of ${WARMUP_MS} ms warm-up + ${DURATION_MS} ms measured per target (Prism ${PRISM_ROUNDS}); medians`);
+  console.log(`request: PUT /v1/system/update/target-release ${PUT_BODY} (passes every rule on a ${BENCH_SLEDS}-sled rack, refused at the repository lookup: the state never changes)\n`);
+
+  const core = coreBenchmarks();
+  const status = statusBenchmarks();
+
+  const tsx = (script: string, ...rest: string[]) => startProcess(process.execPath, ["--import", "tsx", script, ...rest]);
+  const targets: Target[] = [];
+  const add = async (name: string, start: () => Promise<Target["server"]>, check: (port: number) => Promise<void>, rounds = ROUNDS) => {
+    const server = await start();
+    targets.push({ name, server, rounds, results: [] });
+    await check(server.port);
+    await load(server.port, 1000, 0);
+  };
+  try {
+    await add("(a) bare node:http, 204", () => tsx("bench/servers/bare.ts"), (port) => expectAnswer(port, 204));
+    await add("(b) standalone mock", () => tsx("bench/servers/mock.ts", String(BENCH_SLEDS)), (port) => expectAnswer(port, 404, "not found: tuf-repo"));
+    await add(
+      "(b') `system-update mock`, logging",
+      async () => {
+        const port = await freePort();
+        const server = await startProcess(process.execPath, ["--import", "tsx", "bin/system-update.ts", "mock", "--port", String(port)], { port, stdout: "ignore" });
+        const seeded = await fetch(`http://127.0.0.1:${port}/__mock/state`, { method: "PUT", body: JSON.stringify(rackDocument(BENCH_SLEDS)) });
+        if (seeded.status !== 204) throw new Error(`seeding the CLI mock failed: ${seeded.status} ${await seeded.text()}`);
+        return server;
+      },
+      (port) => expectAnswer(port, 404, "not found: tuf-repo"),
+    );
+    if (!SKIP_PRISM) {
+      await add(
+        "(c) Prism static mock",
+        async () => {
+          const port = await freePort();
+          const prism = join(ROOT, "node_modules", ".bin", "prism");
+          return startProcess(prism, ["mock", "-h", "127.0.0.1", "-p", String(port), "-v", "error", join("spec", `system-update-${latest}.json`)], { port });
+        },
+        (port) => expectAnswer(port, 204),
+        PRISM_ROUNDS,
+      );
+    }
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const target of targets) {
+        if (round >= target.rounds) continue;
+        target.results.push(await load(target.server.port));
+      }
+      const figures = targets.flatMap((t) => {
+        const result = t.results[round];
+        return result ? [`${t.name.split(" ")[0]} ${fmt(result.rps)}`] : [];
+      });
+      console.log(`  round ${round + 1}/${ROUNDS}: ${figures.join(", ")} req/s`);
+    }
+  } finally {
+    await Promise.all(targets.map((target) => target.server.stop()));
+  }
+
+  const rows = [["target", "req/s", "p50 ms", "p99 ms", "answers", "errors", "req/s of each round"]];
+  for (const { name, results } of targets) {
+    const m = median(results);
+    const answers = Object.entries(m.statuses).map(([code, n]) => `${n} x ${code}`).join(", ");
+    rows.push([name, fmt(m.rps), fmt(m.p50, 3), fmt(m.p99, 3), answers, String(results.reduce((a, r) => a + r.errors, 0)), results.map((r) => fmt(r.rps / 1000, 1) + "k").join(" ")]);
+  }
+  console.log(`\nHTTP, PUT target-release with full validation (median round)\n${pad(rows)}`);
+
+  const rps = (prefix: string) => {
+    const target = targets.find((t) => t.name.startsWith(prefix));
+    return target ? median(target.results).rps : Number.NaN;
+  };
+  const ba = rps("(b)") / rps("(a)");
+  const bc = rps("(b)") / rps("(c)");
+  console.log(`\nb/a = ${fmt(ba, 2)}x (target >= 0.5x): ${ba >= 0.5 ? "met" : "MISSED"}`);
+  if (!SKIP_PRISM) console.log(`b/c = ${fmt(bc, 1)}x (target >= 10x): ${bc >= 10 ? "met" : "MISSED"}`);
+  console.log(`b'/a = ${fmt(rps("(b')") / rps("(a)"), 2)}x (the CLI with its request log)`);
+
+  console.log(`\nMock core called directly (best of 5 rounds)\n${pad([["request", "µs/request"], ...core.map((c) => [c.name, fmt(c.us, 2)])])}`);
+  const full = core[0]?.us ?? Number.NaN;
+  console.log(`core, full pipeline at ${BENCH_SLEDS} sleds: ${fmt(full, 2)} µs (target < 10 µs): ${full < 10 ? "met" : "MISSED"}`);
+
+  console.log(
+    `\nStatus computation (computeStatus)\n${pad([
+      ["sleds", "components", "µs/call", "µs/sled"],
+      ...status.map((s) => [String(s.sleds), String(s.components), fmt(s.us, 2), fmt(s.us / s.sleds, 3)]),
+    ])}`,
+  );
+}
+
+await main();

@@ -1,0 +1,82 @@
+#!/usr/bin/env node
+/**
+ * `system-update`: the command line. `mock` serves a mock rack (loaded on demand, so `src/` never imports
+ * `mocks/`), `diff` compares API versions, everything else talks to a rack (or the mock) over HTTP.
+ */
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CommandIo } from "../src/cli/args.js";
+import { CLIENT_HELP, runClientCommand } from "../src/cli/commands.js";
+
+const HELP = `Usage: system-update <command> [options]
+
+  system-update mock [--port 12220] [--scenario factory] ...   serve a mock rack (see: system-update mock --help)
+  system-update diff <old> <new>                             compare two API versions (see: system-update diff --help)
+
+${CLIENT_HELP}
+  system-update --version                                    print the package version
+  system-update help [mock | diff]                           show help
+`;
+
+/** The package's version, from the nearest `package.json` above this file (source and compiled layouts). */
+function packageVersion(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let depth = 0; depth < 4; depth++) {
+    try {
+      const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { name?: unknown; version?: unknown };
+      if (manifest.name === "system-update" && typeof manifest.version === "string") return manifest.version;
+    } catch {
+      // not here: look one level up
+    }
+    dir = dirname(dir);
+  }
+  return "unknown";
+}
+
+async function main(argv: readonly string[], io: CommandIo): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case undefined:
+      io.stderr(HELP);
+      return EXIT_USAGE;
+    case "help":
+    case "--help":
+    case "-h":
+      if (rest[0] === "mock" || rest[0] === "diff") return main([rest[0], "--help"], io);
+      io.stdout(HELP);
+      return EXIT_OK;
+    case "--version":
+    case "-V":
+    case "version":
+      io.stdout(`system-update ${packageVersion()}\n`);
+      return EXIT_OK;
+    case "mock": {
+      const { runMockCommand } = await import("../mocks/cli.js");
+      return runMockCommand(rest, io);
+    }
+    case "diff": {
+      const { runDiffCommand } = await import("../src/cli/diff-command.js");
+      return runDiffCommand(rest, io);
+    }
+    default:
+      return runClientCommand(argv, io);
+  }
+}
+
+const io: CommandIo = {
+  stdout: (text) => void process.stdout.write(text),
+  stderr: (text) => void process.stderr.write(text),
+  isTTY: process.stdout.isTTY === true,
+};
+
+let code: number;
+try {
+  code = await main(process.argv.slice(2), io);
+} catch (error) {
+  io.stderr(`system-update: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  code = EXIT_FAILURE;
+}
+process.exitCode = code;
+// Exit even if something (a stray socket) would keep the process alive; unref'd, so a clean run exits at once.
+setTimeout(() => process.exit(code), 1000).unref();

@@ -1,0 +1,33 @@
+/**
+ * The golden cases of domain.md §10 (the same table as test/mock/golden.test.ts) against the standalone
+ * server process: the typed client over real HTTP, the rack driven through `/__mock/`.
+ */
+import { afterAll, beforeAll, beforeEach } from "vitest";
+import { createMockControl, type MockControl } from "../../mocks/index.js";
+import { GOLDEN_AUTH, describeGoldenCases } from "../support/golden-cases.js";
+import { startMockProcess, tempDir, writeJson, type MockProcess } from "./harness.js";
+
+let open: MockProcess;
+let authed: MockProcess;
+let rack: MockControl;
+let authedRack: MockControl;
+
+beforeAll(async () => {
+  const authFile = writeJson(tempDir(), "auth.json", GOLDEN_AUTH);
+  [open, authed] = await Promise.all([startMockProcess(), startMockProcess(["--auth", authFile])]);
+  rack = createMockControl({ baseUrl: open.url });
+  authedRack = createMockControl({ baseUrl: authed.url });
+}, 30_000);
+afterAll(async () => {
+  await Promise.all([open?.stop(), authed?.stop()]);
+});
+beforeEach(async () => {
+  await Promise.all([rack.reset(), authedRack.reset()]);
+});
+
+describeGoldenCases(() => ({
+  baseUrl: open.url,
+  rack: { setState: (doc) => rack.setState(doc), getState: () => rack.getState() },
+  authedBaseUrl: authed.url,
+  authedRack: { setState: (doc) => authedRack.setState(doc), getState: () => authedRack.getState() },
+}));

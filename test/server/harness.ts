@@ -1,0 +1,204 @@
+/**
+ * The real `system-update` process for server tests: `node --import tsx bin/system-update.ts ...`, started
+ * on a free port (`--port 0`, URL read from the startup line), with bounded waits everywhere and a kill
+ * on the way out so no test leaves a server behind.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { connect } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll } from "vitest";
+
+export const ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
+const ENTRY = ["--import", "tsx", "bin/system-update.ts"];
+const STARTUP = /^system-update mock listening on (http:\/\/\S+) \(/;
+
+const live = new Set<ChildProcess>();
+// A crashed test file must not leave servers running.
+process.once("exit", () => {
+  for (const child of live) child.kill("SIGKILL");
+});
+
+function spawnCli(args: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): ChildProcess {
+  const child = spawn(process.execPath, [...ENTRY, ...args], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, SYSTEM_UPDATE_URL: undefined, SYSTEM_UPDATE_TOKEN: undefined, ...env },
+  });
+  live.add(child);
+  child.once("exit", () => live.delete(child));
+  return child;
+}
+
+export interface MockProcess {
+  readonly url: string;
+  readonly port: number;
+  readonly child: ChildProcess;
+  /** Every stdout line so far (startup line, one line per request, shutdown). */
+  readonly lines: string[];
+  readonly stderr: () => string;
+  /** Resolves once a stdout line matches (bounded). */
+  waitForLine(match: RegExp, timeoutMs?: number): Promise<string>;
+  /** SIGTERM, then the exit code (SIGKILL after `timeoutMs`). */
+  stop(timeoutMs?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>;
+}
+
+/** Starts `system-update mock --port 0 ...args` and waits (bounded) for its startup line. */
+export async function startMockProcess(args: readonly string[] = [], timeoutMs = 20_000): Promise<MockProcess> {
+  const child = spawnCli(["mock", "--port", "0", ...args]);
+  const lines: string[] = [];
+  let stderr = "";
+  let partial = "";
+  const waiters = new Set<() => void>();
+  child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
+    partial += chunk;
+    const parts = partial.split("\n");
+    partial = parts.pop() ?? "";
+    lines.push(...parts);
+    for (const wake of waiters) wake();
+  });
+  child.stderr?.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.once("exit", (code, signal) => done({ code, signal })));
+
+  const waitForLine = (match: RegExp, wait = 10_000) =>
+    new Promise<string>((done, fail) => {
+      const check = () => {
+        const found = lines.find((line) => match.test(line));
+        if (found === undefined) return false;
+        cleanup();
+        done(found);
+        return true;
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        fail(new Error(`no line matching ${match} within ${wait} ms; stdout:\n${lines.join("\n")}\nstderr:\n${stderr}`));
+      }, wait);
+      const onExit = () => {
+        if (check()) return;
+        cleanup();
+        fail(new Error(`mock exited before printing ${match}; stdout:\n${lines.join("\n")}\nstderr:\n${stderr}`));
+      };
+      const cleanup = () => {
+        clearTimeout(timer);
+        waiters.delete(wake);
+        child.off("exit", onExit);
+      };
+      const wake = () => void check();
+      if (check()) return;
+      waiters.add(wake);
+      child.once("exit", onExit);
+    });
+
+  let startup: string;
+  try {
+    startup = await waitForLine(STARTUP, timeoutMs);
+  } catch (error) {
+    child.kill("SIGKILL");
+    throw error;
+  }
+  const url = STARTUP.exec(startup)?.[1] ?? "";
+  return {
+    url,
+    port: Number(new URL(url).port),
+    child,
+    lines,
+    stderr: () => stderr,
+    waitForLine,
+    async stop(wait = 5_000) {
+      const started = performance.now();
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), wait);
+      const result = await exited;
+      clearTimeout(timer);
+      return { ...result, ms: performance.now() - started };
+    },
+  };
+}
+
+export interface CliResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `system-update ...args` to completion (killed after `timeoutMs`). */
+export function runCli(args: readonly string[], options: { env?: Readonly<Record<string, string | undefined>>; timeoutMs?: number } = {}): Promise<CliResult> {
+  const child = spawnCli(args, options.env);
+  let stdout = "";
+  let stderr = "";
+  child.stdout?.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+  child.stderr?.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+  return new Promise((done) => {
+    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 15_000);
+    child.once("close", (code) => {
+      clearTimeout(timer);
+      done({ code, stdout, stderr });
+    });
+  });
+}
+
+const tempDirs: string[] = [];
+// Registered on the importing test file (vitest workers may end without running "exit" handlers).
+afterAll(() => {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A temporary directory, removed after the test file. */
+export function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "system-update-test-"));
+  tempDirs.push(dir);
+  return dir;
+}
+
+export function writeJson(dir: string, name: string, value: unknown): string {
+  const file = join(dir, name);
+  writeFileSync(file, JSON.stringify(value));
+  return file;
+}
+
+/**
+ * Writes raw bytes to the server on a fresh TCP connection and collects what comes back until the server
+ * closes, `destroyAfterWrite` ends it from our side, or `timeoutMs` passes.
+ */
+export function rawExchange(
+  port: number,
+  bytes: string | Uint8Array,
+  options: { destroyAfterWrite?: boolean; timeoutMs?: number } = {},
+): Promise<{ received: string; closedByServer: boolean }> {
+  return new Promise((done, fail) => {
+    const socket = connect({ port, host: "127.0.0.1" });
+    let received = "";
+    let finished = false;
+    const finish = (closedByServer: boolean) => {
+      if (finished) return;
+      finished = true;
+      clearTimeout(timer);
+      socket.destroy();
+      done({ received, closedByServer });
+    };
+    const timer = setTimeout(() => finish(false), options.timeoutMs ?? 3_000);
+    socket.setEncoding("latin1");
+    socket.on("data", (chunk: string) => (received += chunk));
+    socket.on("end", () => finish(true));
+    socket.on("close", () => finish(true));
+    socket.on("error", (error: NodeJS.ErrnoException) => (error.code === "ECONNRESET" ? finish(true) : fail(error)));
+    socket.on("connect", () => {
+      socket.write(bytes, () => {
+        if (options.destroyAfterWrite) finish(false);
+      });
+    });
+  });
+}
+
+/** A port nothing listens on (a server bound to port 0, then closed). */
+export async function closedPort(): Promise<number> {
+  const { createServer } = await import("node:net");
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+  const address = server.address();
+  const port = typeof address === "object" && address !== null ? address.port : 0;
+  await new Promise<void>((done) => server.close(() => done()));
+  return port;
+}
