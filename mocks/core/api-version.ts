@@ -32,7 +32,21 @@ function debugHeaderValue(value: string): string {
   return `${out}"`;
 }
 
+/** Clients send the same few header values again and again; results are immutable, so remember them. */
+const resolved = new Map<string, ApiVersionResult>();
+
 export function resolveApiVersion(header: string | null): ApiVersionResult {
+  if (header === null) return resolveUncached(null);
+  let result = resolved.get(header);
+  if (result === undefined) {
+    result = resolveUncached(header);
+    if (resolved.size >= 64) resolved.clear();
+    resolved.set(header, result);
+  }
+  return result;
+}
+
+function resolveUncached(header: string | null): ApiVersionResult {
   if (header === null) return { ok: true, version: latest, text: LATEST_API_VERSION };
   // `HeaderValue::to_str` accepts only visible ASCII and tab.
   if (/[^\t\x20-\x7e]/.test(header)) {

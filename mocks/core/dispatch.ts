@@ -22,6 +22,7 @@ export interface DispatchOptions {
 }
 
 const EMPTY = new Uint8Array(0);
+const EMPTY_QUERY = new URLSearchParams();
 
 export function dispatchApiRequest(
   request: MockRequest,
@@ -61,7 +62,7 @@ export function dispatchApiRequest(
     request,
     apiVersion: version.text,
     apiVersionParsed: version.version,
-    query: new URLSearchParams(query),
+    query: query === "" ? EMPTY_QUERY : new URLSearchParams(query),
     pathParams: route.pathParams,
     authenticated: caller.authenticated,
     role: caller.authenticated ? caller.role : "none",

@@ -74,8 +74,27 @@ function safeDecode(segment: string): string {
   }
 }
 
+const NO_PARAMS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+/** Routes without path variables by their path: most requests match one without splitting the path. */
+const STATIC = new Map<string, CompiledRoute[]>();
+for (const route of ROUTES) {
+  if (route.segments.some((segment) => segment.startsWith("{"))) continue;
+  const key = `/${route.segments.join("/")}`;
+  STATIC.set(key, [...(STATIC.get(key) ?? []), route]);
+}
+
 /** Routes a request path (no query) at an API version. */
 export function matchRoute(method: string, path: string, version: Semver): RouteMatch {
+  // A literal path beats a variable one (as in dropshot); anything else (405, 404, variables) takes the full walk.
+  for (const route of STATIC.get(path) ?? []) {
+    if (route.method === method && (!route.since || isAtLeast(version, route.since))) {
+      return { kind: "operation", operationId: route.operationId, pathParams: NO_PARAMS };
+    }
+  }
+  return matchAnyRoute(method, path, version);
+}
+
+function matchAnyRoute(method: string, path: string, version: Semver): RouteMatch {
   const actual = path.split("/").slice(1);
   let found: { operationId: OperationId; params: Record<string, string> } | undefined;
   const allowed: string[] = [];

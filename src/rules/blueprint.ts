@@ -68,10 +68,12 @@ type SledFinding =
   | { readonly kind: "mupdate"; readonly evidence: MupdateEvidence }
   | { readonly kind: "different"; readonly versionFound: string | null };
 
+const MATCHES: SledFinding = { kind: "matches" };
+
 function classifySled(sled: SledView, version: string): SledFinding {
   if (sled.remove_mupdate_override !== null) return { kind: "mupdate", evidence: "remove_mupdate_override" };
   const { slot_a: a, slot_b: b } = sled.host_phase_2;
-  if ((a.type === "artifact" && a.version === version) || (b.type === "artifact" && b.version === version)) return { kind: "matches" };
+  if ((a.type === "artifact" && a.version === version) || (b.type === "artifact" && b.version === version)) return MATCHES;
   if (a.type === "current_contents" && b.type === "current_contents") return { kind: "mupdate", evidence: "boot_disk_contents" };
   // Slot B's known version replaces slot A's; an unknown version never replaces one (as upstream).
   const versionFound = b.type === "artifact" && b.version !== null ? b.version : a.type === "artifact" ? a.version : null;

@@ -101,7 +101,7 @@ describe("properties", () => {
     fc.assert(
       fc.property(versionArb, versionArb, versionArb, (a, b, c) => {
         const ab = comparePrecedence(a, b);
-        expect(comparePrecedence(b, a)).toBe(-ab as typeof ab);
+        expect(comparePrecedence(b, a)).toBe((0 - ab) as typeof ab);
         expect(ab === 0).toBe(semverEqual(withoutBuild(a), withoutBuild(b)));
         if (ab <= 0 && comparePrecedence(b, c) <= 0) expect(comparePrecedence(a, c)).toBeLessThanOrEqual(0);
       }),
@@ -112,7 +112,8 @@ describe("properties", () => {
     fc.assert(
       fc.property(versionArb, versionArb, (a, b) => {
         const ab = compareSemver(a, b);
-        expect(compareSemver(b, a)).toBe(-ab as typeof ab);
+        expect(compareSemver(b, a)).toBe((0 - ab) as typeof ab);
+        expect(compareSemver(a, a)).toBe(0);
         expect(ab === 0).toBe(semverEqual(a, b));
         if (comparePrecedence(a, b) !== 0) expect(ab).toBe(comparePrecedence(a, b));
       }),
