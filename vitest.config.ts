@@ -10,5 +10,7 @@ export default defineConfig({
     },
     testTimeout: 20_000,
     pool: "forks",
+    // The default report, then one plain "N passed, N failed" line for tools that read the log.
+    reporters: ["default", "./test/support/summary-reporter.ts"],
   },
 });
