@@ -202,11 +202,11 @@ function cmp<T extends bigint | number | string>(a: T, b: T): Ordering {
 
 const ALL_DIGITS = /^[0-9]+$/;
 
-function comparePre(a: string, b: string): Ordering {
-  if (a === b) return 0;
-  // A release (no pre-release) is greater than any pre-release of the same core version.
-  if (a === "") return 1;
-  if (b === "") return -1;
+/**
+ * Dot-separated identifiers compared one by one, as the crate does for both pre-release and build:
+ * numeric below alphanumeric, alphanumeric in ASCII order, and a longer list above its prefix.
+ */
+function compareIdentifiers(a: string, b: string, compareNumeric: (l: string, r: string) => Ordering): Ordering {
   const left = a.split(".");
   const right = b.split(".");
   for (let i = 0; i < left.length; i++) {
@@ -215,40 +215,36 @@ function comparePre(a: string, b: string): Ordering {
     if (r === undefined) return 1;
     const lNum = ALL_DIGITS.test(l);
     const rNum = ALL_DIGITS.test(r);
-    let order: Ordering;
-    if (lNum && rNum) order = cmp(l.length, r.length) || cmp(l, r);
-    else if (lNum) return -1;
-    else if (rNum) return 1;
-    else order = cmp(l, r);
+    if (lNum !== rNum) return lNum ? -1 : 1;
+    const order = lNum ? compareNumeric(l, r) : cmp(l, r);
     if (order !== 0) return order;
   }
   return right.length > left.length ? -1 : 0;
+}
+
+/** Pre-release numbers have no leading zeros: the longer is the larger. */
+const comparePreNumbers = (l: string, r: string): Ordering => cmp(l.length, r.length) || cmp(l, r);
+
+/** Build numbers may have leading zeros: the crate orders 0 < 00 < 1 < 01 < 001 < 2, by value then length. */
+function compareBuildNumbers(l: string, r: string): Ordering {
+  const lv = l.replace(/^0+/, "");
+  const rv = r.replace(/^0+/, "");
+  return cmp(lv.length, rv.length) || cmp(lv, rv) || cmp(l.length, r.length);
+}
+
+function comparePre(a: string, b: string): Ordering {
+  if (a === b) return 0;
+  // A release (no pre-release) is greater than any pre-release of the same core version.
+  if (a === "") return 1;
+  if (b === "") return -1;
+  return compareIdentifiers(a, b, comparePreNumbers);
 }
 
 function compareBuild(a: string, b: string): Ordering {
   if (a === b) return 0;
   if (a === "") return -1;
   if (b === "") return 1;
-  const left = a.split(".");
-  const right = b.split(".");
-  for (let i = 0; i < left.length; i++) {
-    const l = left[i] as string;
-    const r = right[i];
-    if (r === undefined) return 1;
-    const lNum = ALL_DIGITS.test(l);
-    const rNum = ALL_DIGITS.test(r);
-    let order: Ordering;
-    if (lNum && rNum) {
-      // The crate orders 0 < 00 < 1 < 01 < 001 < 2: by value, then by length.
-      const lv = l.replace(/^0+/, "");
-      const rv = r.replace(/^0+/, "");
-      order = cmp(lv.length, rv.length) || cmp(lv, rv) || cmp(l.length, r.length);
-    } else if (lNum) return -1;
-    else if (rNum) return 1;
-    else order = cmp(l, r);
-    if (order !== 0) return order;
-  }
-  return right.length > left.length ? -1 : 0;
+  return compareIdentifiers(a, b, compareBuildNumbers);
 }
 
 /** Semver precedence: major, minor, patch, then pre-release; build metadata is ignored. */
