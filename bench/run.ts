@@ -251,6 +251,7 @@ async function main() {
   };
   try {
     await add("(a) bare node:http, 204", () => tsx("bench/servers/bare.ts"), (port) => expectAnswer(port, 204));
+    await add("(a') bare node:http, the mock's 404", () => tsx("bench/servers/bare-error.ts"), (port) => expectAnswer(port, 404, "not found: tuf-repo"));
     await add("(b) standalone mock", () => tsx("bench/servers/mock.ts", String(BENCH_SLEDS)), (port) => expectAnswer(port, 404, "not found: tuf-repo"));
     await add(
       "(b') `system-update mock`, logging",
@@ -307,6 +308,7 @@ async function main() {
   console.log(`\nb/a = ${fmt(ba, 2)}x (target >= 0.5x): ${ba >= 0.5 ? "met" : "MISSED"}`);
   if (!SKIP_PRISM) console.log(`b/c = ${fmt(bc, 1)}x (target >= 10x): ${bc >= 10 ? "met" : "MISSED"}`);
   console.log(`b'/a = ${fmt(rps("(b')") / rps("(a)"), 2)}x (the CLI with its request log)`);
+  console.log(`a'/a = ${fmt(rps("(a')") / rps("(a)"), 2)}x, b/a' = ${fmt(rps("(b)") / rps("(a')"), 2)}x (the cost of sending the Error body at all, and the mock against that ceiling)`);
 
   console.log(`\nMock core called directly (best of 5 rounds)\n${pad([["request", "µs/request"], ...core.map((c) => [c.name, fmt(c.us, 2)])])}`);
   const full = core[0]?.us ?? Number.NaN;
