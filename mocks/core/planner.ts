@@ -2,7 +2,7 @@
  * The simulated planner (domain.md §5.3) and the support mupdate it reacts to (§5.2). Pure functions over
  * the rack state: every call returns a new state and never edits its input.
  */
-import { parseSemver, sledsInIdOrder } from "../../src/rules/index.js";
+import { findMupdateEvidence, isSuspended, parseSemver, sledsInIdOrder } from "../../src/rules/index.js";
 import type { HubrisComponents, OsSlot, RackState, Sled, Zone } from "./state.js";
 
 /** Bound on one `advance` call (§5.2). The planner settles long before: every step moves something forward. */
@@ -76,13 +76,8 @@ function convertNoop(state: RackState): RackState | undefined {
 /** Whether rule 4 may run: a target is set, nothing is suspended and no sled shows mupdate evidence. */
 function mayUpdate(state: RackState): state is RackState & { target_release: { version: string } } {
   if (state.target_release.version === null) return false;
-  if (state.target_release.generation < state.target_release_minimum_generation) return false;
-  return state.sleds.every(
-    (sled) =>
-      sled.remove_mupdate_override === null &&
-      sled.zones.every((zone) => zone.disposition !== "in_service" || zone.image_source.type !== "install_dataset") &&
-      (sled.state !== "active" || sled.host_phase_2.slot_a.type !== "current_contents" || sled.host_phase_2.slot_b.type !== "current_contents"),
-  );
+  if (isSuspended(state)) return false;
+  return findMupdateEvidence(state.sleds) === undefined;
 }
 
 /** Whether a sled's Hubris components or OS are not yet on `target` (rule 4's first part). */

@@ -123,3 +123,13 @@ export function classifyBlueprint(sleds: readonly SledView[], version: string): 
   if (different) return { kind: "different_version", sledId: different.sledId, versionFound: different.versionFound };
   return { kind: "all_match" };
 }
+
+/**
+ * The first sign (by sled id) that support reinstalled software which the control plane has not yet
+ * been told about; undefined when there is none. It does not depend on any version.
+ */
+export function findMupdateEvidence(sleds: readonly SledView[]): Extract<BlueprintStatus, { kind: "mupdate_pending" }> | undefined {
+  // No version is "" (not a valid semver), so nothing matches and only the evidence is left to find.
+  const status = classifyBlueprint(sleds, "");
+  return status.kind === "mupdate_pending" ? status : undefined;
+}

@@ -56,7 +56,7 @@ export function checkUpdate(rack: RackView, proposed: Semver): TargetReleaseRefu
 export function checkRecovery(rack: RackView, proposed: Semver): TargetReleaseRefusal | undefined {
   if (rack.target_release.version === null) return undefined;
   // The planner raised the minimum generation after noticing a mupdate that has since been converted.
-  const minimumAhead = rack.target_release_minimum_generation > rack.target_release.generation;
+  const minimumAhead = isSuspended(rack);
   const status = classifyBlueprint(rack.sleds, formatSemver(proposed));
   if (status.kind === "mupdate_pending") return undefined;
   if (!minimumAhead) return { kind: "recovery-not-needed" };

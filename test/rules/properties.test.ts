@@ -7,6 +7,7 @@ import {
   classifyBlueprint,
   decideTargetRelease,
   describeRefusal,
+  findMupdateEvidence,
   parseRefusal,
   parseSemver,
   type ImageSource,
@@ -85,6 +86,16 @@ describe("rules over generated racks", () => {
         fc.pre(r.target_release.version !== null);
         const refusal = checkUpdate(r, semverOf(r.target_release.version as string));
         expect(refusal?.kind).toBe("already-targeting");
+      }),
+    );
+  });
+
+  it("mupdate evidence is found exactly when the oracle sees some, whatever the version", () => {
+    fc.assert(
+      fc.property(rack, versionText, (r, version) => {
+        const evidence = findMupdateEvidence(r.sleds);
+        expect(evidence !== undefined).toBe(hasMupdateEvidence(r));
+        if (evidence) expect(classifyBlueprint(r.sleds, version)).toEqual(evidence);
       }),
     );
   });
