@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type Serv
 import type { AddressInfo } from "node:net";
 import { CONTROL_PREFIX, createMockCore, type MockCore, type MockOptions } from "./core/mock.js";
 import { MAX_JSON_BODY_BYTES, MAX_UPLOAD_BODY_BYTES } from "./core/dispatch.js";
-import { badRequest } from "./core/errors.js";
+import { bodyTooLarge } from "./core/errors.js";
 import type { MockHeaders, MockResponse } from "./core/http.js";
 
 export interface MockServerOptions extends MockOptions {
@@ -190,7 +190,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     }
     const closeAfter = !drained;
     if (exchange.path.startsWith(CONTROL_PREFIX)) {
-      send(request, exchange.response, badRequest(`request body exceeded maximum size of ${exchange.cap} bytes`), exchange.started, closeAfter);
+      send(request, exchange.response, bodyTooLarge(exchange.cap), exchange.started, closeAfter);
       return;
     }
     answer(request, exchange, bytesOf(exchange.chunks, exchange.cap + 1), closeAfter);

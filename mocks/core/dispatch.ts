@@ -6,7 +6,7 @@ import { resolveApiVersion, API_VERSION_HEADER } from "./api-version.js";
 import { identifyCaller, type AuthConfig } from "./auth.js";
 import { checkJsonContentType, parseAnyJsonBody, parseSetTargetReleaseBody } from "./body.js";
 import type { Session } from "./context.js";
-import { badRequest, methodNotAllowed, notFound } from "./errors.js";
+import { badRequest, bodyTooLarge, methodNotAllowed, notFound } from "./errors.js";
 import { HANDLERS } from "./handlers.js";
 import type { MockRequest, MockResponse } from "./http.js";
 import { matchRoute } from "./routes.js";
@@ -42,7 +42,7 @@ export function dispatchApiRequest(
   const bytes = request.body ?? EMPTY;
   const cap = handler.body === "binary" ? MAX_UPLOAD_BODY_BYTES : MAX_JSON_BODY_BYTES;
   if (handler.body !== "none" && bytes.byteLength > cap) {
-    return badRequest(`request body exceeded maximum size of ${cap} bytes`);
+    return bodyTooLarge(cap);
   }
   let body: unknown;
   if (handler.body === "set-target-release" || handler.body === "json") {

@@ -37,6 +37,12 @@ export const invalidRequest = (message: string): MockResponse => errorResponse(4
 /** 400 without an error code: what dropshot answers for a bad header, query, path or body, before any handler. */
 export const badRequest = (message: string): MockResponse => errorResponse(400, undefined, message);
 
+/** 400 without an error code: dropshot's per-endpoint body cap (a body of exactly `cap` bytes is accepted). */
+export const bodyTooLarge = (cap: number): MockResponse => badRequest(`request body exceeded maximum size of ${cap} bytes`);
+
+/** 400 without an error code: a path variable that does not parse (dropshot's path extractor). */
+export const badPathParameter = (message: string): MockResponse => badRequest(`bad parameter in URL path: ${message}`);
+
 /** 404 `ObjectNotFound`: a lookup by id or name found nothing (`not found: <type> with id "<id>"`). */
 export const objectNotFound = (type: string, id: string): MockResponse =>
   errorResponse(404, "ObjectNotFound", `not found: ${type} with id "${id}"`);

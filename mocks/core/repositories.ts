@@ -5,7 +5,7 @@
 import { parseSemver } from "../../src/rules/semver.js";
 import type { HandlerContext } from "./context.js";
 import { denyUnlessReader } from "./auth.js";
-import { badRequest, conflict, forbidden, internalError, jsonResponse, objectNotFound } from "./errors.js";
+import { badPathParameter, badRequest, conflict, forbidden, internalError, jsonResponse, objectNotFound } from "./errors.js";
 import type { MockResponse } from "./http.js";
 import type { Repository } from "./state.js";
 import { readRepositoryArchive, type RepositoryArtifact } from "./tuf-archive.js";
@@ -315,7 +315,7 @@ export function listRepositories(ctx: HandlerContext): MockResponse {
 export function viewRepository(ctx: HandlerContext): MockResponse {
   const text = ctx.pathParams.system_version ?? "";
   const version = parseSemver(text);
-  if (!version.ok) return badRequest(`bad parameter in URL path: ${version.message}`);
+  if (!version.ok) return badPathParameter(version.message);
   const denied = denyUnlessReader(ctx);
   if (denied) return denied;
   const repo = ctx.session.state.repositories.find((r) => r.system_version === text);

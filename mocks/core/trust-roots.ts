@@ -6,7 +6,7 @@
  */
 import type { HandlerContext, TrustRoot } from "./context.js";
 import { denyUnlessReader } from "./auth.js";
-import { badRequest, forbidden, jsonResponse, noContent, objectNotFound, unauthorized } from "./errors.js";
+import { badPathParameter, badRequest, forbidden, jsonResponse, noContent, objectNotFound, unauthorized } from "./errors.js";
 import type { MockResponse } from "./http.js";
 import { parsePageQuery, resultsPage, type ScanSpec } from "./repositories.js";
 
@@ -116,7 +116,7 @@ type Lookup = { ok: true; root: TrustRoot } | { ok: false; response: MockRespons
  */
 function lookup(ctx: HandlerContext): Lookup {
   const parsed = parseUuid(ctx.pathParams.trust_root_id ?? "");
-  if (!parsed.ok) return { ok: false, response: badRequest(`bad parameter in URL path: UUID parsing failed: ${parsed.message}`) };
+  if (!parsed.ok) return { ok: false, response: badPathParameter(`UUID parsing failed: ${parsed.message}`) };
   if (!ctx.authenticated) return { ok: false, response: unauthorized() };
   const root = ctx.session.trustRoots.find((r) => r.id === parsed.uuid);
   if (!root || ctx.role === "none") return { ok: false, response: objectNotFound(RESOURCE, parsed.uuid) };
