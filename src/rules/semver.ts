@@ -180,7 +180,18 @@ export function isSemver(text: string): boolean {
   return parseSemver(text).ok;
 }
 
+/** Parsed versions are cached and frozen, so the same objects come back: remember their text. */
+const formatted = new WeakMap<Semver, string>();
+
 export function formatSemver(version: Semver): string {
+  const known = formatted.get(version);
+  if (known !== undefined) return known;
+  const text = formatUncached(version);
+  if (Object.isFrozen(version)) formatted.set(version, text);
+  return text;
+}
+
+function formatUncached(version: Semver): string {
   const core = `${version.major}.${version.minor}.${version.patch}`;
   return core + (version.pre ? `-${version.pre}` : "") + (version.build ? `+${version.build}` : "");
 }
