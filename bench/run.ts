@@ -28,6 +28,7 @@ import { createMockCore } from "../mocks/core/mock.js";
 import { headersFrom, type MockRequest, type MockResponse } from "../mocks/core/http.js";
 import { parseRackState } from "../mocks/core/state-schema.js";
 import { computeStatus } from "../mocks/core/status.js";
+import { decideTargetRelease, parseSemver } from "../src/rules/index.js";
 import { runLoad, type LoadResult } from "./load.js";
 import { CURRENT, NOT_UPLOADED, rackDocument } from "./racks.js";
 
@@ -196,11 +197,20 @@ function coreBenchmarks() {
     { name: `PUT target-release, refused at the first rule (already targeting), ${BENCH_SLEDS} sleds`, request: request("PUT", "/v1/system/update/target-release", JSON.stringify({ system_version: CURRENT })), status: 400 },
     { name: `GET status, ${BENCH_SLEDS} sleds`, request: request("GET", "/v1/system/update/status"), status: 200 },
   ];
-  return cases.map(({ name, request: r, status }) => {
+  const measured = cases.map(({ name, request: r, status }) => {
     const got = syncAnswer(core.handle(r)).status;
     if (got !== status) throw new Error(`${name}: expected ${status}, got ${got}`);
     return { name, us: timePerCall(() => core.handle(r), 100_000) };
   });
+  // The mock remembers a state's blueprint classification; the rules alone walk every sled and zone.
+  const state = core.getState();
+  const proposed = parseSemver(NOT_UPLOADED);
+  if (!proposed.ok) throw new Error(proposed.message);
+  measured.push({
+    name: `the rules alone (decideTargetRelease, blueprint walked every call), ${BENCH_SLEDS} sleds`,
+    us: timePerCall(() => decideTargetRelease(state, "update", proposed.version), 100_000),
+  });
+  return measured;
 }
 
 function statusBenchmarks() {

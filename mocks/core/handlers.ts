@@ -3,7 +3,15 @@
  * error here until it is handled. Bodies arrive parsed and callers authenticated (see `dispatch.ts`);
  * handlers hold only the domain rules.
  */
-import { decideTargetRelease, describeRefusal, parseSemver, type TargetReleaseIntent } from "../../src/rules/index.js";
+import {
+  classifyBlueprint,
+  decideTargetRelease,
+  describeRefusal,
+  parseSemver,
+  type BlueprintStatus,
+  type SledView,
+  type TargetReleaseIntent,
+} from "../../src/rules/index.js";
 import { isAtLeast, mustParse } from "./api-version.js";
 import { denyUnlessReader } from "./auth.js";
 import type { HandlerContext } from "./context.js";
@@ -26,6 +34,22 @@ export type OperationHandler =
   /** Raw bytes (the repository archive), up to upstream's 4 GiB cap. */
   | { readonly body: "binary"; handle(ctx: HandlerContext): Result };
 
+/**
+ * Blueprint classifications by sleds array: the mock replaces its state and never edits it in place, so
+ * an array always holds the same sleds (a busy mock is asked the same question again and again).
+ */
+const classified = new WeakMap<readonly SledView[], Map<string, BlueprintStatus>>();
+function classifyOnce(sleds: readonly SledView[], version: string): BlueprintStatus {
+  let byVersion = classified.get(sleds);
+  if (!byVersion) classified.set(sleds, (byVersion = new Map()));
+  let status = byVersion.get(version);
+  if (!status) {
+    if (byVersion.size >= 16) byVersion.clear();
+    byVersion.set(version, (status = classifyBlueprint(sleds, version)));
+  }
+  return status;
+}
+
 /** Both PUTs: validation by intent, repository lookup, then the admin check at the insert (domain.md §2.1). */
 function changeTargetRelease(intent: TargetReleaseIntent) {
   return (ctx: HandlerContext, body: { system_version: string }): MockResponse => {
@@ -35,7 +59,7 @@ function changeTargetRelease(intent: TargetReleaseIntent) {
     const denied = denyUnlessReader(ctx);
     if (denied) return denied;
     const state = ctx.session.state;
-    const decision = decideTargetRelease(state, intent, proposed.version);
+    const decision = decideTargetRelease(state, intent, proposed.version, { classify: classifyOnce });
     if (!decision.ok) {
       const { status, errorCode, message } = describeRefusal(decision.refusal);
       return errorResponse(status, errorCode, message);

@@ -2,11 +2,19 @@
  * The two intents behind setting the target release (domain.md §2.1, steps 6 to 9), as pure functions:
  * `update` (PUT target-release) and `recover` (PUT recovery-finish).
  */
-import { classifyBlueprint, type RackView, type RepositoryView } from "./blueprint.js";
+import { classifyBlueprint, type BlueprintStatus, type RackView, type RepositoryView, type SledView } from "./blueprint.js";
 import type { TargetReleaseRefusal } from "./refusals.js";
 import { comparePrecedence, formatSemver, parseSemver, semverEqual, withoutBuild, type Semver } from "./semver.js";
 
 export type TargetReleaseIntent = "update" | "recover";
+
+export interface DecisionOptions {
+  /**
+   * How to classify the blueprint (default `classifyBlueprint`). A caller whose racks never change in
+   * place may pass a memoised one: the mock does, since it replaces its state instead of editing it.
+   */
+  readonly classify?: (sleds: readonly SledView[], version: string) => BlueprintStatus;
+}
 
 export type TargetReleaseDecision<Repo extends RepositoryView = RepositoryView> =
   | {
@@ -40,24 +48,24 @@ export function checkUpdateOrdering(current: Semver, proposed: Semver): TargetRe
 }
 
 /** Why an update to `proposed` is refused, or undefined when it may start (before the repository lookup). */
-export function checkUpdate(rack: RackView, proposed: Semver): TargetReleaseRefusal | undefined {
+export function checkUpdate(rack: RackView, proposed: Semver, { classify = classifyBlueprint }: DecisionOptions = {}): TargetReleaseRefusal | undefined {
   if (rack.target_release.version === null) return undefined;
   const current = currentVersionOf(rack);
   const ordering = checkUpdateOrdering(current, proposed);
   if (ordering) return ordering;
   // The blueprint is compared with the *current* release: is the previous update fully planned?
-  const status = classifyBlueprint(rack.sleds, rack.target_release.version);
+  const status = classify(rack.sleds, rack.target_release.version);
   if (status.kind === "mupdate_pending") return { kind: "mupdate-pending" };
   if (status.kind === "different_version") return { kind: "update-in-progress" };
   return undefined;
 }
 
 /** Why recovery to `proposed` is refused, or undefined when it is accepted (before the repository lookup). */
-export function checkRecovery(rack: RackView, proposed: Semver): TargetReleaseRefusal | undefined {
+export function checkRecovery(rack: RackView, proposed: Semver, { classify = classifyBlueprint }: DecisionOptions = {}): TargetReleaseRefusal | undefined {
   if (rack.target_release.version === null) return undefined;
   // The planner raised the minimum generation after noticing a mupdate that has since been converted.
   const minimumAhead = isSuspended(rack);
-  const status = classifyBlueprint(rack.sleds, formatSemver(proposed));
+  const status = classify(rack.sleds, formatSemver(proposed));
   if (status.kind === "mupdate_pending") return undefined;
   if (!minimumAhead) return { kind: "recovery-not-needed" };
   if (status.kind === "all_match") return undefined;
@@ -82,8 +90,9 @@ export function decideTargetRelease<Repo extends RepositoryView>(
   rack: RackView<Repo>,
   intent: TargetReleaseIntent,
   proposed: Semver,
+  options: DecisionOptions = {},
 ): TargetReleaseDecision<Repo> {
-  const refusal = intent === "update" ? checkUpdate(rack, proposed) : checkRecovery(rack, proposed);
+  const refusal = intent === "update" ? checkUpdate(rack, proposed, options) : checkRecovery(rack, proposed, options);
   if (refusal) return { ok: false, refusal };
   const version = formatSemver(proposed);
   const repository = findRepository(rack.repositories, version);
