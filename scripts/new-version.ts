@@ -8,6 +8,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { compareSemver, parseSemver } from "../src/rules/index.js";
 import { repoRoot, type Manifest } from "./generate-lib.js";
 
 /** `YYYYMMDDNN.0.0`: the date the version was made and a two-digit counter, as upstream names them. */
@@ -28,17 +29,11 @@ export interface NewVersionResult {
   nextSteps: string[];
 }
 
-function parts(version: string): number[] {
-  return version.split(".").map(Number);
-}
-
+/** API versions are semver (YYYYMMDDNN.0.0): order them as the server does. */
 function compareVersions(a: string, b: string): number {
-  const [pa, pb] = [parts(a), parts(b)];
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const diff = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (diff !== 0) return diff;
-  }
-  return 0;
+  const [pa, pb] = [parseSemver(a), parseSemver(b)];
+  if (!pa.ok || !pb.ok) throw new Error(`not a version: ${pa.ok ? b : a}`);
+  return compareSemver(pa.version, pb.version);
 }
 
 /** Why `version` cannot follow `latest`, or undefined when it can. */

@@ -35,6 +35,7 @@ import { GOLDEN_AUTH, describeGoldenCases } from "../support/golden-cases.js";
 import { resolvePointer } from "../support/openapi.js";
 import { createGate, mentions, startPrism, type ExpectedFlag, type Gate, type PrismProcess } from "./prism.js";
 import { describeContractWalks } from "./walks.js";
+import { apiVersionAtLeast } from "../support/versions.js";
 
 const RACK_HEADER = "x-contract-rack";
 const RACK = "http://rack.contract";
@@ -42,7 +43,7 @@ const AUTHED = "http://authed.contract";
 const TARGET_RELEASE = "/v1/system/update/target-release";
 const RECOVERY_FINISH = "/v1/system/update/recovery-finish";
 
-const atLeast = (version: ApiVersion, minimum: string) => API_VERSIONS.indexOf(version) >= API_VERSIONS.indexOf(minimum as ApiVersion);
+const atLeast = apiVersionAtLeast;
 
 /** What Prism must say, in its words, about the requests that are invalid on purpose. */
 function expectedFlags(version: ApiVersion): ExpectedFlag[] {

@@ -9,12 +9,13 @@
  * the client and the mock.
  */
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { API_VERSIONS, type ApiVersion, type LatestApiVersion } from "../../generated/index.js";
+import { type ApiVersion, type LatestApiVersion } from "../../generated/index.js";
 import type { MockControl } from "../../mocks/control-client.js";
 import { VERSION_RECOVERY_FINISH } from "../../mocks/core/routes.js";
 import { RELEASE_19, RELEASE_20, RELEASE_21 } from "../../mocks/core/scenario-rack.js";
 import { buildRepositoryArchive } from "../../mocks/core/tuf-archive.js";
 import { createClient, type ApiResult, type SystemUpdateClient } from "../../src/index.js";
+import { apiVersionAtLeast } from "../support/versions.js";
 
 export interface WalkTarget {
   /** Where the API answers (Prism in front of the mock, or the mock). */
@@ -37,7 +38,7 @@ async function refusal(call: Promise<ApiResult<unknown>>): Promise<string | unde
 }
 
 export function describeContractWalks(target: () => WalkTarget, apiVersion: ApiVersion): void {
-  const hasRecovery = API_VERSIONS.indexOf(apiVersion) >= API_VERSIONS.indexOf(VERSION_RECOVERY_FINISH as ApiVersion);
+  const hasRecovery = apiVersionAtLeast(apiVersion, VERSION_RECOVERY_FINISH);
   let t: WalkTarget;
   // One runtime shape for every version; recovery is only called where the version has it.
   let client: SystemUpdateClient;

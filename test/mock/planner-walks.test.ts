@@ -9,33 +9,21 @@ import {
   classifyBlueprint,
   decideTargetRelease,
   isSuspended,
-  parseSemver,
-  type Semver,
   type TargetReleaseIntent,
   type TargetReleaseRefusalKind,
 } from "../../src/rules/index.js";
 import { advance, applyMupdate, planStep } from "../../mocks/core/planner.js";
 import { RELEASE_19, RELEASE_20, RELEASE_21, SLED_ID, uuidSequence } from "../../mocks/core/scenario-rack.js";
-import { findScenario } from "../../mocks/core/scenarios.js";
 import type { RackState } from "../../mocks/core/state.js";
 import { computeStatus } from "../../mocks/core/status.js";
 import { setTargetRelease } from "../../mocks/core/target-release.js";
+import { scenarioState, semver } from "../support/versions.js";
 
 const RELEASE_22 = "22.0.0-0.ci+git0b1c2d3e4f5";
 const NOW = new Date("2026-09-20T12:00:00.000Z");
 const tick = (): Date => NOW;
 
-const scenario = (name: string): RackState => {
-  const found = findScenario(name);
-  if (!found) throw new Error(`no scenario ${name}`);
-  return found.build();
-};
-
-const semver = (text: string): Semver => {
-  const parsed = parseSemver(text);
-  if (!parsed.ok) throw new Error(parsed.message);
-  return parsed.version;
-};
+const scenario = scenarioState;
 
 /** Either PUT as the handler runs it: the rules decide, then the new row is written. */
 function put(state: RackState, intent: TargetReleaseIntent, version: string): RackState {

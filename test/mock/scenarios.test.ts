@@ -1,26 +1,17 @@
 /** The built-in scenarios (domain.md §5.5): valid documents, states the simulator reaches, what each shows. */
 import { describe, expect, it } from "vitest";
-import { checkRecovery, checkUpdate, classifyBlueprint, isSuspended, parseSemver, type Semver } from "../../src/rules/index.js";
+import { checkRecovery, checkUpdate, classifyBlueprint, isSuspended } from "../../src/rules/index.js";
 import { MAX_ADVANCE_STEPS, advance, planStep } from "../../mocks/core/planner.js";
 import { RELEASE_19, RELEASE_20, RELEASE_21, SLED_ID } from "../../mocks/core/scenario-rack.js";
 import { DEFAULT_SCENARIO, SCENARIOS, findScenario } from "../../mocks/core/scenarios.js";
 import type { RackState } from "../../mocks/core/state.js";
 import { parseRackState } from "../../mocks/core/state-schema.js";
+import { scenarioState, semver } from "../support/versions.js";
 
 const NOW = new Date("2026-09-20T12:00:00.000Z");
 const RELEASE_22 = "22.0.0-0.ci+git0b1c2d3e4f5";
 
-const scenario = (name: string): RackState => {
-  const found = findScenario(name);
-  if (!found) throw new Error(`no scenario ${name}`);
-  return found.build();
-};
-
-const semver = (text: string): Semver => {
-  const parsed = parseSemver(text);
-  if (!parsed.ok) throw new Error(parsed.message);
-  return parsed.version;
-};
+const scenario = scenarioState;
 
 const settled = (state: RackState): boolean => planStep(state, NOW) === undefined;
 

@@ -9,21 +9,15 @@ import {
   describeRefusal,
   findMupdateEvidence,
   parseRefusal,
-  parseSemver,
   type ImageSource,
   type OsSlot,
   type RackView,
-  type Semver,
   type SledView,
   type TargetReleaseRefusal,
 } from "../../src/rules/index.js";
+import { semver } from "../support/versions.js";
 
 const VERSIONS = ["1.0.0", "1.0.0+b", "2.0.0-rc.1", "2.0.0", "3.1.4", "17.0.0-0.ci+git0123456789a"] as const;
-const semverOf = (text: string): Semver => {
-  const parsed = parseSemver(text);
-  if (!parsed.ok) throw new Error(parsed.message);
-  return parsed.version;
-};
 
 const versionText = fc.constantFrom(...VERSIONS);
 const osSlot: fc.Arbitrary<OsSlot> = fc.oneof(
@@ -84,7 +78,7 @@ describe("rules over generated racks", () => {
     fc.assert(
       fc.property(rack, (r) => {
         fc.pre(r.target_release.version !== null);
-        const refusal = checkUpdate(r, semverOf(r.target_release.version as string));
+        const refusal = checkUpdate(r, semver(r.target_release.version as string));
         expect(refusal?.kind).toBe("already-targeting");
       }),
     );
@@ -104,7 +98,7 @@ describe("rules over generated racks", () => {
     fc.assert(
       fc.property(rack, versionText, (r, proposed) => {
         fc.pre(hasMupdateEvidence(r));
-        expect(checkRecovery(r, semverOf(proposed))).toBeUndefined();
+        expect(checkRecovery(r, semver(proposed))).toBeUndefined();
       }),
     );
   });
@@ -112,7 +106,7 @@ describe("rules over generated racks", () => {
   it("a wrong-version refusal names the first differing sled in id order", () => {
     fc.assert(
       fc.property(rack, versionText, (r, proposed) => {
-        const refusal = checkRecovery(r, semverOf(proposed));
+        const refusal = checkRecovery(r, semver(proposed));
         fc.pre(refusal?.kind === "recovery-wrong-version");
         if (refusal?.kind !== "recovery-wrong-version") return;
         expect(refusal.sledId).toBe(firstDifferingSled(r, proposed));
@@ -123,10 +117,10 @@ describe("rules over generated racks", () => {
   it("decisions are deterministic, ignore the order sleds are listed in, and never throw", () => {
     fc.assert(
       fc.property(rack, versionText, fc.constantFrom("update" as const, "recover" as const), (r, proposed, intent) => {
-        const first = decideTargetRelease(r, intent, semverOf(proposed));
-        expect(decideTargetRelease(r, intent, semverOf(proposed))).toEqual(first);
+        const first = decideTargetRelease(r, intent, semver(proposed));
+        expect(decideTargetRelease(r, intent, semver(proposed))).toEqual(first);
         const reversed = { ...r, sleds: [...r.sleds].reverse() };
-        expect(decideTargetRelease(reversed, intent, semverOf(proposed))).toEqual(first);
+        expect(decideTargetRelease(reversed, intent, semver(proposed))).toEqual(first);
         expect(classifyBlueprint(reversed.sleds, proposed)).toEqual(classifyBlueprint(r.sleds, proposed));
       }),
     );
@@ -135,7 +129,7 @@ describe("rules over generated racks", () => {
   it("a refusal's message parses back to the same refusal", () => {
     fc.assert(
       fc.property(rack, versionText, fc.constantFrom("update" as const, "recover" as const), (r, proposed, intent) => {
-        const decision = decideTargetRelease(r, intent, semverOf(proposed));
+        const decision = decideTargetRelease(r, intent, semver(proposed));
         if (decision.ok) return;
         const { status, errorCode, message } = describeRefusal(decision.refusal);
         expect(parseRefusal(status, errorCode, message)).toEqual(decision.refusal);

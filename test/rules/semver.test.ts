@@ -9,12 +9,9 @@ import {
   withoutBuild,
   type Semver,
 } from "../../src/rules/index.js";
+import { semver } from "../support/versions.js";
 
-const parse = (text: string): Semver => {
-  const result = parseSemver(text);
-  if (!result.ok) throw new Error(`${text}: ${result.message}`);
-  return result.version;
-};
+const parse = semver;
 const errorOf = (text: string): string => {
   const result = parseSemver(text);
   if (result.ok) throw new Error(`${text} parsed`);

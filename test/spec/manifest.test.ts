@@ -6,19 +6,13 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkManifest } from "../../scripts/manifest-check.js";
 import { isObject, loadDoc, readManifest, specDir } from "./support.js";
+import { compareSemver } from "../../src/rules/index.js";
+import { semver } from "../support/versions.js";
 
 const manifest = await readManifest();
 
-/** Compare dotted numeric versions (major.minor.patch), as the API versions are. */
-function compareVersions(a: string, b: string): number {
-  const pa = a.split(".").map(Number);
-  const pb = b.split(".").map(Number);
-  for (let i = 0; i < 3; i++) {
-    const diff = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (diff !== 0) return diff;
-  }
-  return 0;
-}
+/** API versions are semver: order them as the server does. */
+const compareVersions = (a: string, b: string): number => compareSemver(semver(a), semver(b));
 
 describe("spec manifest", () => {
   it("has no problems: released files match their hashes, only the latest may be a draft", () => {

@@ -9,11 +9,12 @@
  * case; the cases load the state they need.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { API_VERSIONS, LATEST_API_VERSION, type ApiVersion, type LatestApiVersion } from "../../generated/index.js";
+import { LATEST_API_VERSION, type ApiVersion, type LatestApiVersion } from "../../generated/index.js";
 import { createClient, type ApiResult, type SystemUpdateClient } from "../../src/index.js";
 import { VERSION_CONTACT_SUPPORT, VERSION_RECOVERY_FINISH } from "../../mocks/core/routes.js";
 import type { RackState } from "../../mocks/core/state.js";
 import { SLEDS, allOn, editSled, type RackDoc } from "./states.js";
+import { apiVersionAtLeast } from "./versions.js";
 
 /** The tokens of the authenticated rack (`--auth` file / `auth` option). */
 export const GOLDEN_AUTH = {
@@ -87,7 +88,7 @@ export interface GoldenOptions {
   readonly apiVersion?: ApiVersion;
 }
 
-const atLeast = (version: ApiVersion, minimum: string) => API_VERSIONS.indexOf(version) >= API_VERSIONS.indexOf(minimum as ApiVersion);
+const atLeast = apiVersionAtLeast;
 
 /** Registers the §10 cases; `target` is read in `beforeAll`, after the caller's own setup. */
 export function describeGoldenCases(target: () => GoldenTarget, options: GoldenOptions = {}): void {
