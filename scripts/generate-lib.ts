@@ -2,30 +2,10 @@
 // `npm run generate` writes them and a test can compare them with the committed files.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import openapiTS, { astToString, type OpenAPI3 } from "openapi-typescript";
+import { packageRoot, readManifest, type Manifest, type ManifestEntry } from "../src/spec/manifest.js";
 
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-
-export interface ManifestEntry {
-  version: string;
-  file: string;
-  /**
-   * The sha256 of the released document, which never changes again; null while the version is a draft
-   * (only the latest version may be one). `npm run spec:release` records it.
-   */
-  sha256: string | null;
-}
-
-export interface Manifest {
-  latest: string;
-  versions: ManifestEntry[];
-}
-
-export async function readManifest(): Promise<Manifest> {
-  const text = await readFile(path.join(repoRoot, "spec", "manifest.json"), "utf8");
-  return JSON.parse(text) as Manifest;
-}
+export const repoRoot = packageRoot();
 
 /** Repository-relative path (posix separators) of the types of one version. */
 export function generatedFileFor(version: string): string {
@@ -105,7 +85,7 @@ function indexFile(manifest: Manifest): string {
 
 /** Every generated file: repository-relative path -> contents. Deterministic. */
 export async function generateAll(): Promise<Map<string, string>> {
-  const manifest = await readManifest();
+  const manifest = readManifest();
   const files = new Map<string, string>();
   for (const entry of manifest.versions) {
     files.set(generatedFileFor(entry.version), await typesFor(entry));

@@ -4,41 +4,19 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import type { Manifest, ManifestEntry } from "./generate-lib.js";
+import { readManifest, type Manifest } from "../src/spec/manifest.js";
 
 const HEX64 = /^[0-9a-f]{64}$/;
 
 export const sha256Of = (data: string | Buffer): string => createHash("sha256").update(data).digest("hex");
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function isEntry(value: unknown): value is ManifestEntry {
-  return (
-    isRecord(value) &&
-    typeof value["version"] === "string" &&
-    typeof value["file"] === "string" &&
-    (value["sha256"] === null || typeof value["sha256"] === "string")
-  );
-}
-
 /** The manifest in `specDir`, or the reason it cannot be read as one. */
 export function readManifestIn(specDir: string): Manifest | string {
-  const file = path.join(specDir, "manifest.json");
-  let value: unknown;
   try {
-    value = JSON.parse(readFileSync(file, "utf8"));
+    return readManifest(specDir);
   } catch (error) {
-    return `${file} cannot be read: ${error instanceof Error ? error.message : String(error)}`;
+    return error instanceof Error ? error.message : String(error);
   }
-  if (!isRecord(value) || typeof value["latest"] !== "string" || !Array.isArray(value["versions"])) {
-    return `${file} has no latest (string) and versions (array)`;
-  }
-  const versions: unknown[] = value["versions"];
-  const bad = versions.findIndex((entry) => !isEntry(entry));
-  if (bad >= 0) return `${file}: versions[${bad}] needs version, file (strings) and sha256 (string, or null for a draft)`;
-  return { latest: value["latest"], versions: versions.filter(isEntry) };
 }
 
 /** Everything wrong with the manifest in `specDir` and the documents it lists; empty when all is well. */

@@ -9,7 +9,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { compareSemver, parseSemver } from "../src/rules/index.js";
-import { repoRoot, type Manifest } from "./generate-lib.js";
+import { readManifest, type Manifest } from "../src/spec/manifest.js";
+import { repoRoot } from "./generate-lib.js";
 
 /** `YYYYMMDDNN.0.0`: the date the version was made and a two-digit counter, as upstream names them. */
 const FORM = /^(\d{4})(\d{2})(\d{2})(\d{2})\.0\.0$/;
@@ -58,7 +59,7 @@ async function runGenerate(): Promise<void> {
 export async function createNewVersion(options: NewVersionOptions): Promise<NewVersionResult> {
   const specDir = options.specDir ?? path.join(repoRoot, "spec");
   const manifestFile = path.join(specDir, "manifest.json");
-  const manifest = JSON.parse(await readFile(manifestFile, "utf8")) as Manifest;
+  const manifest = readManifest(specDir);
   const why = refusal(options.version, manifest.latest);
   if (why !== undefined) throw new Error(why);
 

@@ -4,7 +4,8 @@
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { repoRoot, type Manifest } from "./generate-lib.js";
+import type { Manifest } from "../src/spec/manifest.js";
+import { repoRoot } from "./generate-lib.js";
 import { checkManifest, readManifestIn, sha256Of } from "./manifest-check.js";
 
 export interface ReleaseVersionOptions {

@@ -1,7 +1,9 @@
 /**
- * A small flag parser shared by the command line's commands (`mocks/cli.ts` uses it too): `--flag value`,
- * `--flag=value`, boolean `--flag`, `--` ends the flags. Unknown flags and missing values are usage errors.
+ * What every command of the command line shares (`mocks/cli.ts` and the diff command too): where output
+ * goes, exit codes, and one flag parser (`--flag value`, `--flag=value`, boolean `--flag`, `--` ends the
+ * flags; unknown flags and missing values are usage errors).
  */
+import { parseArgs as nodeParseArgs } from "node:util";
 
 /** Where a command writes; the same shape as the diff command's, so one object serves every command. */
 export interface CommandIo {
@@ -30,44 +32,37 @@ export interface ParsedArgs<S extends FlagSpec> {
 }
 
 /**
- * Parses `args` against `spec` (flag names without the dashes). `aliases` maps short forms such as `-h`
- * to a flag name. A string flag given twice keeps the last value, as most CLIs do.
+ * Parses `args` against `spec` (flag names without the dashes) with `node:util`'s `parseArgs`, then
+ * applies our usage rules to its tokens: unknown flags, missing values and values given to boolean flags
+ * are usage errors naming the flag. `aliases` maps short forms such as `-h` to a flag name. A string flag
+ * given twice keeps the last value, as most CLIs do.
  */
 export function parseArgs<S extends FlagSpec>(args: readonly string[], spec: S, aliases: Readonly<Record<string, keyof S & string>> = {}): ParsedArgs<S> {
+  const options: Record<string, { type: FlagKind; short?: string }> = {};
+  for (const [name, type] of Object.entries(spec)) options[name] = { type };
+  for (const [alias, name] of Object.entries(aliases)) {
+    const option = options[name];
+    if (option && /^-\w$/.test(alias)) option.short = alias.slice(1);
+  }
+  // Not strict: its errors do not say which flag; the tokens let us say it in our words.
+  const { tokens } = nodeParseArgs({ args: [...args], options, strict: false, allowPositionals: true, tokens: true });
   const flags: Record<string, string | boolean> = {};
   const positional: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] ?? "";
-    if (arg === "--") {
-      positional.push(...args.slice(i + 1));
-      break;
-    }
-    const alias = aliases[arg];
-    if (!arg.startsWith("--") && alias === undefined) {
-      if (arg.startsWith("-") && arg !== "-") throw new UsageError(`unknown option ${arg}`);
-      positional.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf("=");
-    const name = alias ?? (eq === -1 ? arg.slice(2) : arg.slice(2, eq));
-    const inline = alias === undefined && eq !== -1 ? arg.slice(eq + 1) : undefined;
-    const kind = Object.hasOwn(spec, name) ? spec[name] : undefined;
-    if (kind === undefined) throw new UsageError(`unknown option --${name}`);
+  for (const token of tokens) {
+    if (token.kind === "positional") positional.push(token.value);
+    if (token.kind !== "option") continue;
+    const kind = Object.hasOwn(spec, token.name) ? spec[token.name] : undefined;
+    if (kind === undefined) throw new UsageError(`unknown option ${token.rawName}`);
     if (kind === "boolean") {
-      if (inline !== undefined) throw new UsageError(`--${name} takes no value`);
-      flags[name] = true;
+      if (token.inlineValue) throw new UsageError(`--${token.name} takes no value`);
+      flags[token.name] = true;
       continue;
     }
-    let value = inline;
-    if (value === undefined) {
-      const next = args[i + 1];
-      // `--url --json` is a forgotten value, not a URL called "--json".
-      if (next === undefined || (next.startsWith("--") && next.length > 2)) throw new UsageError(`--${name} needs a value`);
-      value = next;
-      i++;
-    }
-    if (value === "") throw new UsageError(`--${name} needs a value`);
-    flags[name] = value;
+    const value = token.value;
+    // `--url --json` is a forgotten value, not a URL called "--json".
+    const forgotten = !token.inlineValue && value !== undefined && value.startsWith("--") && value.length > 2;
+    if (value === undefined || value === "" || forgotten) throw new UsageError(`--${token.name} needs a value`);
+    flags[token.name] = value;
   }
   return { flags: flags as FlagValues<S>, positional };
 }

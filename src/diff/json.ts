@@ -1,13 +1,8 @@
-// Plain JSON values and JSON Pointer helpers (RFC 6901) for the spec diff.
+// JSON Pointer helpers (RFC 6901) for the spec diff.
+import { isJsonObject as isObject, type Json } from "../shared/json.js";
 
-export type Json = null | boolean | number | string | Json[] | JsonObject;
-export interface JsonObject {
-  [key: string]: Json;
-}
-
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+export { isObject };
+export type { Json, JsonObject } from "../shared/json.js";
 
 /** Escape one JSON Pointer segment. */
 export function escapeSegment(key: string | number): string {

@@ -4,25 +4,16 @@ import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { parseManifest, readManifest, specDir as packageSpecDir } from "../spec/manifest.js";
 import { isObject, type JsonObject } from "./json.js";
 
 const run = promisify(execFile);
-
-/** The package's own root; `spec/` ships with the package. */
-export const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-export const defaultSpecDir = path.join(packageRoot, "spec");
 
 export interface LoadedSpec {
   doc: JsonObject;
   /** For the full diff's header: `spec/system-update-<v>.json`, a path as given, or `<ref>:spec/...`. */
   label: string;
-}
-
-interface ManifestLike {
-  latest: string;
-  versions: { version: string; file: string }[];
 }
 
 export interface LoadOptions {
@@ -41,31 +32,14 @@ function parseDoc(text: string, where: string): JsonObject {
   return value;
 }
 
-function parseManifest(text: string, where: string): ManifestLike {
-  const value = parseDoc(text, where);
-  const { latest, versions } = value;
-  if (typeof latest !== "string" || !Array.isArray(versions)) throw new Error(`${where} has no latest/versions`);
-  const entries = versions.flatMap((entry) =>
-    isObject(entry) && typeof entry["version"] === "string" && typeof entry["file"] === "string"
-      ? [{ version: entry["version"], file: entry["file"] }]
-      : [],
-  );
-  return { latest, versions: entries };
-}
-
-async function readManifest(specDir: string): Promise<ManifestLike> {
-  const file = path.join(specDir, "manifest.json");
-  return parseManifest(await readFile(file, "utf8"), file);
-}
-
 const VERSION = /^\d+\.\d+\.\d+$/;
 
 /** A path to a document, or a version listed in the manifest (`2026022500.0.0`). */
 export async function loadSpec(arg: string, options: LoadOptions = {}): Promise<LoadedSpec> {
-  const specDir = options.specDir ?? defaultSpecDir;
+  const specDir = options.specDir ?? packageSpecDir();
   const file = path.resolve(options.cwd ?? process.cwd(), arg);
   if (VERSION.test(arg) && !existsSync(file)) {
-    const manifest = await readManifest(specDir);
+    const manifest = readManifest(specDir);
     const entry = manifest.versions.find((candidate) => candidate.version === arg);
     if (!entry) {
       const known = manifest.versions.map((candidate) => candidate.version).join(", ");
@@ -80,7 +54,7 @@ export async function loadSpec(arg: string, options: LoadOptions = {}): Promise<
 
 /** The latest version in the working tree's spec directory. */
 export async function loadLatest(options: LoadOptions = {}): Promise<LoadedSpec> {
-  const manifest = await readManifest(options.specDir ?? defaultSpecDir);
+  const manifest = readManifest(options.specDir ?? packageSpecDir());
   return loadSpec(manifest.latest, options);
 }
 
@@ -97,7 +71,7 @@ async function gitShow(ref: string, file: string, cwd: string): Promise<string> 
 
 /** The latest version as the manifest at a git ref names it. */
 export async function loadLatestAtRef(ref: string, options: LoadOptions = {}): Promise<LoadedSpec> {
-  const cwd = options.specDir ?? defaultSpecDir;
+  const cwd = options.specDir ?? packageSpecDir();
   const manifest = parseManifest(await gitShow(ref, "manifest.json", cwd), `${ref}:spec/manifest.json`);
   const entry = manifest.versions.find((candidate) => candidate.version === manifest.latest);
   const file = entry?.file ?? `system-update-${manifest.latest}.json`;

@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { repoRoot, type Manifest } from "../../scripts/generate-lib.js";
+import { repoRoot } from "../../scripts/generate-lib.js";
+import type { Manifest } from "../../src/spec/manifest.js";
 import { createNewVersion, refusal } from "../../scripts/new-version.js";
 import { specDir } from "./support.js";
 

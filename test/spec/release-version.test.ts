@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Manifest } from "../../scripts/generate-lib.js";
+import type { Manifest } from "../../src/spec/manifest.js";
 import { checkManifest } from "../../scripts/manifest-check.js";
 import { createNewVersion } from "../../scripts/new-version.js";
 import { releaseVersion } from "../../scripts/release-version.js";

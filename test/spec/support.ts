@@ -1,7 +1,8 @@
 // Shared helpers for the spec suites: loading the documents and walking plain JSON.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { readManifest, repoRoot, type Manifest } from "../../scripts/generate-lib.js";
+import { repoRoot } from "../../scripts/generate-lib.js";
+import { readManifest, type Manifest } from "../../src/spec/manifest.js";
 import { isObject, pointerSegment, resolvePointer, type Json, type JsonObject } from "../support/openapi.js";
 
 export { repoRoot, readManifest, type Manifest };
@@ -22,7 +23,7 @@ export function loadDoc(file: string): JsonObject {
 
 /** The documents listed in the manifest, oldest first. */
 export async function loadDocs(): Promise<{ version: string; file: string; doc: JsonObject }[]> {
-  const manifest = await readManifest();
+  const manifest = readManifest();
   return manifest.versions.map(({ version, file }) => ({ version, file, doc: loadDoc(file) }));
 }
 
