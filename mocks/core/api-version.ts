@@ -4,6 +4,7 @@
  */
 import { API_VERSIONS, LATEST_API_VERSION } from "../../generated/index.js";
 import { compareSemver, parseSemver, type Semver } from "../../src/rules/index.js";
+import { debugHeaderValue, headerValueBytes } from "../../src/shared/rust-debug.js";
 
 export const API_VERSION_HEADER = "api-version";
 
@@ -15,21 +16,6 @@ export function mustParse(text: string): Semver {
   const parsed = parseSemver(text);
   if (!parsed.ok) throw new Error(`bad built-in API version ${text}`);
   return parsed.version;
-}
-
-/** Rust's `{:?}` of a header value that is not ASCII, as `HeaderValue`'s Debug prints it. */
-function debugHeaderValue(value: string): string {
-  let out = '"';
-  // Node's http parser hands over header bytes as latin1 characters; anything wider came from a fetch Headers.
-  const bytes = /[^\x00-\xff]/.test(value) ? new TextEncoder().encode(value) : Array.from(value, (c) => c.charCodeAt(0));
-  for (const byte of bytes) {
-    if (byte === 0x22) out += '\\"';
-    else if (byte >= 0x20 && byte < 0x7f && byte !== 0x5c) out += String.fromCharCode(byte);
-    else if (byte === 0x5c) out += "\\\\";
-    else if (byte === 0x09) out += "\\t";
-    else out += `\\x${byte.toString(16)}`;
-  }
-  return `${out}"`;
 }
 
 /** Clients send the same few header values again and again; results are immutable, so remember them. */
@@ -50,7 +36,7 @@ function resolveUncached(header: string | null): ApiVersionResult {
   if (header === null) return { ok: true, version: latest, text: LATEST_API_VERSION };
   // `HeaderValue::to_str` accepts only visible ASCII and tab.
   if (/[^\t\x20-\x7e]/.test(header)) {
-    return { ok: false, message: `bad value for header "${API_VERSION_HEADER}": not ASCII: ${debugHeaderValue(header)}` };
+    return { ok: false, message: `bad value for header "${API_VERSION_HEADER}": not ASCII: ${debugHeaderValue(headerValueBytes(header))}` };
   }
   const parsed = parseSemver(header);
   if (!parsed.ok) return { ok: false, message: `bad value for header "${API_VERSION_HEADER}": ${parsed.message}: ${header}` };

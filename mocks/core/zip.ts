@@ -6,6 +6,8 @@
  * approximates rawzip's (not traced for every case). Web APIs only: this runs in browsers too.
  */
 
+import { debugByteString } from "../../src/shared/rust-debug.js";
+
 export interface ZipEntry {
   readonly name: string;
   readonly data: Uint8Array;
@@ -56,28 +58,6 @@ export function crc32(data: Uint8Array): number {
   let crc = 0xffffffff;
   for (const byte of data) crc = (crcTable[(crc ^ byte) & 0xff] as number) ^ (crc >>> 8);
   return (crc ^ 0xffffffff) >>> 0;
-}
-
-/** Rust's `{:?}` of a path (a string, or `b"…"` when the bytes are not UTF-8), as tufaceous prints it. */
-function debugPath(bytes: Uint8Array): string {
-  try {
-    const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-    const escapes: Record<string, string> = { '"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\0": "\\0" };
-    let out = "";
-    for (const ch of text) {
-      const code = ch.codePointAt(0) ?? 0;
-      out += escapes[ch] ?? (code < 0x20 || code === 0x7f ? `\\u{${code.toString(16)}}` : ch);
-    }
-    return `"${out}"`;
-  } catch {
-    let out = "";
-    for (const byte of bytes) {
-      if (byte === 0x22 || byte === 0x27 || byte === 0x5c) out += `\\${String.fromCharCode(byte)}`;
-      else if (byte >= 0x20 && byte < 0x7f) out += String.fromCharCode(byte);
-      else out += `\\x${byte.toString(16).padStart(2, "0")}`;
-    }
-    return `b"${out}"`;
-  }
 }
 
 interface CentralEntry {
@@ -170,12 +150,12 @@ async function readZipUnchecked(bytes: Uint8Array): Promise<ReadZipResult> {
     if (!sameBytes(localName, entry.rawName)) {
       return fail(
         "structure",
-        `zip archive path name mismatch between central directory and local header (${debugPath(entry.rawName)} != ${debugPath(localName)})`,
+        `zip archive path name mismatch between central directory and local header (${debugByteString(entry.rawName)} != ${debugByteString(localName)})`,
       );
     }
     const end = start + entry.compressedSize;
     if (end > directoryOffset) {
-      return fail("structure", `zip archive compressed data range for ${debugPath(localName)} (${start}..${end}) overruns central directory`);
+      return fail("structure", `zip archive compressed data range for ${debugByteString(localName)} (${start}..${end}) overruns central directory`);
     }
     ranges.push({ start, end, name: entry.rawName });
   }
@@ -186,8 +166,8 @@ async function readZipUnchecked(bytes: Uint8Array): Promise<ReadZipResult> {
     if (earlier && later && earlier.end > later.start) {
       return fail(
         "structure",
-        `zip archive has overlapping compressed data ranges: ${debugPath(earlier.name)} (${earlier.start}..${earlier.end}) and ` +
-          `${debugPath(later.name)} (${later.start}..${later.end})`,
+        `zip archive has overlapping compressed data ranges: ${debugByteString(earlier.name)} (${earlier.start}..${earlier.end}) and ` +
+          `${debugByteString(later.name)} (${later.start}..${later.end})`,
       );
     }
   }
@@ -204,7 +184,7 @@ async function readZipUnchecked(bytes: Uint8Array): Promise<ReadZipResult> {
     const range = ranges[index];
     const compressed = range ? bytes.subarray(range.start, range.end) : new Uint8Array(0);
     const name = decoder.decode(entry.rawName);
-    const readError = (cause: string): Failure => fail("data", `failed to read ${debugPath(entry.rawName)} from zip archive`, cause);
+    const readError = (cause: string): Failure => fail("data", `failed to read ${debugByteString(entry.rawName)} from zip archive`, cause);
     let data: Uint8Array | null | undefined;
     if (entry.method === 0) data = compressed;
     else if (entry.method === 8) data = await inflateRaw(compressed, entry.size);

@@ -18,6 +18,8 @@ export type SemverParseResult =
   | { readonly ok: true; readonly version: Semver }
   | { readonly ok: false; readonly message: string };
 
+import { debugChar } from "../shared/rust-debug.js";
+
 type Position = "major" | "minor" | "patch" | "pre" | "build";
 
 const POSITION_TEXT: Record<Position, string> = {
@@ -32,22 +34,6 @@ const U64_MAX = 18446744073709551615n;
 
 class SemverError extends Error {}
 
-/** What Rust's char Debug escapes as `\u{..}`: non-printable characters, separators and combining marks. */
-const NEEDS_UNICODE_ESCAPE = /^[\p{C}\p{Z}\p{Grapheme_Extend}]$/u;
-
-/** Rust's `{:?}` of a char, as the crate prints it inside its messages. */
-export function quoteRustChar(ch: string): string {
-  if (ch === "\0") return "'\\0'";
-  const escapes: Record<string, string> = { "\t": "\\t", "\r": "\\r", "\n": "\\n", "'": "\\'", "\\": "\\\\" };
-  const escaped = escapes[ch];
-  if (escaped !== undefined) return `'${escaped}'`;
-  const code = ch.codePointAt(0) ?? 0;
-  if (NEEDS_UNICODE_ESCAPE.test(ch) && ch !== " ") {
-    return `'\\u{${code.toString(16)}}'`;
-  }
-  return `'${ch}'`;
-}
-
 function firstChar(text: string): string | undefined {
   const code = text.codePointAt(0);
   return code === undefined ? undefined : String.fromCodePoint(code);
@@ -58,11 +44,11 @@ function fail(message: string): never {
 }
 
 function unexpectedChar(pos: Position, ch: string): never {
-  fail(`unexpected character ${quoteRustChar(ch)} while parsing ${POSITION_TEXT[pos]}`);
+  fail(`unexpected character ${debugChar(ch)} while parsing ${POSITION_TEXT[pos]}`);
 }
 
 function unexpectedCharAfter(pos: Position, ch: string): never {
-  fail(`unexpected character ${quoteRustChar(ch)} after ${POSITION_TEXT[pos]}`);
+  fail(`unexpected character ${debugChar(ch)} after ${POSITION_TEXT[pos]}`);
 }
 
 function isDigit(code: number): boolean {

@@ -8,6 +8,7 @@
 import { ignoreInteger, parseInteger, unexpectedNumber } from "./number.js";
 import { Code, type JsonError } from "./errors.js";
 import type { Reader } from "./reader.js";
+import { debugStr } from "../../../src/shared/rust-debug.js";
 
 const LBRACKET = 0x5b;
 const LBRACE = 0x7b;
@@ -132,7 +133,7 @@ export function peekInvalidType(r: Reader, expected: string): JsonError {
       break;
     case 0x22:
       r.discard();
-      unexpected = `string ${rustDebugStr(r.parseStr())}`;
+      unexpected = `string ${debugStr(r.parseStr())}`;
       break;
     case LBRACKET:
       unexpected = "sequence";
@@ -145,21 +146,4 @@ export function peekInvalidType(r: Reader, expected: string): JsonError {
       else return r.peekError(Code.ExpectedSomeValue);
   }
   return r.error(`invalid type: ${unexpected}, expected ${expected}`);
-}
-
-const GRAPHEME_EXTEND = /\p{Grapheme_Extend}/u;
-// Rust's `is_printable` is false for general categories Cc Cf Cs Co Cn Zl Zp Zs, except ' '.
-const NOT_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
-const SHORT_ESCAPES: Readonly<Record<string, string>> = { "\0": "\\0", "\t": "\\t", "\r": "\\r", "\n": "\\n", "\\": "\\\\", '"': '\\"' };
-
-/** Rust's `<str as Debug>::fmt` (escape_debug_ext with grapheme-extended escaping, `'` left as is). */
-export function rustDebugStr(text: string): string {
-  let out = '"';
-  for (const ch of text) {
-    const short = SHORT_ESCAPES[ch];
-    if (short !== undefined) out += short;
-    else if (GRAPHEME_EXTEND.test(ch) || (ch !== " " && NOT_PRINTABLE.test(ch))) out += `\\u{${(ch.codePointAt(0) ?? 0).toString(16)}}`;
-    else out += ch;
-  }
-  return `${out}"`;
 }
