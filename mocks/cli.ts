@@ -5,9 +5,9 @@
 import { readFile } from "node:fs/promises";
 import { LATEST_API_VERSION } from "../generated/index.js";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, errorMessage, integerFlag, parseArgs, type CommandIo } from "../src/cli/args.js";
-import type { AuthConfig } from "./core/auth.js";
-import type { FleetRole } from "./core/context.js";
-import { DEFAULT_SCENARIO, SCENARIOS, findScenario } from "./core/scenarios.js";
+import type { AuthConfig } from "./core/http/auth.js";
+import type { FleetRole } from "./core/operations/context.js";
+import { DEFAULT_SCENARIO, SCENARIOS, findScenario } from "./core/simulator/scenarios.js";
 import { DEFAULT_HOST, DEFAULT_PORT, startMockServer, type RunningMockServer } from "./server.js";
 
 export const MOCK_HELP = `Usage: system-update mock [options]

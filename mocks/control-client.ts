@@ -2,7 +2,7 @@
  * Test helpers for a mock behind HTTP (the standalone server, or MSW handlers): the `/__mock/`
  * endpoints as typed functions, so a test drives a remote rack as it would drive `MockCore`.
  */
-import type { RackState } from "./core/state.js";
+import type { RackState } from "./core/simulator/state.js";
 import type { AdvanceRequest, AdvanceResult, MupdateRequest } from "./core/mock.js";
 
 export interface MockControlOptions {

@@ -4,13 +4,13 @@
  */
 export { createMockCore, MockControlError, SESSION_HEADER, DEFAULT_SESSION } from "./core/mock.js";
 export type { AdvanceRequest, AdvanceResult, MockCore, MockOptions, MupdateRequest } from "./core/mock.js";
-export type { MockHeaders, MockRequest, MockResponse } from "./core/http.js";
-export type { AuthConfig } from "./core/auth.js";
-export type { FleetRole } from "./core/context.js";
-export type { HubrisComponents, RackFlags, RackState, Repository, Sled, TargetRelease, Zone } from "./core/state.js";
-export { parseRackState } from "./core/state-schema.js";
-export { SCENARIOS, DEFAULT_SCENARIO } from "./core/scenarios.js";
-export { buildRepositoryArchive } from "./core/tuf-archive.js";
+export type { MockHeaders, MockRequest, MockResponse } from "./core/http/message.js";
+export type { AuthConfig } from "./core/http/auth.js";
+export type { FleetRole } from "./core/operations/context.js";
+export type { HubrisComponents, RackFlags, RackState, Repository, Sled, TargetRelease, Zone } from "./core/simulator/state.js";
+export { parseRackState } from "./core/simulator/state-schema.js";
+export { SCENARIOS, DEFAULT_SCENARIO } from "./core/simulator/scenarios.js";
+export { buildRepositoryArchive } from "./core/tuf/archive.js";
 export { createMockHandlers } from "./msw.js";
 export type { MockHandlers, MockHandlersOptions, MockResponseInfo } from "./msw.js";
 export { createMockControl, MockControlRequestError } from "./control-client.js";

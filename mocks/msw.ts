@@ -3,8 +3,8 @@
  * Works with `setupServer` (msw/node) and `setupWorker` (msw/browser).
  */
 import { http, HttpResponse, type HttpHandler } from "msw";
-import { API_VERSION_HEADER, LATEST_API_VERSION } from "./core/api-version.js";
-import type { MockResponse } from "./core/http.js";
+import { API_VERSION_HEADER, LATEST_API_VERSION } from "./core/http/api-version.js";
+import type { MockResponse } from "./core/http/message.js";
 import { createMockCore, type MockCore, type MockOptions } from "./core/mock.js";
 
 export interface MockResponseInfo {

@@ -5,9 +5,9 @@
 import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { CONTROL_PREFIX, createMockCore, type MockCore, type MockOptions } from "./core/mock.js";
-import { MAX_JSON_BODY_BYTES, MAX_UPLOAD_BODY_BYTES } from "./core/dispatch.js";
-import { bodyTooLarge } from "./core/errors.js";
-import type { MockHeaders, MockResponse } from "./core/http.js";
+import { MAX_JSON_BODY_BYTES, MAX_UPLOAD_BODY_BYTES } from "./core/http/pipeline.js";
+import { bodyTooLarge } from "./core/dropshot/errors.js";
+import type { MockHeaders, MockResponse } from "./core/http/message.js";
 
 export interface MockServerOptions extends MockOptions {
   readonly port?: number;

@@ -2,16 +2,16 @@
  * The mock core: isolated sessions of rack state plus the request pipeline, framework-free. Adapters
  * (MSW handlers, the node:http server) only convert requests and responses.
  */
-import type { AuthConfig } from "./auth.js";
-import type { Session, TrustRoot } from "./context.js";
-import { handleControlRequest } from "./control.js";
-import { dispatchApiRequest } from "./dispatch.js";
-import { internalError } from "./errors.js";
-import type { MockRequest, MockResponse } from "./http.js";
-import { advance, applyMupdate } from "./planner.js";
-import { DEFAULT_SCENARIO, SCENARIOS, findScenario } from "./scenarios.js";
-import { cloneState, type RackState } from "./state.js";
-import { parseRackState } from "./state-schema.js";
+import type { AuthConfig } from "./http/auth.js";
+import type { Session, TrustRoot } from "./operations/context.js";
+import { handleControlRequest } from "./sessions/control-http.js";
+import { dispatchApiRequest } from "./http/pipeline.js";
+import { internalError } from "./dropshot/errors.js";
+import type { MockRequest, MockResponse } from "./http/message.js";
+import { advance, applyMupdate } from "./simulator/planner.js";
+import { DEFAULT_SCENARIO, SCENARIOS, findScenario } from "./simulator/scenarios.js";
+import { cloneState, type RackState } from "./simulator/state.js";
+import { parseRackState } from "./simulator/state-schema.js";
 
 export const SESSION_HEADER = "x-mock-session";
 export const DEFAULT_SESSION = "default";

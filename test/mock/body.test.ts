@@ -10,7 +10,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { checkJsonContentType, parseAnyJsonBody, parseSetTargetReleaseBody } from "../../mocks/core/body.js";
+import { checkJsonContentType, parseAnyJsonBody, parseSetTargetReleaseBody } from "../../mocks/core/serde/bodies.js";
 import { parseSemver } from "../../src/rules/semver.js";
 
 const P = "unable to parse JSON body: ";

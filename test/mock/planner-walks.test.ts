@@ -12,11 +12,11 @@ import {
   type TargetReleaseIntent,
   type TargetReleaseRefusalKind,
 } from "../../src/rules/index.js";
-import { advance, applyMupdate, planStep } from "../../mocks/core/planner.js";
-import { RELEASE_19, RELEASE_20, RELEASE_21, SLED_ID, uuidSequence } from "../../mocks/core/scenario-rack.js";
-import type { RackState } from "../../mocks/core/state.js";
-import { computeStatus } from "../../mocks/core/status.js";
-import { setTargetRelease } from "../../mocks/core/target-release.js";
+import { advance, applyMupdate, planStep } from "../../mocks/core/simulator/planner.js";
+import { RELEASE_19, RELEASE_20, RELEASE_21, SLED_ID, uuidSequence } from "../../mocks/core/simulator/scenario-rack.js";
+import type { RackState } from "../../mocks/core/simulator/state.js";
+import { computeStatus } from "../../mocks/core/simulator/status.js";
+import { setTargetRelease } from "../../mocks/core/simulator/target-release.js";
 import { scenarioState, semver } from "../support/versions.js";
 
 const RELEASE_22 = "22.0.0-0.ci+git0b1c2d3e4f5";

@@ -1,10 +1,10 @@
 /** The simulated planner (domain.md §5.3), support mupdates (§5.2) and `advance`. */
 import { describe, expect, it } from "vitest";
-import { HUBRIS_ORDER, MAX_ADVANCE_STEPS, advance, applyMupdate, planStep } from "../../mocks/core/planner.js";
-import { RELEASE_19, RELEASE_20, RELEASE_21, SLED_ID, fixedUuid, uuidSequence } from "../../mocks/core/scenario-rack.js";
-import { findScenario } from "../../mocks/core/scenarios.js";
-import type { RackState, Sled, Zone } from "../../mocks/core/state.js";
-import { setTargetRelease } from "../../mocks/core/target-release.js";
+import { HUBRIS_ORDER, MAX_ADVANCE_STEPS, advance, applyMupdate, planStep } from "../../mocks/core/simulator/planner.js";
+import { RELEASE_19, RELEASE_20, RELEASE_21, SLED_ID, fixedUuid, uuidSequence } from "../../mocks/core/simulator/scenario-rack.js";
+import { findScenario } from "../../mocks/core/simulator/scenarios.js";
+import type { RackState, Sled, Zone } from "../../mocks/core/simulator/state.js";
+import { setTargetRelease } from "../../mocks/core/simulator/target-release.js";
 
 const NOW = new Date("2026-09-20T12:00:00.000Z");
 const clock = (): (() => Date) => {

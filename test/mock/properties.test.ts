@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createMockCore, type MockCore, type MockRequest, type MockResponse } from "../../mocks/index.js";
-import { headersFrom } from "../../mocks/core/http.js";
+import { headersFrom } from "../../mocks/core/http/message.js";
 
 const VERSIONS = ["19.0.0-0.ci+git44ac79d168b", "20.0.0-0.local+git553e6c0886a", "21.0.0-0.ci+git8f3e2d1c0ba", "0.0.0", "20.0.0", "1.2", "", "v1"];
 const PATHS = [

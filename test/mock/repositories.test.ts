@@ -1,11 +1,11 @@
 /** TUF repository archives, upload, list and view (domain.md §9), called directly on a hand-built context. */
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import type { Session } from "../../mocks/core/context.js";
-import type { MockResponse } from "../../mocks/core/http.js";
-import { encodePageToken, listRepositories, uploadRepository, versionSortKey, viewRepository } from "../../mocks/core/repositories.js";
-import { buildRepositoryArchive, normalizeZipPath, readRepositoryArchive } from "../../mocks/core/tuf-archive.js";
-import { EOCD_ERROR, readZip, writeZip } from "../../mocks/core/zip.js";
+import type { Session } from "../../mocks/core/operations/context.js";
+import type { MockResponse } from "../../mocks/core/http/message.js";
+import { encodePageToken, listRepositories, uploadRepository, versionSortKey, viewRepository } from "../../mocks/core/operations/repositories.js";
+import { buildRepositoryArchive, normalizeZipPath, readRepositoryArchive } from "../../mocks/core/tuf/archive.js";
+import { EOCD_ERROR, readZip, writeZip } from "../../mocks/core/tuf/zip.js";
 import { FIXED_NOW, bodyOf, makeContext, makeSession, trustRoot } from "../support/context.js";
 
 const text = (s: string) => new TextEncoder().encode(s);

@@ -1,11 +1,11 @@
 /** The built-in scenarios (domain.md §5.5): valid documents, states the simulator reaches, what each shows. */
 import { describe, expect, it } from "vitest";
 import { checkRecovery, checkUpdate, classifyBlueprint, isSuspended } from "../../src/rules/index.js";
-import { MAX_ADVANCE_STEPS, advance, planStep } from "../../mocks/core/planner.js";
-import { RELEASE_19, RELEASE_20, RELEASE_21, SLED_ID } from "../../mocks/core/scenario-rack.js";
-import { DEFAULT_SCENARIO, SCENARIOS, findScenario } from "../../mocks/core/scenarios.js";
-import type { RackState } from "../../mocks/core/state.js";
-import { parseRackState } from "../../mocks/core/state-schema.js";
+import { MAX_ADVANCE_STEPS, advance, planStep } from "../../mocks/core/simulator/planner.js";
+import { RELEASE_19, RELEASE_20, RELEASE_21, SLED_ID } from "../../mocks/core/simulator/scenario-rack.js";
+import { DEFAULT_SCENARIO, SCENARIOS, findScenario } from "../../mocks/core/simulator/scenarios.js";
+import type { RackState } from "../../mocks/core/simulator/state.js";
+import { parseRackState } from "../../mocks/core/simulator/state-schema.js";
 import { scenarioState, semver } from "../support/versions.js";
 
 const NOW = new Date("2026-09-20T12:00:00.000Z");

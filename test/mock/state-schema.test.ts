@@ -1,8 +1,8 @@
 /** Validation of the rack state document (domain.md §5.1): defaults, stable output, first bad field named. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { findScenario } from "../../mocks/core/scenarios.js";
-import { NEVER_PLANNED, parseRackState } from "../../mocks/core/state-schema.js";
+import { findScenario } from "../../mocks/core/simulator/scenarios.js";
+import { NEVER_PLANNED, parseRackState } from "../../mocks/core/simulator/state-schema.js";
 
 const SLED = "3f1a3cbe-1c1b-4bd4-9a7e-0d2f5e1b7c44";
 

@@ -1,9 +1,9 @@
 /** `GET /v1/system/update/status` computed from the rack state (domain.md §5.4). */
 import { describe, expect, it } from "vitest";
-import { RELEASE_19, RELEASE_20, RELEASE_21 } from "../../mocks/core/scenario-rack.js";
-import { SCENARIOS, findScenario } from "../../mocks/core/scenarios.js";
-import type { ImageSource, OsSlot, RackState, Sled } from "../../mocks/core/state.js";
-import { computeStatus, countComponents } from "../../mocks/core/status.js";
+import { RELEASE_19, RELEASE_20, RELEASE_21 } from "../../mocks/core/simulator/scenario-rack.js";
+import { SCENARIOS, findScenario } from "../../mocks/core/simulator/scenarios.js";
+import type { ImageSource, OsSlot, RackState, Sled } from "../../mocks/core/simulator/state.js";
+import { computeStatus, countComponents } from "../../mocks/core/simulator/status.js";
 
 const scenario = (name: string): RackState => {
   const found = findScenario(name);

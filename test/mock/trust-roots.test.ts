@@ -1,10 +1,10 @@
 /** The TUF trust store: create, list (paged by id), view, delete, and who may do what. */
 import { describe, expect, it } from "vitest";
-import type { FleetRole, Session } from "../../mocks/core/context.js";
-import type { MockResponse } from "../../mocks/core/http.js";
-import { uploadRepository } from "../../mocks/core/repositories.js";
-import { createTrustRoot, deleteTrustRoot, listTrustRoots, parseUuid, viewTrustRoot } from "../../mocks/core/trust-roots.js";
-import { buildRepositoryArchive } from "../../mocks/core/tuf-archive.js";
+import type { FleetRole, Session } from "../../mocks/core/operations/context.js";
+import type { MockResponse } from "../../mocks/core/http/message.js";
+import { uploadRepository } from "../../mocks/core/operations/repositories.js";
+import { createTrustRoot, deleteTrustRoot, listTrustRoots, parseUuid, viewTrustRoot } from "../../mocks/core/operations/trust-roots.js";
+import { buildRepositoryArchive } from "../../mocks/core/tuf/archive.js";
 import { FIXED_NOW, bodyOf, makeContext, makeSession, trustRoot } from "../support/context.js";
 
 const IDS = ["00000000-0000-4000-8000-00000000000a", "11111111-0000-4000-8000-000000000000", "ffffffff-0000-4000-8000-000000000000"] as const;

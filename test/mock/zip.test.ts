@@ -2,7 +2,7 @@
 import { deflateRawSync } from "node:zlib";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { EOCD_ERROR, crc32, readZip, writeZip } from "../../mocks/core/zip.js";
+import { EOCD_ERROR, crc32, readZip, writeZip } from "../../mocks/core/tuf/zip.js";
 
 const text = (s: string) => new TextEncoder().encode(s);
 const decode = (b: Uint8Array) => new TextDecoder().decode(b);

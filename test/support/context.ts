@@ -4,9 +4,9 @@
  * fixed clock and predictable uuids. Pass `session` to run several requests against one rack.
  */
 import { parseSemver } from "../../src/rules/semver.js";
-import type { FleetRole, HandlerContext, Session, TrustRoot } from "../../mocks/core/context.js";
-import { headersFrom } from "../../mocks/core/http.js";
-import type { RackState } from "../../mocks/core/state.js";
+import type { FleetRole, HandlerContext, Session, TrustRoot } from "../../mocks/core/operations/context.js";
+import { headersFrom } from "../../mocks/core/http/message.js";
+import type { RackState } from "../../mocks/core/simulator/state.js";
 
 export const FIXED_NOW = new Date("2026-08-20T12:00:00.000Z");
 export const LATEST_API_VERSION = "2026081901.0.0";

@@ -1,7 +1,7 @@
 /** Small helpers the suites share for versions and scenarios. */
 import { API_VERSIONS, type ApiVersion } from "../../generated/index.js";
-import { findScenario } from "../../mocks/core/scenarios.js";
-import type { RackState } from "../../mocks/core/state.js";
+import { findScenario } from "../../mocks/core/simulator/scenarios.js";
+import type { RackState } from "../../mocks/core/simulator/state.js";
 import { parseSemver, type Semver } from "../../src/rules/index.js";
 
 /** Whether the API version `version` has what arrived in `minimum` (both released versions). */

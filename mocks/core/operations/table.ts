@@ -11,16 +11,16 @@ import {
   type BlueprintStatus,
   type SledView,
   type TargetReleaseIntent,
-} from "../../src/rules/index.js";
-import { isAtLeast, mustParse } from "./api-version.js";
-import { denyUnlessReader } from "./auth.js";
+} from "../../../src/rules/index.js";
+import { isAtLeast, mustParse } from "../http/api-version.js";
+import { denyUnlessReader } from "../http/auth.js";
 import type { HandlerContext } from "./context.js";
-import { errorResponse, forbidden, jsonResponse, noContent } from "./errors.js";
-import type { MockResponse } from "./http.js";
+import { errorResponse, forbidden, jsonResponse, noContent } from "../dropshot/errors.js";
+import type { MockResponse } from "../http/message.js";
 import { listRepositories, uploadRepository, viewRepository } from "./repositories.js";
-import { VERSION_CONTACT_SUPPORT, type OperationId } from "./routes.js";
-import { computeStatus } from "./status.js";
-import { setTargetRelease } from "./target-release.js";
+import { VERSION_CONTACT_SUPPORT, type OperationId } from "../http/router.js";
+import { computeStatus } from "../simulator/status.js";
+import { setTargetRelease } from "../simulator/target-release.js";
 import { createTrustRoot, deleteTrustRoot, listTrustRoots, viewTrustRoot } from "./trust-roots.js";
 
 type Result = MockResponse | Promise<MockResponse>;

@@ -3,7 +3,7 @@
  * them, and dropshot's routing answers: 404 for an unknown path, 405 (with `Allow`) for a known path
  * whose other methods exist at the requested version, 404 when none does.
  */
-import type { Semver } from "../../src/rules/index.js";
+import type { Semver } from "../../../src/rules/index.js";
 import { isAtLeast, mustParse } from "./api-version.js";
 
 export const VERSION_RECOVERY_FINISH = "2026022500.0.0";

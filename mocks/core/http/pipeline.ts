@@ -4,12 +4,12 @@
  */
 import { resolveApiVersion, API_VERSION_HEADER } from "./api-version.js";
 import { identifyCaller, type AuthConfig } from "./auth.js";
-import { checkJsonContentType, parseAnyJsonBody, parseSetTargetReleaseBody } from "./body.js";
-import type { Session } from "./context.js";
-import { badRequest, bodyTooLarge, methodNotAllowed, notFound } from "./errors.js";
-import { HANDLERS } from "./handlers.js";
-import type { MockRequest, MockResponse } from "./http.js";
-import { matchRoute } from "./routes.js";
+import { checkJsonContentType, parseAnyJsonBody, parseSetTargetReleaseBody } from "../serde/bodies.js";
+import type { Session } from "../operations/context.js";
+import { badRequest, bodyTooLarge, methodNotAllowed, notFound } from "../dropshot/errors.js";
+import { HANDLERS } from "../operations/table.js";
+import type { MockRequest, MockResponse } from "./message.js";
+import { matchRoute } from "./router.js";
 
 /** Production Nexus caps JSON request bodies at 1 MiB; the upload endpoint at 4 GiB. */
 export const MAX_JSON_BODY_BYTES = 1_048_576;

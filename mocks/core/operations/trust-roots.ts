@@ -5,9 +5,9 @@
  * a fleet admin; a single root is a fleet child, which hides itself (404) from callers who cannot read it.
  */
 import type { HandlerContext, TrustRoot } from "./context.js";
-import { denyUnlessReader } from "./auth.js";
-import { badPathParameter, badRequest, forbidden, jsonResponse, noContent, objectNotFound, unauthorized } from "./errors.js";
-import type { MockResponse } from "./http.js";
+import { denyUnlessReader } from "../http/auth.js";
+import { badPathParameter, badRequest, forbidden, jsonResponse, noContent, objectNotFound, unauthorized } from "../dropshot/errors.js";
+import type { MockResponse } from "../http/message.js";
 import { parsePageQuery, resultsPage, type ScanSpec } from "./repositories.js";
 
 /** `ResourceType::TufTrustRoot` in kebab-case, as lookups by id print it. */

@@ -2,9 +2,9 @@
  * Who is calling. Off by default (every caller is a fleet admin, as most UI tests want); when configured,
  * bearer tokens map to fleet roles and the answers follow domain.md §7.
  */
-import type { FleetRole, HandlerContext } from "./context.js";
-import { forbidden, unauthorized } from "./errors.js";
-import type { MockResponse } from "./http.js";
+import type { FleetRole, HandlerContext } from "../operations/context.js";
+import { forbidden, unauthorized } from "../dropshot/errors.js";
+import type { MockResponse } from "./message.js";
 
 export interface AuthConfig {
   /** Bearer token → the caller's fleet role ("none": a user of a silo with no fleet role). */

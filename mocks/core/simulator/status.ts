@@ -1,5 +1,5 @@
 /** `GET /v1/system/update/status` computed from the rack state (domain.md §5.4). */
-import { isSuspended } from "../../src/rules/index.js";
+import { isSuspended } from "../../../src/rules/index.js";
 import { HUBRIS_ORDER } from "./planner.js";
 import type { OsSlot, RackState, Sled } from "./state.js";
 

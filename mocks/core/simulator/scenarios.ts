@@ -3,7 +3,7 @@
  * target release with the real validation, planner steps), so every scenario is a state the simulated
  * rack really reaches. Builds are deterministic: fixed ids, hashes and clocks.
  */
-import { decideTargetRelease, describeRefusal, parseSemver, type TargetReleaseIntent } from "../../src/rules/index.js";
+import { decideTargetRelease, describeRefusal, parseSemver, type TargetReleaseIntent } from "../../../src/rules/index.js";
 import { advance, applyMupdate, type MupdateRequest } from "./planner.js";
 import {
   RELEASE_19,

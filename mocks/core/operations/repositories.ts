@@ -2,13 +2,13 @@
  * TUF repositories (domain.md §9): upload, list and view; plus the pagination machinery every list in
  * this API shares (dropshot's `PaginationParams` and page tokens; trust roots use it too).
  */
-import { parseSemver } from "../../src/rules/semver.js";
+import { parseSemver } from "../../../src/rules/semver.js";
 import type { HandlerContext } from "./context.js";
-import { denyUnlessReader } from "./auth.js";
-import { badPathParameter, badRequest, conflict, forbidden, internalError, jsonResponse, objectNotFound } from "./errors.js";
-import type { MockResponse } from "./http.js";
-import type { Repository } from "./state.js";
-import { readRepositoryArchive, type RepositoryArtifact } from "./tuf-archive.js";
+import { denyUnlessReader } from "../http/auth.js";
+import { badPathParameter, badRequest, conflict, forbidden, internalError, jsonResponse, objectNotFound } from "../dropshot/errors.js";
+import type { MockResponse } from "../http/message.js";
+import type { Repository } from "../simulator/state.js";
+import { readRepositoryArchive, type RepositoryArtifact } from "../tuf/archive.js";
 
 // ---------------------------------------------------------------------------------------------------
 // Pagination: the query (`limit`, `page_token`, scan parameters) and tokens, with dropshot's texts.

@@ -1,7 +1,7 @@
 /** What a handler gets: the session it acts on, the parsed request and the caller's role. */
-import type { Semver } from "../../src/rules/index.js";
-import type { MockRequest } from "./http.js";
-import type { RackState } from "./state.js";
+import type { Semver } from "../../../src/rules/index.js";
+import type { MockRequest } from "../http/message.js";
+import type { RackState } from "../simulator/state.js";
 
 /** Fleet roles (viewer ⊂ collaborator ⊂ admin); "none" is an authenticated user without a fleet role. */
 export type FleetRole = "admin" | "collaborator" | "viewer" | "none";

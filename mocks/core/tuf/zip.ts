@@ -6,7 +6,7 @@
  * approximates rawzip's (not traced for every case). Web APIs only: this runs in browsers too.
  */
 
-import { debugByteString } from "../../src/shared/rust-debug.js";
+import { debugByteString } from "../../../src/shared/rust-debug.js";
 
 export interface ZipEntry {
   readonly name: string;

@@ -8,7 +8,7 @@
 import { ignoreInteger, parseInteger, unexpectedNumber } from "./number.js";
 import { Code, type JsonError } from "./errors.js";
 import type { Reader } from "./reader.js";
-import { debugStr } from "../../../src/shared/rust-debug.js";
+import { debugStr } from "../../../../src/shared/rust-debug.js";
 
 const LBRACKET = 0x5b;
 const LBRACE = 0x7b;

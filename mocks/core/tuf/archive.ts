@@ -8,7 +8,7 @@
  * at signatures, keys or expiry. Upstream verifies against every trusted root; the mock only requires
  * that the session has one (checked by the upload handler).
  */
-import { parseSemver } from "../../src/rules/semver.js";
+import { parseSemver } from "../../../src/rules/semver.js";
 import { readZip, writeZip, type ZipWriteEntry } from "./zip.js";
 
 export interface ArchiveArtifact {

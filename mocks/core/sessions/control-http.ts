@@ -1,7 +1,7 @@
 /** The `/__mock/` control endpoints (domain.md §5.2): the HTTP face of the MockCore control functions. */
-import { badRequest, errorResponse, jsonResponse, methodNotAllowed, noContent, notFound } from "./errors.js";
-import type { MockRequest, MockResponse } from "./http.js";
-import { MockControlError, type AdvanceRequest, type MockCore, type MupdateRequest } from "./mock.js";
+import { badRequest, errorResponse, jsonResponse, methodNotAllowed, noContent, notFound } from "../dropshot/errors.js";
+import type { MockRequest, MockResponse } from "../http/message.js";
+import { MockControlError, type AdvanceRequest, type MockCore, type MupdateRequest } from "../mock.js";
 
 type ControlBody = { ok: true; value: unknown } | { ok: false; response: MockResponse };
 

@@ -3,7 +3,7 @@
  * throws `InvalidField` naming the path, so the first bad field (in the order the caller reads fields)
  * is the one reported. Only `parseRackState` catches these; nothing here leaks out of it.
  */
-import { parseSemver } from "../../src/rules/index.js";
+import { parseSemver } from "../../../src/rules/index.js";
 
 export class InvalidField extends Error {
   constructor(

@@ -2,9 +2,9 @@
  * The `api-version` header as the server reads it: missing means latest; any valid semver up to the
  * latest is accepted for routing even if it names no released version.
  */
-import { API_VERSIONS, LATEST_API_VERSION } from "../../generated/index.js";
-import { compareSemver, parseSemver, type Semver } from "../../src/rules/index.js";
-import { debugHeaderValue, headerValueBytes } from "../../src/shared/rust-debug.js";
+import { API_VERSIONS, LATEST_API_VERSION } from "../../../generated/index.js";
+import { compareSemver, parseSemver, type Semver } from "../../../src/rules/index.js";
+import { debugHeaderValue, headerValueBytes } from "../../../src/shared/rust-debug.js";
 
 export const API_VERSION_HEADER = "api-version";
 

@@ -22,7 +22,7 @@ import { Code, childChain, customError, JsonError, pathPrefix, trigger, type Cha
 import { Reader } from "./json/reader.js";
 import { ignoreValue, peekInvalidType } from "./json/scan.js";
 import { endMap, endSeq, hasNextElement, nextKey, parseValue } from "./json/value.js";
-import { parseSemver } from "../../src/rules/semver.js";
+import { parseSemver } from "../../../src/rules/semver.js";
 
 export type BodyParseResult<T> = { ok: true; value: T } | { ok: false; message: string };
 
