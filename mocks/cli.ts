@@ -5,8 +5,7 @@
 import { readFile } from "node:fs/promises";
 import { LATEST_API_VERSION } from "../generated/index.js";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, errorMessage, integerFlag, parseArgs, type CommandIo } from "../src/cli/args.js";
-import type { AuthConfig } from "./core/http/auth.js";
-import type { FleetRole } from "./core/operations/context.js";
+import { tokenTable, type AuthConfig, type FleetRole } from "./core/http/auth.js";
 import { DEFAULT_SCENARIO, SCENARIOS, findScenario } from "./core/simulator/scenarios.js";
 import { DEFAULT_HOST, DEFAULT_PORT, startMockServer, type RunningMockServer } from "./server.js";
 
@@ -103,14 +102,15 @@ async function readAuthFile(file: string): Promise<AuthConfig> {
   if (typeof document !== "object" || document === null || Array.isArray(document)) throw new UsageError(`--auth file ${file}: ${shape}`);
   const tokens = (document as { tokens?: unknown }).tokens;
   if (typeof tokens !== "object" || tokens === null || Array.isArray(tokens)) throw new UsageError(`--auth file ${file}: "tokens" missing or not an object; ${shape}`);
-  const checked: Record<string, FleetRole> = {};
+  // A Map: a token named `__proto__` or `constructor` is a token like any other.
+  const checked = new Map<string, FleetRole>();
   for (const [token, role] of Object.entries(tokens)) {
     if (token === "" || /\s/.test(token)) throw new UsageError(`--auth file ${file}: token ${JSON.stringify(token)} is empty or has whitespace`);
     const known = ROLES.find((r) => r === role);
     if (known === undefined) throw new UsageError(`--auth file ${file}: token ${JSON.stringify(token)} has role ${JSON.stringify(role)}; use one of ${ROLES.join(", ")}`);
-    checked[token] = known;
+    checked.set(token, known);
   }
-  if (Object.keys(checked).length === 0) throw new UsageError(`--auth file ${file}: no tokens (every request would get 401)`);
+  if (checked.size === 0) throw new UsageError(`--auth file ${file}: no tokens (every request would get 401)`);
   return { tokens: checked };
 }
 
@@ -158,7 +158,7 @@ function firstSignal(): { promise: Promise<NodeJS.Signals>; dispose(): void } {
 
 function startupLine(server: RunningMockServer, settings: MockSettings, auth: AuthConfig | undefined): string {
   const notes = [`scenario ${settings.scenario}`, `api ${LATEST_API_VERSION}`];
-  if (auth) notes.push(`auth on: ${Object.keys(auth.tokens).length} token(s)`);
+  if (auth) notes.push(`auth on: ${tokenTable(auth).size} token(s)`);
   if (settings.cors !== undefined) notes.push(`cors ${settings.cors}`);
   const moves =
     settings.advanceEveryMs === undefined

@@ -3,7 +3,8 @@
  * endpoints as typed functions, so a test drives a remote rack as it would drive `MockCore`.
  */
 import type { RackState } from "./core/simulator/state.js";
-import type { AdvanceRequest, AdvanceResult, MupdateRequest } from "./core/mock.js";
+import { SESSION_HEADER } from "./core/sessions/store.js";
+import type { AdvanceRequest, AdvanceResult, MupdateRequest, ScenarioInfo } from "./core/sessions/control.js";
 
 export interface MockControlOptions {
   readonly baseUrl: string;
@@ -18,7 +19,7 @@ export interface MockControl {
   reset(scenario?: string): Promise<void>;
   mupdate(request: MupdateRequest): Promise<void>;
   advance(request?: AdvanceRequest): Promise<AdvanceResult>;
-  scenarios(): Promise<{ name: string; description: string }[]>;
+  scenarios(): Promise<ScenarioInfo[]>;
 }
 
 export class MockControlRequestError extends Error {
@@ -35,7 +36,7 @@ export function createMockControl(options: MockControlOptions): MockControl {
   const base = options.baseUrl.replace(/\/+$/, "");
   async function call(method: string, path: string, body?: unknown): Promise<unknown> {
     const headers: Record<string, string> = {};
-    if (options.session !== undefined) headers["x-mock-session"] = options.session;
+    if (options.session !== undefined) headers[SESSION_HEADER] = options.session;
     if (body !== undefined) headers["content-type"] = "application/json";
     const request = new Request(`${base}/__mock/${path}`, { method, headers, ...(body !== undefined && { body: JSON.stringify(body) }) });
     const response = await (options.fetch ?? globalThis.fetch)(request);
@@ -57,6 +58,6 @@ export function createMockControl(options: MockControlOptions): MockControl {
     reset: async (scenario) => void (await call("POST", "reset", scenario === undefined ? undefined : { scenario })),
     mupdate: async (request) => void (await call("POST", "mupdate", request)),
     advance: async (request = { steps: 1 }) => (await call("POST", "advance", request)) as AdvanceResult,
-    scenarios: async () => (await call("GET", "scenarios")) as { name: string; description: string }[],
+    scenarios: async () => (await call("GET", "scenarios")) as ScenarioInfo[],
   };
 }

@@ -1,17 +1,24 @@
 /**
  * `system-update/mocks`: a mock rack that answers like the real control plane, for tests and local
- * development. `msw` is an optional peer: only `createMockHandlers` needs it.
+ * development, without any framework: the core, the control client for a mock behind HTTP, and the
+ * repository archive builder. MSW handlers are in `system-update/mocks/msw`; the standalone server in
+ * `system-update/mocks/server`.
  */
-export { createMockCore, MockControlError, SESSION_HEADER, DEFAULT_SESSION } from "./core/mock.js";
-export type { AdvanceRequest, AdvanceResult, MockCore, MockOptions, MupdateRequest } from "./core/mock.js";
-export type { MockHeaders, MockRequest, MockResponse } from "./core/http/message.js";
-export type { AuthConfig } from "./core/http/auth.js";
-export type { FleetRole } from "./core/operations/context.js";
+export { createMockCore } from "./core/mock.js";
+export type { MockCore, MockOptions } from "./core/mock.js";
+export { DEFAULT_LIMITS } from "./core/limits.js";
+export type { MockLimits } from "./core/limits.js";
+export { MockControlError } from "./core/sessions/errors.js";
+export { DEFAULT_SESSION, SESSION_HEADER } from "./core/sessions/store.js";
+export type { AdvanceRequest, AdvanceResult, ControlOperations, MupdateRequest, ScenarioInfo } from "./core/sessions/control.js";
+export { BODY_TOO_LARGE } from "./core/http/message.js";
+export type { MockHeaders, MockRequest, MockResponse, Reception, RequestHead } from "./core/http/message.js";
+export type { AuthConfig, FleetRole } from "./core/http/auth.js";
+export type { OperationId } from "./core/operations/types.js";
 export type { HubrisComponents, RackFlags, RackState, Repository, Sled, TargetRelease, Zone } from "./core/simulator/state.js";
 export { parseRackState } from "./core/simulator/state-schema.js";
 export { SCENARIOS, DEFAULT_SCENARIO } from "./core/simulator/scenarios.js";
-export { buildRepositoryArchive } from "./core/tuf/archive.js";
-export { createMockHandlers } from "./msw.js";
-export type { MockHandlers, MockHandlersOptions, MockResponseInfo } from "./msw.js";
+export { buildRepositoryArchive } from "./core/tuf/archive-build.js";
+export type { ArchiveArtifact, RepositoryArchiveOptions } from "./core/tuf/archive-build.js";
 export { createMockControl, MockControlRequestError } from "./control-client.js";
 export type { MockControl, MockControlOptions } from "./control-client.js";

@@ -1,11 +1,14 @@
 /**
- * MSW adapter: request handlers that hand every request under the API (and `/__mock/`) to the mock core.
- * Works with `setupServer` (msw/node) and `setupWorker` (msw/browser).
+ * `system-update/mocks/msw`: request handlers that hand every request under the API (and `/__mock/`) to
+ * the mock core. Works with `setupServer` (msw/node) and `setupWorker` (msw/browser), on msw 2 and 3.
  */
 import { http, HttpResponse, type HttpHandler } from "msw";
 import { API_VERSION_HEADER, LATEST_API_VERSION } from "./core/http/api-version.js";
-import type { MockResponse } from "./core/http/message.js";
+import { BODY_TOO_LARGE, type MockResponse } from "./core/http/message.js";
+import { API_PREFIX } from "./core/http/router.js";
+import { normalizeBasePath } from "./core/http/target.js";
 import { createMockCore, type MockCore, type MockOptions } from "./core/mock.js";
+import { CONTROL_PREFIX } from "./core/sessions/control-http.js";
 
 export interface MockResponseInfo {
   /** The request as MSW saw it (its body has been read). */
@@ -15,13 +18,13 @@ export interface MockResponseInfo {
   readonly apiVersion: string;
 }
 
-export interface MockHandlersOptions extends MockOptions {
+export interface MockHandlersOptions extends Omit<MockOptions, "basePath"> {
   /**
-   * Where the API lives, e.g. `http://rack.test` (required under Node, where MSW sees absolute URLs);
-   * default "" matches the page's own origin in a browser.
+   * Where the API lives, e.g. `http://rack.test` or `http://rack.test/api` (required under Node, where
+   * MSW sees absolute URLs); default "" matches the page's own origin in a browser.
    */
   readonly baseUrl?: string;
-  /** An existing core to serve (to share one rack between several handler sets). */
+  /** An existing core to serve (to share one rack between several handler sets); its base path must match. */
   readonly core?: MockCore;
   /** Called with every answer (control endpoints too), e.g. to check it against the spec in tests. */
   readonly onResponse?: (info: MockResponseInfo) => void;
@@ -34,17 +37,55 @@ export interface MockHandlers {
   readonly mock: MockCore;
 }
 
+/** `baseUrl` as MSW's pattern prefix and as the core's base path. */
+function splitBaseUrl(baseUrl: string): { prefix: string; basePath: string } {
+  const prefix = baseUrl.replace(/\/+$/, "");
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(prefix)) return { prefix, basePath: normalizeBasePath(prefix) };
+  return { prefix, basePath: normalizeBasePath(new URL(prefix).pathname) };
+}
+
+/** The body, read no further than `cap` bytes (a client may announce or send any size). */
+async function readBody(request: Request, cap: number): Promise<Uint8Array | typeof BODY_TOO_LARGE> {
+  const announced = Number(request.headers.get("content-length") ?? Number.NaN);
+  if (announced > cap) return BODY_TOO_LARGE;
+  if (request.body === null) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > cap) {
+      await reader.cancel().catch(() => undefined);
+      return BODY_TOO_LARGE;
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return chunks[0] as Uint8Array;
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
+
 export function createMockHandlers(options: MockHandlersOptions = {}): MockHandlers {
-  const mock = options.core ?? createMockCore(options);
-  const base = (options.baseUrl ?? "").replace(/\/+$/, "");
+  const { prefix, basePath } = splitBaseUrl(options.baseUrl ?? "");
+  const mock = options.core ?? createMockCore({ ...options, basePath });
+  if (mock.basePath !== basePath) {
+    throw new Error(`createMockHandlers: baseUrl ${options.baseUrl ?? '""'} has base path "${basePath}", but the core serves "${mock.basePath}"`);
+  }
   const resolver = async ({ request }: { request: Request }): Promise<Response> => {
-    const body = request.method === "GET" || request.method === "HEAD" ? null : new Uint8Array(await request.arrayBuffer());
-    const response = await mock.handle({ method: request.method, url: request.url, headers: request.headers, body });
+    const reception = mock.receive({ method: request.method, url: request.url, headers: request.headers });
+    const response = await (reception.kind === "answer" ? reception.response : reception.complete(await readBody(request, reception.cap)));
     options.onResponse?.({ request, response, apiVersion: request.headers.get(API_VERSION_HEADER) ?? LATEST_API_VERSION });
     return new HttpResponse(response.body, { status: response.status, headers: response.headers });
   };
   return {
-    handlers: [http.all(`${base}/v1/system/update/*`, resolver), http.all(`${base}/__mock/*`, resolver)],
+    handlers: [http.all(`${prefix}${API_PREFIX}*`, resolver), http.all(`${prefix}${CONTROL_PREFIX}*`, resolver)],
     mock,
   };
 }

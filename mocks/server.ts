@@ -4,10 +4,9 @@
  */
 import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { CONTROL_PREFIX, createMockCore, type MockCore, type MockOptions } from "./core/mock.js";
-import { MAX_JSON_BODY_BYTES, MAX_UPLOAD_BODY_BYTES } from "./core/http/pipeline.js";
-import { bodyTooLarge } from "./core/dropshot/errors.js";
-import type { MockHeaders, MockResponse } from "./core/http/message.js";
+import { createMockCore, type MockCore, type MockOptions } from "./core/mock.js";
+import { BODY_TOO_LARGE, type MockHeaders, type MockResponse, type Reception } from "./core/http/message.js";
+import { SESSION_HEADER } from "./core/sessions/store.js";
 
 export interface MockServerOptions extends MockOptions {
   readonly port?: number;
@@ -32,8 +31,7 @@ export interface RunningMockServer {
 export const DEFAULT_PORT = 12220;
 export const DEFAULT_HOST = "127.0.0.1";
 
-const UPLOAD_PATH = "/v1/system/update/repositories";
-const CORS_ALLOW_HEADERS = "content-type, api-version, authorization, x-mock-session";
+const CORS_ALLOW_HEADERS = `content-type, api-version, authorization, ${SESSION_HEADER}`;
 
 /**
  * Header lookup straight from the parser's `rawHeaders` (name, value, name, value, ...): reading
@@ -59,19 +57,8 @@ class RawHeaders implements MockHeaders {
   }
 }
 
-/**
- * Control documents (a 1024-sled state is over 1 MiB) get a larger cap than the API's JSON bodies; the
- * core does not cap control bodies, so the server answers that size error itself.
- */
-const MAX_CONTROL_BODY_BYTES = 64 * 1_048_576;
 /** How much of a body over its cap the server reads and discards before answering (see `onBodyData`). */
 const MAX_DRAIN_BYTES = 16 * 1_048_576;
-
-/** The body cap of the endpoint a request is for: dropshot applies it per endpoint. */
-function bodyCap(path: string, method: string | undefined): number {
-  if (path.startsWith(CONTROL_PREFIX)) return MAX_CONTROL_BODY_BYTES;
-  return method === "PUT" && path === UPLOAD_PATH ? MAX_UPLOAD_BODY_BYTES : MAX_JSON_BODY_BYTES;
-}
 
 /**
  * One request in flight. Kept on the request object, so the body listeners are shared functions rather
@@ -79,13 +66,11 @@ function bodyCap(path: string, method: string | undefined): number {
  */
 interface Exchange {
   readonly response: ServerResponse;
-  readonly url: string;
-  readonly path: string;
   readonly started: number;
   readonly cap: number;
+  readonly complete: Extract<Reception, { kind: "body" }>["complete"];
   readonly chunks: Buffer[];
-  /** Bytes kept (at most cap + one chunk) and bytes seen. */
-  kept: number;
+  /** Bytes seen; the chunks hold them while they fit the cap. */
   size: number;
   done: boolean;
 }
@@ -128,37 +113,34 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     response.writeHead(answer.status, headers);
     response.end(answer.body ?? undefined);
     if (log) {
-      const session = request.headers["x-mock-session"];
+      const session = request.headers[SESSION_HEADER];
       const ms = (performance.now() - started).toFixed(2);
       log(`${request.method} ${request.url} ${answer.status} ${ms}ms${session ? ` session=${String(session)}` : ""}`);
     }
   }
 
-  function answer(request: IncomingMessage, exchange: Exchange, body: Uint8Array | null, closeAfter: boolean): void {
-    const result = core.handle({ method: request.method ?? "GET", url: exchange.url, headers: new RawHeaders(request.rawHeaders), body });
-    if (result instanceof Promise) {
-      result.then(
-        (value) => send(request, exchange.response, value, exchange.started, closeAfter),
-        () => exchange.response.destroy(),
+  function deliver(request: IncomingMessage, response: ServerResponse, answer: MockResponse | Promise<MockResponse>, started: number, closeAfter: boolean): void {
+    if (answer instanceof Promise) {
+      answer.then(
+        (value) => send(request, response, value, started, closeAfter),
+        () => response.destroy(),
       );
     } else {
-      send(request, exchange.response, result, exchange.started, closeAfter);
+      send(request, response, answer, started, closeAfter);
     }
   }
 
   /**
-   * Keeps at most cap + 1 bytes: the core then answers the size error in upstream's words and in
-   * upstream's order (a bad api-version or route still wins). Past the cap the rest is read and discarded
-   * (up to MAX_DRAIN_BYTES) before anyone answers: closing a socket with unread input makes the kernel
-   * send a reset, which can destroy the 400 before the client reads it.
+   * Keeps at most `cap` bytes (the core announced the cap after deciding on the head). Past the cap the
+   * rest is read and discarded (up to MAX_DRAIN_BYTES) before anyone answers: closing a socket with unread
+   * input makes the kernel send a reset, which can destroy the 400 before the client reads it.
    */
   function onBodyData(this: Carrier, chunk: Buffer): void {
     const exchange = this[EXCHANGE];
     if (!exchange || exchange.done) return;
     exchange.size += chunk.byteLength;
-    if (exchange.kept <= exchange.cap) {
+    if (exchange.size <= exchange.cap) {
       exchange.chunks.push(chunk);
-      exchange.kept += chunk.byteLength;
     }
     if (exchange.size > exchange.cap + MAX_DRAIN_BYTES) {
       exchange.done = true;
@@ -184,16 +166,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   }
 
   function finishBody(request: IncomingMessage, exchange: Exchange, drained: boolean): void {
-    if (exchange.size <= exchange.cap) {
-      answer(request, exchange, bytesOf(exchange.chunks, exchange.size), false);
-      return;
-    }
-    const closeAfter = !drained;
-    if (exchange.path.startsWith(CONTROL_PREFIX)) {
-      send(request, exchange.response, bodyTooLarge(exchange.cap), exchange.started, closeAfter);
-      return;
-    }
-    answer(request, exchange, bytesOf(exchange.chunks, exchange.cap + 1), closeAfter);
+    const fits = exchange.size <= exchange.cap;
+    const answer = exchange.complete(fits ? bytesOf(exchange.chunks, exchange.size) : BODY_TOO_LARGE);
+    deliver(request, exchange.response, answer, exchange.started, !drained);
   }
 
   const server = createServer((request: Carrier, response) => {
@@ -203,16 +178,13 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       request.resume();
       return;
     }
-    const url = request.url ?? "/";
-    const queryAt = url.indexOf("?");
-    const path = queryAt === -1 ? url : url.slice(0, queryAt);
-    const exchange: Exchange = { response, url, path, started, cap: bodyCap(path, request.method), chunks: [], kept: 0, size: 0, done: false };
-    const method = request.method;
-    if (method === "GET" || method === "HEAD" || method === "DELETE") {
+    const reception = core.receive({ method: request.method ?? "GET", url: request.url ?? "/", headers: new RawHeaders(request.rawHeaders) });
+    if (reception.kind === "answer") {
       request.resume();
-      answer(request, exchange, null, false);
+      deliver(request, response, reception.response, started, false);
       return;
     }
+    const exchange: Exchange = { response, started, cap: reception.cap, complete: reception.complete, chunks: [], size: 0, done: false };
     request[EXCHANGE] = exchange;
     request.on("data", onBodyData);
     request.on("end", onBodyEnd);
@@ -237,7 +209,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       : setInterval(() => {
           // A bug in the planner must not take the server down with it.
           try {
-            for (const name of core.sessionNames()) core.advance({ steps: 1 }, name);
+            core.tick();
           } catch (error) {
             console.error("system-update mock: planner step failed", error);
           }
@@ -258,5 +230,3 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       }),
   };
 }
-
-export { CONTROL_PREFIX };

@@ -1,21 +1,22 @@
 /**
- * The mock core: isolated sessions of rack state plus the request pipeline, framework-free. Adapters
- * (MSW handlers, the node:http server) only convert requests and responses.
+ * The mock core, framework-free: sessions of rack state, the API pipeline and the control endpoints,
+ * composed here. Adapters (MSW handlers, the node:http server) only convert requests and responses.
  */
-import type { AuthConfig } from "./http/auth.js";
-import type { Session, TrustRoot } from "./operations/context.js";
-import { handleControlRequest } from "./sessions/control-http.js";
-import { dispatchApiRequest } from "./http/pipeline.js";
-import { internalError } from "./dropshot/errors.js";
-import type { MockRequest, MockResponse } from "./http/message.js";
-import { advance, applyMupdate } from "./simulator/planner.js";
-import { DEFAULT_SCENARIO, SCENARIOS, findScenario } from "./simulator/scenarios.js";
-import { cloneState, type RackState } from "./simulator/state.js";
+import { internalError, notFound } from "./dropshot/errors.js";
+import { tokenTable, type AuthConfig } from "./http/auth.js";
+import { BODY_TOO_LARGE, type MockRequest, type MockResponse, type Reception, type RequestHead } from "./http/message.js";
+import { receiveApi, type ApiSettings } from "./http/pipeline.js";
+import { normalizeBasePath, parseTarget } from "./http/target.js";
+import { resolveLimits, type MockLimits } from "./limits.js";
+import { createControlOperations, type ControlOperations } from "./sessions/control.js";
+import { CONTROL_PREFIX, receiveControl } from "./sessions/control-http.js";
+import { MockControlError } from "./sessions/errors.js";
+import { sessionSeeds } from "./sessions/seeds.js";
+import { DEFAULT_SESSION, SESSION_HEADER, SessionStore } from "./sessions/store.js";
+import { planStep } from "./simulator/planner.js";
+import { DEFAULT_SCENARIO, findScenario } from "./simulator/scenarios.js";
 import { parseRackState } from "./simulator/state-schema.js";
-
-export const SESSION_HEADER = "x-mock-session";
-export const DEFAULT_SESSION = "default";
-export const CONTROL_PREFIX = "/__mock/";
+import type { RackState } from "./simulator/state.js";
 
 export interface MockOptions {
   /** Scenario every new session starts from (default `factory`). */
@@ -24,148 +25,98 @@ export interface MockOptions {
   readonly state?: unknown;
   /** Bearer tokens and their fleet roles; without it every caller is a fleet admin. */
   readonly auth?: AuthConfig;
+  /** The path the API is served under, e.g. `/api` for `http://rack.test/api/v1/system/update/status`. */
+  readonly basePath?: string;
+  /** Limits that differ from the defaults (`DEFAULT_LIMITS`). */
+  readonly limits?: Partial<MockLimits>;
   /** Clock for `time_requested`, `time_created` and planner steps. */
   readonly now?: () => Date;
   readonly newUuid?: () => string;
 }
 
-export type AdvanceRequest = { readonly steps: number } | { readonly until: "settled" };
-export interface AdvanceResult {
-  readonly steps: number;
-  readonly settled: boolean;
-}
-export interface MupdateRequest {
-  readonly version: string;
-  readonly sleds: "all" | readonly string[];
-}
-
-/** Thrown by control functions for bad input; HTTP control endpoints answer 400 (404 for unknown names). */
-export class MockControlError extends Error {
-  constructor(
-    message: string,
-    readonly status: 400 | 404 = 400,
-  ) {
-    super(message);
-    this.name = "MockControlError";
-  }
-}
-
-export interface MockCore {
-  /** Answers one request: the real API under `/v1/system/update/`, control endpoints under `/__mock/`. */
+export interface MockCore extends ControlOperations {
+  /** Answers one whole request: the real API, and the control endpoints under `/__mock/`. */
   handle(request: MockRequest): MockResponse | Promise<MockResponse>;
-  /** A copy of a session's state document. */
-  getState(session?: string): RackState;
-  /** Replaces a session's state with a validated document; throws MockControlError naming the first bad field. */
-  setState(document: unknown, session?: string): void;
-  /** Loads a scenario (default: the mock's starting scenario) into a session, trust roots included. */
-  reset(scenario?: string, session?: string): void;
-  /** Support reinstalls software on sleds from outside the control plane (the planner notices on its next step). */
-  mupdate(request: MupdateRequest, session?: string): void;
-  /** Runs planner steps. */
-  advance(request: AdvanceRequest, session?: string): AdvanceResult;
-  scenarios(): readonly { readonly name: string; readonly description: string }[];
-  /** Names of the sessions created so far. */
-  sessionNames(): string[];
+  /**
+   * The same in two steps, for adapters that stream bodies: decide on the head, then read at most the
+   * announced cap (see `Reception`). `handle` is `receive` plus `complete`.
+   */
+  receive(head: RequestHead): Reception;
+  /** One planner step in every session that may still move; settled racks cost nothing. */
+  tick(): void;
+  readonly basePath: string;
+  readonly limits: MockLimits;
 }
 
-/** Dropshot sends `x-request-id` on every response; error bodies carry the same id. */
-function withRequestId(response: MockResponse): MockResponse {
-  if (response.headers["x-request-id"] !== undefined) return response;
-  return { ...response, headers: { ...response.headers, "x-request-id": crypto.randomUUID() } };
-}
-
-/** A bug in the mock answers like an upstream internal error instead of crashing the host test. */
+/** A bug in the mock answers like an upstream internal error instead of crashing the host test or server. */
 function answerInternalError(error: unknown): MockResponse {
   console.error("system-update mock: internal error", error);
   return internalError();
 }
 
-function initialTrustRoots(now: Date, newUuid: () => string): TrustRoot[] {
-  // A rack is set up with one trust root, so uploads work out of the box; tests may delete it.
-  return [{ id: newUuid(), root_role: { signed: { _type: "root", spec_version: "1.0.0", version: 1 } }, time_created: now.toISOString() }];
+function guarded(run: () => MockResponse | Promise<MockResponse>): MockResponse | Promise<MockResponse> {
+  try {
+    const response = run();
+    return response instanceof Promise ? response.catch(answerInternalError) : response;
+  } catch (error) {
+    return answerInternalError(error);
+  }
+}
+
+function startState(options: MockOptions): RackState | undefined {
+  if (options.state === undefined) return undefined;
+  const parsed = parseRackState(options.state);
+  if (!parsed.ok) throw new MockControlError(parsed.message);
+  return parsed.state;
 }
 
 export function createMockCore(options: MockOptions = {}): MockCore {
   const now = options.now ?? (() => new Date());
   const newUuid = options.newUuid ?? (() => crypto.randomUUID());
-  const startScenario = options.scenario ?? DEFAULT_SCENARIO;
-  if (!findScenario(startScenario)) throw new MockControlError(`unknown scenario: ${startScenario}`, 404);
-  let startState: RackState | undefined;
-  if (options.state !== undefined) {
-    const parsed = parseRackState(options.state);
-    if (!parsed.ok) throw new MockControlError(parsed.message);
-    startState = parsed.state;
-  }
-  const sessions = new Map<string, Session>();
+  const scenario = options.scenario ?? DEFAULT_SCENARIO;
+  if (!findScenario(scenario)) throw new MockControlError(`unknown scenario: ${scenario}`, 404);
+  const limits = resolveLimits(options.limits);
+  const basePath = normalizeBasePath(options.basePath ?? "");
+  const store = new SessionStore(sessionSeeds({ scenario, state: startState(options), now, newUuid }), limits.maxSessions);
+  const control = createControlOperations(store, { now, newUuid });
+  const api: ApiSettings = { tokens: options.auth && tokenTable(options.auth), limits, now, newUuid };
 
-  const stateOf = (scenario: string | undefined): RackState => {
-    if (scenario === undefined && startState) return cloneState(startState);
-    const name = scenario ?? startScenario;
-    const found = findScenario(name);
-    if (!found) throw new MockControlError(`not found: scenario with id "${name}"`, 404);
-    return found.build();
-  };
-  const newSession = (scenario?: string): Session => ({
-    state: stateOf(scenario),
-    trustRoots: initialTrustRoots(now(), newUuid),
-    artifactsByHash: new Map(),
-  });
-  const session = (name = DEFAULT_SESSION): Session => {
-    let found = sessions.get(name);
-    if (!found) {
-      found = newSession();
-      sessions.set(name, found);
+  function route(head: RequestHead): Reception {
+    const target = parseTarget(head.url, basePath);
+    if (target === undefined) return { kind: "answer", response: notFound() };
+    const session = head.headers.get(SESSION_HEADER) ?? DEFAULT_SESSION;
+    if (target.path.startsWith(CONTROL_PREFIX)) return receiveControl(control, head.method, target.path, session, limits.maxControlBodyBytes);
+    return receiveApi(store, api, head, target, session);
+  }
+
+  function receive(head: RequestHead): Reception {
+    let reception: Reception;
+    try {
+      reception = route(head);
+    } catch (error) {
+      return { kind: "answer", response: answerInternalError(error) };
     }
-    return found;
-  };
-
-  function route(request: MockRequest): MockResponse | Promise<MockResponse> {
-    const url = request.url;
-    // Adapters pass either a path or an absolute URL (MSW); no URL object on the hot path.
-    const start = url.startsWith("/") ? 0 : url.indexOf("/", url.indexOf("//") + 2);
-    const queryAt = url.indexOf("?", start);
-    const path = queryAt === -1 ? url.slice(start) : url.slice(start, queryAt);
-    const query = queryAt === -1 ? "" : url.slice(queryAt + 1);
-    const name = request.headers.get(SESSION_HEADER) ?? DEFAULT_SESSION;
-    if (path.startsWith(CONTROL_PREFIX)) return handleControlRequest(core, request, path, name);
-    return dispatchApiRequest(request, path, query, session(name), { auth: options.auth, now, newUuid });
+    if (reception.kind === "answer") return { kind: "answer", response: guarded(() => reception.response) };
+    return { kind: "body", cap: reception.cap, complete: (body) => guarded(() => reception.complete(body)) };
   }
 
-  const core: MockCore = {
+  return {
+    ...control,
+    basePath,
+    limits,
+    receive,
     handle(request) {
-      try {
-        const response = route(request);
-        return response instanceof Promise ? response.then(withRequestId, answerInternalError) : withRequestId(response);
-      } catch (error) {
-        return answerInternalError(error);
+      const reception = receive(request);
+      if (reception.kind === "answer") return reception.response;
+      const body = request.body ?? new Uint8Array(0);
+      return reception.complete(body.byteLength > reception.cap ? BODY_TOO_LARGE : body);
+    },
+    tick() {
+      for (const session of store.unsettled()) {
+        const next = planStep(session.state, now());
+        if (next === undefined) store.markSettled(session);
+        else session.state = next;
       }
     },
-    getState: (name) => cloneState(session(name).state),
-    setState(document, name) {
-      const parsed = parseRackState(document);
-      if (!parsed.ok) throw new MockControlError(parsed.message);
-      session(name).state = parsed.state;
-    },
-    reset(scenario, name = DEFAULT_SESSION) {
-      sessions.set(name, newSession(scenario));
-    },
-    mupdate(request, name) {
-      const target = session(name);
-      const result = applyMupdate(target.state, { version: request.version, sleds: request.sleds === "all" ? "all" : [...request.sleds] }, newUuid);
-      if (!result.ok) throw new MockControlError(result.message);
-      target.state = result.state;
-    },
-    advance(request, name) {
-      const target = session(name);
-      if ("steps" in request && (!Number.isInteger(request.steps) || request.steps < 0)) {
-        throw new MockControlError("steps must be a non-negative integer");
-      }
-      const result = advance(target.state, request, now);
-      target.state = result.state;
-      return { steps: result.steps, settled: result.settled };
-    },
-    scenarios: () => SCENARIOS.map(({ name, description }) => ({ name, description })),
-    sessionNames: () => [...sessions.keys()],
   };
-  return core;
 }

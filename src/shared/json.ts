@@ -10,6 +10,11 @@ export function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** A field of a parsed object, never an inherited one (`constructor`, `__proto__`, ...). */
+export function ownField(object: Readonly<Record<string, unknown>>, key: string): unknown {
+  return Object.hasOwn(object, key) ? object[key] : undefined;
+}
+
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 
 /** Bytes as UTF-8 text; throws a TypeError on invalid UTF-8 instead of replacing it. */

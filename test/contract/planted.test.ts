@@ -35,11 +35,15 @@ function plantedCore(): MockCore {
     else return answer;
     return { ...answer, body: JSON.stringify(body) };
   };
+  const planted = (url: string, answer: MockResponse | Promise<MockResponse>) =>
+    answer instanceof Promise ? answer.then((a) => tamper(url, a)) : tamper(url, answer);
   return {
     ...core,
-    handle(request) {
-      const answer = core.handle(request);
-      return answer instanceof Promise ? answer.then((a) => tamper(request.url, a)) : tamper(request.url, answer);
+    handle: (request) => planted(request.url, core.handle(request)),
+    receive(head) {
+      const reception = core.receive(head);
+      if (reception.kind === "answer") return { kind: "answer", response: planted(head.url, reception.response) };
+      return { ...reception, complete: (body) => planted(head.url, reception.complete(body)) };
     },
   };
 }

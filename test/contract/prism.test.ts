@@ -28,14 +28,14 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { API_VERSIONS, type ApiVersion } from "../../generated/index.js";
 import { createMockControl, type MockControl } from "../../mocks/control-client.js";
 import { createMockCore, type MockCore } from "../../mocks/core/mock.js";
-import { VERSION_CONTACT_SUPPORT, VERSION_RECOVERY_FINISH } from "../../mocks/core/http/router.js";
+import type { RequestHead } from "../../mocks/core/http/message.js";
 import { startMockServer, type RunningMockServer } from "../../mocks/server.js";
 import { specDocument, writeStrictSpec } from "../support/contract.js";
 import { GOLDEN_AUTH, describeGoldenCases } from "../support/golden-cases.js";
 import { resolvePointer } from "../support/openapi.js";
 import { createGate, mentions, startPrism, type ExpectedFlag, type Gate, type PrismProcess } from "./prism.js";
 import { describeContractWalks } from "./walks.js";
-import { apiVersionAtLeast } from "../support/versions.js";
+import { VERSION_CONTACT_SUPPORT, VERSION_RECOVERY_FINISH, apiVersionAtLeast } from "../support/versions.js";
 
 const RACK_HEADER = "x-contract-rack";
 const RACK = "http://rack.contract";
@@ -91,7 +91,8 @@ const prisms = new Map<ApiVersion, PrismProcess>();
 beforeAll(async () => {
   const plain = createMockCore();
   const authed = createMockCore({ auth: GOLDEN_AUTH });
-  const core: MockCore = { ...plain, handle: (request) => (request.headers.get(RACK_HEADER) === "authed" ? authed : plain).handle(request) };
+  const pick = (head: RequestHead): MockCore => (head.headers.get(RACK_HEADER) === "authed" ? authed : plain);
+  const core: MockCore = { ...plain, handle: (request) => pick(request).handle(request), receive: (head) => pick(head).receive(head) };
   mock = await startMockServer({ port: 0, core });
   specDir = mkdtempSync(path.join(tmpdir(), "system-update-contract-"));
   // All four at once: most of a Prism start is waiting on its own startup.

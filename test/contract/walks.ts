@@ -11,11 +11,10 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type ApiVersion, type LatestApiVersion } from "../../generated/index.js";
 import type { MockControl } from "../../mocks/control-client.js";
-import { VERSION_RECOVERY_FINISH } from "../../mocks/core/http/router.js";
 import { RELEASE_19, RELEASE_20, RELEASE_21 } from "../../mocks/core/simulator/scenario-rack.js";
-import { buildRepositoryArchive } from "../../mocks/core/tuf/archive.js";
+import { buildRepositoryArchive } from "../../mocks/core/tuf/archive-build.js";
 import { createClient, type ApiResult, type SystemUpdateClient } from "../../src/index.js";
-import { apiVersionAtLeast } from "../support/versions.js";
+import { VERSION_RECOVERY_FINISH, apiVersionAtLeast } from "../support/versions.js";
 
 export interface WalkTarget {
   /** Where the API answers (Prism in front of the mock, or the mock). */

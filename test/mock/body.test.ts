@@ -10,7 +10,8 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { checkJsonContentType, parseAnyJsonBody, parseSetTargetReleaseBody } from "../../mocks/core/serde/bodies.js";
+import { checkJsonContentType } from "../../mocks/core/dropshot/content-type.js";
+import { parseAnyJsonBody, parseSetTargetReleaseBody } from "../../mocks/core/serde/bodies.js";
 import { parseSemver } from "../../src/rules/semver.js";
 
 const P = "unable to parse JSON body: ";
@@ -19,7 +20,12 @@ const bytes = (text: string): Uint8Array => enc.encode(text);
 const version = (text: string) => parseSetTargetReleaseBody(bytes(text));
 const anyJson = (text: string) => parseAnyJsonBody(bytes(text));
 const fails = (message: string) => ({ ok: false, message });
-const accepts = (systemVersion: string) => ({ ok: true, value: { system_version: systemVersion } });
+/** Accepted: the text as sent, and the version as the semver crate parses it (no second parse later). */
+const accepts = (systemVersion: string) => {
+  const parsed = parseSemver(systemVersion);
+  if (!parsed.ok) throw new Error(`test bug: ${systemVersion} is not a version`);
+  return { ok: true, value: { system_version: systemVersion, version: parsed.version } };
+};
 
 describe("domain.md §8 body table", () => {
   it.each([

@@ -1,11 +1,14 @@
 /** TUF repository archives, upload, list and view (domain.md §9), called directly on a hand-built context. */
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import type { Session } from "../../mocks/core/operations/context.js";
+import { encodePageToken } from "../../mocks/core/dropshot/pagination.js";
 import type { MockResponse } from "../../mocks/core/http/message.js";
-import { encodePageToken, listRepositories, uploadRepository, versionSortKey, viewRepository } from "../../mocks/core/operations/repositories.js";
-import { buildRepositoryArchive, normalizeZipPath, readRepositoryArchive } from "../../mocks/core/tuf/archive.js";
-import { EOCD_ERROR, readZip, writeZip } from "../../mocks/core/tuf/zip.js";
+import { listRepositories, uploadRepository, versionSortKey, viewRepository } from "../../mocks/core/operations/repositories.js";
+import type { Session } from "../../mocks/core/sessions/session.js";
+import { buildRepositoryArchive } from "../../mocks/core/tuf/archive-build.js";
+import { normalizeZipPath, readRepositoryArchive } from "../../mocks/core/tuf/archive-read.js";
+import { EOCD_ERROR, readZip } from "../../mocks/core/tuf/zip-read.js";
+import { writeZip } from "../../mocks/core/tuf/zip-write.js";
 import { FIXED_NOW, bodyOf, makeContext, makeSession, trustRoot } from "../support/context.js";
 
 const text = (s: string) => new TextEncoder().encode(s);
@@ -18,7 +21,7 @@ function sessionWithRoot(): Session {
 
 async function upload(session: Session, body: Uint8Array, options: { fileName?: string; role?: "admin" | "viewer" | "collaborator" | "none"; at?: Date } = {}) {
   const query = options.fileName === undefined ? { file_name: "repo.zip" } : { file_name: options.fileName };
-  return uploadRepository(makeContext({ session, method: "PUT", body, query, role: options.role, now: options.at }));
+  return uploadRepository(makeContext({ session, query, role: options.role, now: options.at }), body);
 }
 
 function errorOf(response: MockResponse) {
@@ -167,9 +170,9 @@ describe("PUT /v1/system/update/repositories", () => {
 
   it("parses the query first: missing or repeated file_name", async () => {
     const session = sessionWithRoot();
-    const missing = await uploadRepository(makeContext({ session, body: new Uint8Array(0) }));
+    const missing = await uploadRepository(makeContext({ session }), new Uint8Array(0));
     expect(errorOf(missing)).toEqual({ status: 400, error_code: undefined, message: "unable to parse query string: missing field `file_name`" });
-    const twice = await uploadRepository(makeContext({ session, query: "file_name=a&file_name=b", role: "none" }));
+    const twice = await uploadRepository(makeContext({ session, query: "file_name=a&file_name=b", role: "none" }), new Uint8Array(0));
     expect(errorOf(twice).message).toBe("unable to parse query string: duplicate field `file_name`");
   });
 

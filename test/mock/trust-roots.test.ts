@@ -1,10 +1,14 @@
 /** The TUF trust store: create, list (paged by id), view, delete, and who may do what. */
 import { describe, expect, it } from "vitest";
-import type { FleetRole, Session } from "../../mocks/core/operations/context.js";
+import type { FleetRole } from "../../mocks/core/http/auth.js";
 import type { MockResponse } from "../../mocks/core/http/message.js";
+import type { OperationContext } from "../../mocks/core/operations/context.js";
 import { uploadRepository } from "../../mocks/core/operations/repositories.js";
-import { createTrustRoot, deleteTrustRoot, listTrustRoots, parseUuid, viewTrustRoot } from "../../mocks/core/operations/trust-roots.js";
-import { buildRepositoryArchive } from "../../mocks/core/tuf/archive.js";
+import { createTrustRoot, deleteTrustRoot, listTrustRoots, viewTrustRoot } from "../../mocks/core/operations/trust-roots.js";
+import type { OperationId } from "../../mocks/core/operations/types.js";
+import { parseUuid } from "../../mocks/core/serde/uuid.js";
+import type { Session } from "../../mocks/core/sessions/session.js";
+import { buildRepositoryArchive } from "../../mocks/core/tuf/archive-build.js";
 import { FIXED_NOW, bodyOf, makeContext, makeSession, trustRoot } from "../support/context.js";
 
 const IDS = ["00000000-0000-4000-8000-00000000000a", "11111111-0000-4000-8000-000000000000", "ffffffff-0000-4000-8000-000000000000"] as const;
@@ -15,13 +19,13 @@ const errorOf = (response: MockResponse) => {
   return { status: response.status, error_code: body.error_code, message: body.message };
 };
 const withRoots = (...ids: string[]): Session => makeSession({ trustRoots: ids.map((id) => trustRoot(id)) });
-const call = (handler: typeof viewTrustRoot, session: Session, id: string, role: FleetRole = "admin") =>
-  handler(makeContext({ session, role, pathParams: { trust_root_id: id } }));
+const call = <K extends OperationId>(handler: (ctx: OperationContext<K>) => MockResponse, session: Session, id: string, role: FleetRole = "admin") =>
+  handler(makeContext<K>({ session, role, pathParams: { trust_root_id: id } }));
 
 describe("POST /v1/system/update/trust-roots", () => {
   it("stores the root for a fleet admin and answers 201 in UpdatesTrustRoot's field order", () => {
     const session = makeSession();
-    const response = createTrustRoot(makeContext({ session, method: "POST" }), ROLE);
+    const response = createTrustRoot(makeContext({ session }), ROLE);
     expect(response.status).toBe(201);
     const expected = { id: "00000000-0000-4000-8000-000000000001", time_created: FIXED_NOW.toISOString(), root_role: ROLE };
     expect(response.body).toBe(JSON.stringify(expected));
@@ -114,7 +118,7 @@ describe("GET and DELETE /v1/system/update/trust-roots/{trust_root_id}", () => {
     expect(errorOf(call(deleteTrustRoot, session, IDS[0], "collaborator")).status).toBe(403);
     expect(errorOf(call(deleteTrustRoot, session, IDS[2], "viewer")).status).toBe(404);
     const deleted = call(deleteTrustRoot, session, IDS[0]);
-    expect(deleted).toEqual({ status: 204, headers: {}, body: null });
+    expect(deleted).toEqual({ status: 204, headers: { "x-request-id": expect.stringMatching(/^[0-9a-f-]{36}$/) }, body: null });
     expect(session.trustRoots.map((r) => r.id)).toEqual([IDS[1]]);
     expect(errorOf(call(viewTrustRoot, session, IDS[0])).status).toBe(404);
     expect(errorOf(call(deleteTrustRoot, session, IDS[0])).status).toBe(404);
@@ -124,10 +128,10 @@ describe("GET and DELETE /v1/system/update/trust-roots/{trust_root_id}", () => {
     const session = withRoots(IDS[0]);
     const archive = await buildRepositoryArchive({ systemVersion: "1.0.0" });
     call(deleteTrustRoot, session, IDS[0]);
-    const response = await uploadRepository(makeContext({ session, query: { file_name: "r.zip" }, body: archive }));
+    const response = await uploadRepository(makeContext({ session, query: { file_name: "r.zip" } }), archive);
     expect(errorOf(response).message).toBe("no trust roots provided to load repository");
     createTrustRoot(makeContext({ session }), ROLE);
-    const retried = await uploadRepository(makeContext({ session, query: { file_name: "r.zip" }, body: archive }));
+    const retried = await uploadRepository(makeContext({ session, query: { file_name: "r.zip" } }), archive);
     expect(retried.status).toBe(200);
   });
 });

@@ -2,7 +2,9 @@
 import { deflateRawSync } from "node:zlib";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { EOCD_ERROR, crc32, readZip, writeZip } from "../../mocks/core/tuf/zip.js";
+import { crc32 } from "../../mocks/core/tuf/crc32.js";
+import { EOCD_ERROR, readZip } from "../../mocks/core/tuf/zip-read.js";
+import { writeZip } from "../../mocks/core/tuf/zip-write.js";
 
 const text = (s: string) => new TextEncoder().encode(s);
 const decode = (b: Uint8Array) => new TextDecoder().decode(b);

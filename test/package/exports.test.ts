@@ -34,11 +34,12 @@ describe("the published package", () => {
       const main = await import("system-update");
       const rules = await import("system-update/rules");
       const mocks = await import("system-update/mocks");
+      const msw = await import("system-update/mocks/msw");
       const server = await import("system-update/mocks/server");
       const manifest = (await import("system-update/spec/manifest.json", { with: { type: "json" } })).default;
       console.log(JSON.stringify({
         client: typeof main.createClient, latest: main.LATEST_API_VERSION,
-        rules: typeof rules.decideTargetRelease, handlers: typeof mocks.createMockHandlers,
+        rules: typeof rules.decideTargetRelease, core: typeof mocks.createMockCore, handlers: typeof msw.createMockHandlers,
         server: typeof server.startMockServer, manifestLatest: manifest.latest,
       }));
     `);
@@ -46,6 +47,7 @@ describe("the published package", () => {
       client: "function",
       latest: "2026081901.0.0",
       rules: "function",
+      core: "function",
       handlers: "function",
       server: "function",
       manifestLatest: "2026081901.0.0",

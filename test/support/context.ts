@@ -1,15 +1,17 @@
 /**
- * A hand-built `HandlerContext` for calling mock handlers directly, without routing or auth: a session
- * over a minimal valid rack state (no sleds, no target release, no repositories, no trust roots), a
- * fixed clock and predictable uuids. Pass `session` to run several requests against one rack.
+ * Hand-built contexts for calling mock handlers directly, without routing or auth: a session over a
+ * minimal valid rack state (no sleds, no target release, no repositories, no trust roots), a fixed clock
+ * and predictable uuids. Pass `session` to run several requests against one rack.
  */
-import { parseSemver } from "../../src/rules/semver.js";
-import type { FleetRole, HandlerContext, Session, TrustRoot } from "../../mocks/core/operations/context.js";
-import { headersFrom } from "../../mocks/core/http/message.js";
+import { LATEST_API_VERSION } from "../../generated/index.js";
+import type { FleetRole } from "../../mocks/core/http/auth.js";
+import { TypedOperationContext, type OperationContext } from "../../mocks/core/operations/context.js";
+import type { OperationId } from "../../mocks/core/operations/types.js";
+import { Session, type TrustRoot } from "../../mocks/core/sessions/session.js";
 import type { RackState } from "../../mocks/core/simulator/state.js";
+import { semver } from "./versions.js";
 
 export const FIXED_NOW = new Date("2026-08-20T12:00:00.000Z");
-export const LATEST_API_VERSION = "2026081901.0.0";
 
 export function minimalState(overrides: Partial<RackState> = {}): RackState {
   return {
@@ -23,8 +25,11 @@ export function minimalState(overrides: Partial<RackState> = {}): RackState {
   };
 }
 
+/** A session no store watches (handler tests need no planner clock). */
+const UNWATCHED = { stateChanged: () => undefined };
+
 export function makeSession(options: { state?: Partial<RackState>; trustRoots?: TrustRoot[] } = {}): Session {
-  return { state: minimalState(options.state), trustRoots: options.trustRoots ?? [], artifactsByHash: new Map() };
+  return new Session({ state: minimalState(options.state), trustRoots: options.trustRoots ?? [] }, UNWATCHED);
 }
 
 /** A trust root as the mock stores it (the mock verifies no signatures, so any JSON will do). */
@@ -44,45 +49,36 @@ export interface ContextOverrides {
   readonly state?: Partial<RackState>;
   readonly trustRoots?: TrustRoot[];
   /** Default "admin", as the mock without auth. */
-  readonly role?: FleetRole;
-  readonly method?: string;
-  /** Path and query; the query also feeds `ctx.query` unless `query` is given. */
-  readonly url?: string;
+  readonly role?: FleetRole | undefined;
   readonly query?: string | Readonly<Record<string, string>> | URLSearchParams;
   readonly pathParams?: Readonly<Record<string, string>>;
-  readonly headers?: Readonly<Record<string, string>>;
-  readonly body?: Uint8Array | string | null;
   readonly apiVersion?: string;
-  readonly now?: Date | (() => Date);
+  readonly now?: Date | (() => Date) | undefined;
   readonly newUuid?: () => string;
   /** false: a caller without valid credentials. */
   readonly authenticated?: boolean;
 }
 
-export function makeContext(overrides: ContextOverrides = {}): HandlerContext {
+/**
+ * A context for a handler of operation K (inferred from the handler it is passed to). Only the types
+ * know K: a handler called directly never looks at `operationId`.
+ */
+export function makeContext<K extends OperationId>(overrides: ContextOverrides = {}): OperationContext<K> {
   const session = overrides.session ?? makeSession({ state: overrides.state, trustRoots: overrides.trustRoots });
-  const url = overrides.url ?? "/";
-  const query =
-    overrides.query instanceof URLSearchParams
-      ? overrides.query
-      : new URLSearchParams(overrides.query ?? (url.includes("?") ? url.slice(url.indexOf("?") + 1) : ""));
-  const body = typeof overrides.body === "string" ? new TextEncoder().encode(overrides.body) : (overrides.body ?? null);
-  const apiVersion = overrides.apiVersion ?? LATEST_API_VERSION;
-  const parsed = parseSemver(apiVersion);
-  if (!parsed.ok) throw new Error(`bad apiVersion in test context: ${parsed.message}`);
+  const query = overrides.query instanceof URLSearchParams ? overrides.query : new URLSearchParams(overrides.query ?? "");
   const now = overrides.now;
-  return {
+  const newUuid = overrides.newUuid ?? uuidSequence();
+  const request = {
     session,
-    request: { method: overrides.method ?? "GET", url, headers: headersFrom(overrides.headers ?? {}), body },
-    apiVersion,
-    apiVersionParsed: parsed.version,
+    apiVersion: semver(overrides.apiVersion ?? LATEST_API_VERSION),
     query,
-    pathParams: overrides.pathParams ?? {},
+    pathParams: new Map(Object.entries(overrides.pathParams ?? {})),
     authenticated: overrides.authenticated ?? true,
     role: overrides.role ?? "admin",
     now: typeof now === "function" ? now : () => now ?? FIXED_NOW,
-    newUuid: overrides.newUuid ?? uuidSequence(),
+    newUuid,
   };
+  return new TypedOperationContext("handler-test" as K, request);
 }
 
 /** The JSON body of a mock response (throws on an empty one, so tests fail loudly). */

@@ -11,10 +11,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { LATEST_API_VERSION, type ApiVersion, type LatestApiVersion } from "../../generated/index.js";
 import { createClient, type ApiResult, type SystemUpdateClient } from "../../src/index.js";
-import { VERSION_CONTACT_SUPPORT, VERSION_RECOVERY_FINISH } from "../../mocks/core/http/router.js";
 import type { RackState } from "../../mocks/core/simulator/state.js";
 import { SLEDS, allOn, editSled, type RackDoc } from "./states.js";
-import { apiVersionAtLeast } from "./versions.js";
+import { VERSION_CONTACT_SUPPORT, VERSION_RECOVERY_FINISH, apiVersionAtLeast } from "./versions.js";
 
 /** The tokens of the authenticated rack (`--auth` file / `auth` option). */
 export const GOLDEN_AUTH = {

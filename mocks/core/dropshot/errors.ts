@@ -4,12 +4,6 @@
  */
 import type { MockResponse } from "../http/message.js";
 
-export interface ErrorBody {
-  readonly request_id: string;
-  readonly error_code?: string;
-  readonly message: string;
-}
-
 export function newRequestId(): string {
   return crypto.randomUUID();
 }
@@ -30,9 +24,6 @@ export function errorResponse(
     body: `{\n  "request_id": "${request_id}",${code}\n  "message": ${JSON.stringify(message)}\n}`,
   };
 }
-
-/** 400 `InvalidRequest`: a request the server understood but refuses (e.g. every target-release rule). */
-export const invalidRequest = (message: string): MockResponse => errorResponse(400, "InvalidRequest", message);
 
 /** 400 without an error code: what dropshot answers for a bad header, query, path or body, before any handler. */
 export const badRequest = (message: string): MockResponse => errorResponse(400, undefined, message);
@@ -65,12 +56,3 @@ export const conflict = (message: string): MockResponse => errorResponse(409, "C
 
 /** 500 `Internal`: never for bad input; only for states upstream also fails on. */
 export const internalError = (): MockResponse => errorResponse(500, "Internal", "Internal Server Error");
-
-/** 503 without an error code. */
-export const serviceUnavailable = (): MockResponse => errorResponse(503, undefined, "Service Unavailable");
-
-export function jsonResponse(status: number, value: unknown): MockResponse {
-  return { status, headers: { "content-type": "application/json" }, body: JSON.stringify(value) };
-}
-
-export const noContent = (): MockResponse => ({ status: 204, headers: {}, body: null });

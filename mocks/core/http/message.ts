@@ -5,11 +5,15 @@ export interface MockHeaders {
   get(name: string): string | null;
 }
 
-export interface MockRequest {
+/** A request before its body: what the core decides on first (see `Reception`). */
+export interface RequestHead {
   readonly method: string;
-  /** Path and query, e.g. `/v1/system/update/repositories?limit=2` (an absolute URL is accepted too). */
+  /** The request target: origin-form (`/v1/...?limit=2`) or absolute-form (`http://rack.test/v1/...`). */
   readonly url: string;
   readonly headers: MockHeaders;
+}
+
+export interface MockRequest extends RequestHead {
   /** Raw body bytes; null or empty when there is none. */
   readonly body: Uint8Array | null;
 }
@@ -20,6 +24,24 @@ export interface MockResponse {
   /** null for an empty body (204). */
   readonly body: string | null;
 }
+
+/** Passed to `Reception.complete` instead of bytes when the body went over the announced cap. */
+export const BODY_TOO_LARGE: unique symbol = Symbol("system-update.body-too-large");
+
+/**
+ * The core's answer to a request head. Upstream decides some requests before reading the body (a bad
+ * `api-version`, no route, an upload by a caller without a fleet role); those come back as `answer`, and
+ * the adapter must not read the body. Otherwise the adapter reads at most `cap` bytes and calls
+ * `complete` with them (or with `BODY_TOO_LARGE`, and stops reading).
+ */
+export type Reception =
+  | { readonly kind: "answer"; readonly response: MockResponse | Promise<MockResponse> }
+  | {
+      readonly kind: "body";
+      /** The most body bytes the operation accepts (dropshot's per-endpoint cap). */
+      readonly cap: number;
+      complete(body: Uint8Array | typeof BODY_TOO_LARGE): MockResponse | Promise<MockResponse>;
+    };
 
 /** Headers from a plain record (keys in any case). */
 export function headersFrom(record: Readonly<Record<string, string | undefined>>): MockHeaders {

@@ -1,70 +1,43 @@
 /**
- * The operations of the `system/update` API with their methods, paths and the API versions that have
- * them, and dropshot's routing answers: 404 for an unknown path, 405 (with `Allow`) for a known path
- * whose other methods exist at the requested version, 404 when none does.
+ * Dropshot's routing over the operation table: a literal path beats a variable one; 404 for an unknown
+ * path, 405 (with `Allow`) for a known path whose other methods exist at the requested API version, 404
+ * when none does. An operation exists from the first API version that has it until the first one that
+ * drops it.
  */
+import { API_VERSIONS, LATEST_API_VERSION } from "../../../generated/index.js";
 import type { Semver } from "../../../src/rules/index.js";
+import { OPERATION_TABLE, type Operation } from "../operations/table.js";
 import { isAtLeast, mustParse } from "./api-version.js";
 
-export const VERSION_RECOVERY_FINISH = "2026022500.0.0";
-export const VERSION_CONTACT_SUPPORT = "2026052000.0.0";
-
-export interface RouteSpec {
-  readonly method: "GET" | "PUT" | "POST" | "DELETE";
-  readonly path: string;
-  /** First API version that has the operation; absent: every version. */
-  readonly since?: string;
-}
-
-/** Every operation of the API by operationId; the handler table is keyed the same way. */
-export const OPERATIONS = {
-  target_release_update: { method: "PUT", path: "/v1/system/update/target-release" },
-  system_update_recovery_finish: { method: "PUT", path: "/v1/system/update/recovery-finish", since: VERSION_RECOVERY_FINISH },
-  system_update_status: { method: "GET", path: "/v1/system/update/status" },
-  system_update_repository_upload: { method: "PUT", path: "/v1/system/update/repositories" },
-  system_update_repository_list: { method: "GET", path: "/v1/system/update/repositories" },
-  system_update_repository_view: { method: "GET", path: "/v1/system/update/repositories/{system_version}" },
-  system_update_trust_root_list: { method: "GET", path: "/v1/system/update/trust-roots" },
-  system_update_trust_root_create: { method: "POST", path: "/v1/system/update/trust-roots" },
-  system_update_trust_root_view: { method: "GET", path: "/v1/system/update/trust-roots/{trust_root_id}" },
-  system_update_trust_root_delete: { method: "DELETE", path: "/v1/system/update/trust-roots/{trust_root_id}" },
-} as const satisfies Record<string, RouteSpec>;
-
-export type OperationId = keyof typeof OPERATIONS;
-
 interface CompiledRoute {
-  readonly operationId: OperationId;
-  readonly method: string;
+  readonly entry: Operation;
   readonly segments: readonly string[];
-  readonly since: Semver | undefined;
+  readonly since: Semver;
+  /** The first API version without the operation; undefined while the latest has it. */
+  readonly until: Semver | undefined;
 }
 
-const ROUTES: readonly CompiledRoute[] = (Object.entries(OPERATIONS) as [OperationId, RouteSpec][]).map(([operationId, spec]) => ({
-  operationId,
-  method: spec.method,
-  segments: spec.path.split("/").slice(1),
-  since: spec.since === undefined ? undefined : mustParse(spec.since),
-}));
+function compile(entry: Operation): CompiledRoute {
+  const first = entry.versions[0] ?? LATEST_API_VERSION;
+  const last = entry.versions[entry.versions.length - 1] ?? LATEST_API_VERSION;
+  const after = API_VERSIONS[API_VERSIONS.indexOf(last) + 1];
+  return {
+    entry,
+    segments: entry.path.split("/").slice(1),
+    since: mustParse(first),
+    until: last === LATEST_API_VERSION || after === undefined ? undefined : mustParse(after),
+  };
+}
+
+const ROUTES: readonly CompiledRoute[] = Object.values<Operation>(OPERATION_TABLE).map(compile);
+
+const servedAt = (route: CompiledRoute, version: Semver): boolean =>
+  isAtLeast(version, route.since) && (route.until === undefined || !isAtLeast(version, route.until));
 
 export type RouteMatch =
-  | { readonly kind: "operation"; readonly operationId: OperationId; readonly pathParams: Record<string, string> }
+  | { readonly kind: "operation"; readonly entry: Operation; readonly pathParams: ReadonlyMap<string, string> }
   | { readonly kind: "not-found" }
   | { readonly kind: "method-not-allowed"; readonly allowed: readonly string[] };
-
-function matchSegments(route: readonly string[], actual: readonly string[]): Record<string, string> | undefined {
-  if (route.length !== actual.length) return undefined;
-  const params: Record<string, string> = {};
-  for (let i = 0; i < route.length; i++) {
-    const expected = route[i] as string;
-    const segment = actual[i] as string;
-    if (expected.startsWith("{")) {
-      // Dropshot percent-decodes path variables; a variable never matches an empty segment.
-      if (segment === "") return undefined;
-      params[expected.slice(1, -1)] = safeDecode(segment);
-    } else if (expected !== segment) return undefined;
-  }
-  return params;
-}
 
 function safeDecode(segment: string): string {
   try {
@@ -74,38 +47,53 @@ function safeDecode(segment: string): string {
   }
 }
 
-const NO_PARAMS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+function matchSegments(route: readonly string[], actual: readonly string[]): Map<string, string> | undefined {
+  if (route.length !== actual.length) return undefined;
+  const params = new Map<string, string>();
+  for (let i = 0; i < route.length; i++) {
+    const expected = route[i] as string;
+    const segment = actual[i] as string;
+    if (expected.startsWith("{")) {
+      // Dropshot percent-decodes path variables; a variable never matches an empty segment.
+      if (segment === "") return undefined;
+      params.set(expected.slice(1, -1), safeDecode(segment));
+    } else if (expected !== segment) return undefined;
+  }
+  return params;
+}
+
+const NO_PARAMS: ReadonlyMap<string, string> = new Map();
+
 /** Routes without path variables by their path: most requests match one without splitting the path. */
-const STATIC = new Map<string, CompiledRoute[]>();
+const LITERAL = new Map<string, CompiledRoute[]>();
 for (const route of ROUTES) {
   if (route.segments.some((segment) => segment.startsWith("{"))) continue;
-  const key = `/${route.segments.join("/")}`;
-  STATIC.set(key, [...(STATIC.get(key) ?? []), route]);
+  LITERAL.set(route.entry.path, [...(LITERAL.get(route.entry.path) ?? []), route]);
 }
 
 /** Routes a request path (no query) at an API version. */
 export function matchRoute(method: string, path: string, version: Semver): RouteMatch {
-  // A literal path beats a variable one (as in dropshot); anything else (405, 404, variables) takes the full walk.
-  for (const route of STATIC.get(path) ?? []) {
-    if (route.method === method && (!route.since || isAtLeast(version, route.since))) {
-      return { kind: "operation", operationId: route.operationId, pathParams: NO_PARAMS };
-    }
+  for (const route of LITERAL.get(path) ?? []) {
+    if (route.entry.method === method && servedAt(route, version)) return { kind: "operation", entry: route.entry, pathParams: NO_PARAMS };
   }
-  return matchAnyRoute(method, path, version);
-}
-
-function matchAnyRoute(method: string, path: string, version: Semver): RouteMatch {
   const actual = path.split("/").slice(1);
-  let found: { operationId: OperationId; params: Record<string, string> } | undefined;
+  let found: { entry: Operation; params: ReadonlyMap<string, string> } | undefined;
   const allowed: string[] = [];
   for (const route of ROUTES) {
     const params = matchSegments(route.segments, actual);
-    if (!params) continue;
-    if (route.since && !isAtLeast(version, route.since)) continue;
-    if (route.method === method) found = { operationId: route.operationId, params };
-    else if (!allowed.includes(route.method)) allowed.push(route.method);
+    if (!params || !servedAt(route, version)) continue;
+    if (route.entry.method === method) found = { entry: route.entry, params };
+    else if (!allowed.includes(route.entry.method)) allowed.push(route.entry.method);
   }
-  if (found) return { kind: "operation", operationId: found.operationId, pathParams: found.params };
+  if (found) return { kind: "operation", entry: found.entry, pathParams: found.params };
   if (allowed.length > 0) return { kind: "method-not-allowed", allowed };
   return { kind: "not-found" };
 }
+
+/** The path every operation lives under (`/v1/system/update/`): adapters route only this prefix to the core. */
+export const API_PREFIX = (() => {
+  const paths = ROUTES.map((route) => route.entry.path);
+  let prefix = paths[0] ?? "/";
+  for (const path of paths) while (!path.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  return prefix.slice(0, prefix.lastIndexOf("/") + 1);
+})();

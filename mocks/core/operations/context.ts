@@ -1,36 +1,74 @@
-/** What a handler gets: the session it acts on, the parsed request and the caller's role. */
+/**
+ * What a handler gets: its session, the request's API version, query and path variables, the caller, a
+ * clock, and a typed way to answer (`reply`: the body type is the spec's for this operation).
+ */
 import type { Semver } from "../../../src/rules/index.js";
-import type { MockRequest } from "../http/message.js";
-import type { RackState } from "../simulator/state.js";
+import { jsonAnswer, noContent } from "../dropshot/responses.js";
+import type { CallerIdentity } from "../http/auth.js";
+import type { MockResponse } from "../http/message.js";
+import type { Session } from "../sessions/session.js";
+import type { EmptyStatus, JsonStatus, OperationId, ResponseBody } from "./types.js";
 
-/** Fleet roles (viewer ⊂ collaborator ⊂ admin); "none" is an authenticated user without a fleet role. */
-export type FleetRole = "admin" | "collaborator" | "viewer" | "none";
-
-export interface TrustRoot {
-  readonly id: string;
-  readonly root_role: unknown;
-  readonly time_created: string;
-}
-
-/** One isolated rack (`x-mock-session`). Handlers replace `state` wholesale; they never mutate it in place. */
-export interface Session {
-  state: RackState;
-  trustRoots: TrustRoot[];
-  /** Artifacts listed by uploaded archives, by archive hash: lets an upload compare artifacts as upstream does. */
-  readonly artifactsByHash: Map<string, string>;
-}
-
-export interface HandlerContext {
+/** The request as the pipeline hands it to any operation (nothing here depends on which one). */
+export interface RequestState extends CallerIdentity {
+  /**
+   * The session the request acts on, looked up each time it is read: after an `await`, it is the session
+   * that holds the name now (a reset in between gives the new rack), so an answer always describes the
+   * rack that keeps its result.
+   */
   readonly session: Session;
-  readonly request: MockRequest;
   /** The API version the request is served at (the header's, or the latest when absent). */
-  readonly apiVersion: string;
-  readonly apiVersionParsed: Semver;
+  readonly apiVersion: Semver;
   readonly query: URLSearchParams;
-  readonly pathParams: Readonly<Record<string, string>>;
-  /** False for a caller without valid credentials (then `role` is "none"); see `denyUnlessReader`. */
-  readonly authenticated: boolean;
-  readonly role: FleetRole;
+  /** Path variables by name, percent-decoded. */
+  readonly pathParams: ReadonlyMap<string, string>;
   now(): Date;
   newUuid(): string;
+}
+
+export interface OperationContext<K extends OperationId> extends RequestState {
+  readonly operationId: K;
+  /** A success answer with a JSON body of the spec's type for this operation and status. */
+  reply<S extends JsonStatus<K>>(status: S, body: ResponseBody<K, S>): MockResponse;
+  /** A success answer without a body (204). */
+  replyEmpty(status: EmptyStatus<K>): MockResponse;
+}
+
+/** The typed face of a request for operation K: the request's fields, plus K's reply types. */
+export class TypedOperationContext<K extends OperationId> implements OperationContext<K> {
+  constructor(
+    readonly operationId: K,
+    private readonly request: RequestState,
+  ) {}
+
+  get session(): Session {
+    return this.request.session;
+  }
+  get authenticated(): boolean {
+    return this.request.authenticated;
+  }
+  get role(): CallerIdentity["role"] {
+    return this.request.role;
+  }
+  get apiVersion(): Semver {
+    return this.request.apiVersion;
+  }
+  get query(): URLSearchParams {
+    return this.request.query;
+  }
+  get pathParams(): ReadonlyMap<string, string> {
+    return this.request.pathParams;
+  }
+  now(): Date {
+    return this.request.now();
+  }
+  newUuid(): string {
+    return this.request.newUuid();
+  }
+  reply<S extends JsonStatus<K>>(status: S, body: ResponseBody<K, S>): MockResponse {
+    return jsonAnswer(status, body);
+  }
+  replyEmpty(status: EmptyStatus<K>): MockResponse {
+    return status === 204 ? noContent() : jsonAnswer(status, null);
+  }
 }

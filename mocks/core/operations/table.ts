@@ -1,92 +1,81 @@
 /**
- * One handler per operation, keyed by operationId: an operation added to `OPERATIONS` is a compile
- * error here until it is handled. Bodies arrive parsed and callers authenticated (see `dispatch.ts`);
- * handlers hold only the domain rules.
+ * The spine of the mock: one entry per operation of the latest API version, keyed by operationId, with
+ * its route (method, path and versions, from `generated/operations.ts`), its body reader (which sets its
+ * body cap) and its handler. An operation added to the spec is a compile error here until it has an entry
+ * or is marked `notImplemented`. Routing, body caps, and every feature that names operations read this.
  */
-import {
-  classifyBlueprint,
-  decideTargetRelease,
-  describeRefusal,
-  parseSemver,
-  type BlueprintStatus,
-  type SledView,
-  type TargetReleaseIntent,
-} from "../../../src/rules/index.js";
-import { isAtLeast, mustParse } from "../http/api-version.js";
-import { denyUnlessReader } from "../http/auth.js";
-import type { HandlerContext } from "./context.js";
-import { errorResponse, forbidden, jsonResponse, noContent } from "../dropshot/errors.js";
+import type { ApiVersion } from "../../../generated/index.js";
+import { OPERATIONS } from "../../../generated/operations.js";
+import { badRequest, errorResponse } from "../dropshot/errors.js";
 import type { MockResponse } from "../http/message.js";
+import { ANY_JSON, NO_BODY, RAW_BYTES, SET_TARGET_RELEASE_PARAMS, type BodyReader } from "./body-readers.js";
+import { TypedOperationContext, type OperationContext, type RequestState } from "./context.js";
 import { listRepositories, uploadRepository, viewRepository } from "./repositories.js";
-import { VERSION_CONTACT_SUPPORT, type OperationId } from "../http/router.js";
-import { computeStatus } from "../simulator/status.js";
-import { setTargetRelease } from "../simulator/target-release.js";
+import { getStatus } from "./status.js";
+import { changeTargetRelease } from "./target-release.js";
 import { createTrustRoot, deleteTrustRoot, listTrustRoots, viewTrustRoot } from "./trust-roots.js";
-
-type Result = MockResponse | Promise<MockResponse>;
-
-export type OperationHandler =
-  | { readonly body: "none"; handle(ctx: HandlerContext): Result }
-  /** `SetTargetReleaseParams`, parsed with dropshot's and serde's exact error texts. */
-  | { readonly body: "set-target-release"; handle(ctx: HandlerContext, body: { system_version: string }): Result }
-  /** Any JSON value. */
-  | { readonly body: "json"; handle(ctx: HandlerContext, body: unknown): Result }
-  /** Raw bytes (the repository archive), up to upstream's 4 GiB cap. */
-  | { readonly body: "binary"; handle(ctx: HandlerContext): Result };
+import type { BodyKind, OperationId } from "./types.js";
 
 /**
- * Blueprint classifications by sleds array: the mock replaces its state and never edits it in place, so
- * an array always holds the same sleds (a busy mock is asked the same question again and again).
+ * One operation as routing and the pipeline see it, whatever its types: the route, the body's kind (which
+ * sets its cap), and `serve`, which reads the body with the operation's reader and hands the handler a
+ * context and body of the operation's own types (checked where the entry is made, in `operation`).
  */
-const classified = new WeakMap<readonly SledView[], Map<string, BlueprintStatus>>();
-function classifyOnce(sleds: readonly SledView[], version: string): BlueprintStatus {
-  let byVersion = classified.get(sleds);
-  if (!byVersion) classified.set(sleds, (byVersion = new Map()));
-  let status = byVersion.get(version);
-  if (!status) {
-    if (byVersion.size >= 16) byVersion.clear();
-    byVersion.set(version, (status = classifyBlueprint(sleds, version)));
-  }
-  return status;
+export interface Operation<K extends OperationId = OperationId> {
+  readonly operationId: K;
+  readonly method: string;
+  /** The path template, e.g. `/v1/system/update/repositories/{system_version}`. */
+  readonly path: string;
+  /** The API versions that have the operation, oldest first. */
+  readonly versions: readonly ApiVersion[];
+  readonly bodyKind: BodyKind<K>;
+  serve(request: RequestState, body: Uint8Array, contentType: string | null): MockResponse | Promise<MockResponse>;
 }
 
-/** Both PUTs: validation by intent, repository lookup, then the admin check at the insert (domain.md §2.1). */
-function changeTargetRelease(intent: TargetReleaseIntent) {
-  return (ctx: HandlerContext, body: { system_version: string }): MockResponse => {
-    const proposed = parseSemver(body.system_version);
-    // The body parser already rejected anything else; this narrows the type.
-    if (!proposed.ok) throw new Error(proposed.message);
-    const denied = denyUnlessReader(ctx);
-    if (denied) return denied;
-    const state = ctx.session.state;
-    const decision = decideTargetRelease(state, intent, proposed.version, { classify: classifyOnce });
-    if (!decision.ok) {
-      const { status, errorCode, message } = describeRefusal(decision.refusal);
-      return errorResponse(status, errorCode, message);
-    }
-    // Modify on the target release config needs a fleet admin; refusals above come first.
-    if (ctx.role !== "admin") return forbidden();
-    ctx.session.state = setTargetRelease(state, body.system_version, decision.generation, ctx.now());
-    return noContent();
+/** Every operation id of a spec with its entry: the table's type. */
+export type OperationTable<Id extends string = OperationId> = { readonly [K in Id]: K extends OperationId ? Operation<K> : never };
+
+/** An entry: the route from the generated metadata; the reader's output is the handler's body type. */
+function operation<K extends OperationId, Body>(
+  operationId: K,
+  reader: BodyReader<Body, BodyKind<K>>,
+  handle: (ctx: OperationContext<K>, body: Body) => MockResponse | Promise<MockResponse>,
+): Operation<K> {
+  const { method, path, versions } = OPERATIONS[operationId];
+  return {
+    operationId,
+    method,
+    path,
+    versions,
+    bodyKind: reader.kind,
+    serve(request, bytes, contentType) {
+      const body = reader.read(bytes, contentType);
+      return body.ok ? handle(new TypedOperationContext(operationId, request), body.value) : badRequest(body.message);
+    },
   };
 }
 
-const CONTACT_SUPPORT_SINCE = mustParse(VERSION_CONTACT_SUPPORT);
+/**
+ * An operation the mock knowingly does not serve: it routes like the others and answers 501 naming itself,
+ * so a client sees why instead of a 404.
+ */
+export function notImplemented<K extends OperationId>(operationId: K, bodyKind: BodyKind<K>): Operation<K> {
+  const reader: BodyReader<undefined, BodyKind<K>> = { kind: bodyKind, read: () => ({ ok: true, value: undefined }) };
+  return operation(operationId, reader, () => errorResponse(501, undefined, `the mock does not implement ${operationId}`));
+}
 
-export const HANDLERS: { readonly [K in OperationId]: OperationHandler } = {
-  target_release_update: { body: "set-target-release", handle: changeTargetRelease("update") },
-  system_update_recovery_finish: { body: "set-target-release", handle: changeTargetRelease("recover") },
-  system_update_status: {
-    body: "none",
-    handle: (ctx) =>
-      denyUnlessReader(ctx) ??
-      jsonResponse(200, computeStatus(ctx.session.state, { contactSupportField: isAtLeast(ctx.apiVersionParsed, CONTACT_SUPPORT_SINCE) })),
-  },
-  system_update_repository_upload: { body: "binary", handle: uploadRepository },
-  system_update_repository_list: { body: "none", handle: listRepositories },
-  system_update_repository_view: { body: "none", handle: viewRepository },
-  system_update_trust_root_list: { body: "none", handle: listTrustRoots },
-  system_update_trust_root_create: { body: "json", handle: createTrustRoot },
-  system_update_trust_root_view: { body: "none", handle: viewTrustRoot },
-  system_update_trust_root_delete: { body: "none", handle: deleteTrustRoot },
+export const OPERATION_TABLE: OperationTable = {
+  target_release_update: operation("target_release_update", SET_TARGET_RELEASE_PARAMS, changeTargetRelease("update")),
+  system_update_recovery_finish: operation("system_update_recovery_finish", SET_TARGET_RELEASE_PARAMS, changeTargetRelease("recover")),
+  system_update_status: operation("system_update_status", NO_BODY, getStatus),
+  system_update_repository_upload: operation("system_update_repository_upload", RAW_BYTES, uploadRepository),
+  system_update_repository_list: operation("system_update_repository_list", NO_BODY, listRepositories),
+  system_update_repository_view: operation("system_update_repository_view", NO_BODY, viewRepository),
+  system_update_trust_root_list: operation("system_update_trust_root_list", NO_BODY, listTrustRoots),
+  system_update_trust_root_create: operation("system_update_trust_root_create", ANY_JSON, createTrustRoot),
+  system_update_trust_root_view: operation("system_update_trust_root_view", NO_BODY, viewTrustRoot),
+  system_update_trust_root_delete: operation("system_update_trust_root_delete", NO_BODY, deleteTrustRoot),
 };
+
+/** The operation ids, in the table's order. */
+export const OPERATION_IDS = Object.keys(OPERATION_TABLE) as OperationId[];

@@ -9,7 +9,7 @@
  *
  * dropshot never calls `Deserializer::end()`, so anything after the first complete value is
  * ignored (trailing garbage is accepted). The body-size cap and the api-version header are
- * handled elsewhere.
+ * handled elsewhere (`dropshot/`).
  *
  * `SetTargetReleaseParams { system_version: semver::Version }` is emulated as serde_derive 1.0.228
  * generates it (`serde_derive/src/de/struct_.rs`): `deserialize_struct` accepts a map (unknown keys
@@ -22,47 +22,19 @@ import { Code, childChain, customError, JsonError, pathPrefix, trigger, type Cha
 import { Reader } from "./json/reader.js";
 import { ignoreValue, peekInvalidType } from "./json/scan.js";
 import { endMap, endSeq, hasNextElement, nextKey, parseValue } from "./json/value.js";
-import { parseSemver } from "../../../src/rules/semver.js";
+import { parseSemver, type Semver } from "../../../src/rules/index.js";
 
 export type BodyParseResult<T> = { ok: true; value: T } | { ok: false; message: string };
 
-const CONTENT_TYPE_JSON = "application/json";
-/** The other `ApiEndpointBodyContentType`s dropshot knows; they fail as a mismatch, not as unsupported. */
-const OTHER_KNOWN_TYPES: ReadonlySet<string> = new Set(["application/octet-stream", "application/x-www-form-urlencoded", "multipart/form-data"]);
-
-/**
- * dropshot's content-type handling for a JSON endpoint. `header` is the raw `content-type` value,
- * or null when absent (then `application/json` is assumed).
- */
-export function checkJsonContentType(header: string | null): { ok: true } | { ok: false; message: string } {
-  if (header === null) return { ok: true };
-  // `HeaderValue::to_str`: only visible ASCII (0x20..=0x7e) and tab.
-  for (let i = 0; i < header.length; i++) {
-    const code = header.charCodeAt(i);
-    if (!((code >= 0x20 && code < 0x7f) || code === 0x09)) {
-      return { ok: false, message: "invalid content type: failed to convert header to a str" };
-    }
-  }
-  const end = header.indexOf(";");
-  // `content_type[..end].trim_end().to_lowercase()` (only ASCII can be left at this point).
-  const mime = (end < 0 ? header : header.slice(0, end)).replace(/[\t\n\v\f\r ]+$/, "").toLowerCase();
-  if (mime === CONTENT_TYPE_JSON) return { ok: true };
-  if (OTHER_KNOWN_TYPES.has(mime)) {
-    return { ok: false, message: `expected content type "${CONTENT_TYPE_JSON}", got "${mime}"` };
-  }
-  // `mime_split`: `application/<subtype>+json` (the suffix is everything after the first `+`).
-  const slash = mime.indexOf("/");
-  if (slash >= 0 && mime.slice(0, slash) === "application") {
-    const rest = mime.slice(slash + 1);
-    const plus = rest.indexOf("+");
-    if (plus >= 0 && rest.slice(plus + 1) === "json") return { ok: true };
-  }
-  return { ok: false, message: `unsupported content-type: ${mime}` };
+/** `SetTargetReleaseParams` as parsed: the version as sent, and as the semver crate read it. */
+export interface SetTargetReleaseBody {
+  readonly system_version: string;
+  readonly version: Semver;
 }
 
 /** `TypedBody<SetTargetReleaseParams>` from the raw body bytes (content type already checked). */
-export function parseSetTargetReleaseBody(body: Uint8Array): BodyParseResult<{ system_version: string }> {
-  return run(body, (r) => ({ system_version: deserializeStruct(r) }));
+export function parseSetTargetReleaseBody(body: Uint8Array): BodyParseResult<SetTargetReleaseBody> {
+  return run(body, deserializeStruct);
 }
 
 /** `TypedBody<serde_json::Value>`: any JSON value. */
@@ -84,13 +56,13 @@ const STRUCT_NAME = "struct SetTargetReleaseParams";
 const FIELD = "system_version";
 
 /** serde_json `deserialize_struct` with the derived visitor; the root chain is empty. */
-function deserializeStruct(r: Reader): string {
+function deserializeStruct(r: Reader): SetTargetReleaseBody {
   const peek = r.parseWhitespace();
   if (peek < 0) throw r.peekError(Code.EofWhileParsingValue);
   if (peek !== 0x5b && peek !== 0x7b) throw peekInvalidType(r, STRUCT_NAME);
   // check_recursion: the depth goes 128 → 127 here and nothing below recurses, so it cannot trip.
   r.discard();
-  let result: string | undefined;
+  let result: SetTargetReleaseBody | undefined;
   let failure: unknown;
   try {
     result = peek === 0x5b ? visitSeq(r) : visitMap(r);
@@ -111,14 +83,14 @@ function deserializeStruct(r: Reader): string {
 }
 
 /** Derived `visit_seq`: exactly one element is read; what follows is left to `end_seq`. */
-function visitSeq(r: Reader): string {
+function visitSeq(r: Reader): SetTargetReleaseBody {
   if (!hasNextElement(r, true)) throw customError(`invalid length 0, expected ${STRUCT_NAME} with 1 element`);
   return deserializeVersion(r, childChain(null, { kind: "seq", index: 0 }));
 }
 
 /** Derived `visit_map`: `system_version` once, anything else skipped. */
-function visitMap(r: Reader): string {
-  let version: string | undefined;
+function visitMap(r: Reader): SetTargetReleaseBody {
+  let version: SetTargetReleaseBody | undefined;
   let first = true;
   for (let key = nextKey(r, first, null); key !== undefined; key = nextKey(r, first, null)) {
     first = false;
@@ -140,8 +112,8 @@ function visitMap(r: Reader): string {
   return version;
 }
 
-/** `semver::Version::deserialize`: `deserialize_str` + `Version::from_str`; returns the text as sent. */
-function deserializeVersion(r: Reader, chain: Chain): string {
+/** `semver::Version::deserialize`: `deserialize_str` + `Version::from_str`; keeps the text as sent. */
+function deserializeVersion(r: Reader, chain: Chain): SetTargetReleaseBody {
   try {
     const peek = r.parseWhitespace();
     if (peek < 0) throw r.peekError(Code.EofWhileParsingValue);
@@ -150,7 +122,7 @@ function deserializeVersion(r: Reader, chain: Chain): string {
     const text = r.parseStr();
     const parsed = parseSemver(text);
     if (!parsed.ok) throw customError(parsed.message);
-    return text;
+    return { system_version: text, version: parsed.version };
   } catch (error) {
     throw trigger(r.fix(error), chain);
   }

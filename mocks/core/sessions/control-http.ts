@@ -1,86 +1,100 @@
-/** The `/__mock/` control endpoints (domain.md §5.2): the HTTP face of the MockCore control functions. */
-import { badRequest, errorResponse, jsonResponse, methodNotAllowed, noContent, notFound } from "../dropshot/errors.js";
-import type { MockRequest, MockResponse } from "../http/message.js";
-import { MockControlError, type AdvanceRequest, type MockCore, type MupdateRequest } from "../mock.js";
+/**
+ * The `/__mock/` control endpoints: the HTTP face of the control operations. Bodies are JSON documents
+ * (capped by `maxControlBodyBytes`); refusals use dropshot's error shape like every other answer.
+ */
+import { isJsonObject, ownField, parseJsonBytes } from "../../../src/shared/json.js";
+import { MockControlError } from "./errors.js";
+import type { AdvanceRequest, ControlOperations, MupdateRequest } from "./control.js";
+import { badRequest, bodyTooLarge, errorResponse, methodNotAllowed, notFound } from "../dropshot/errors.js";
+import { jsonAnswer, noContent } from "../dropshot/responses.js";
+import { BODY_TOO_LARGE, type MockResponse, type Reception } from "../http/message.js";
 
-type ControlBody = { ok: true; value: unknown } | { ok: false; response: MockResponse };
+/** Every control path starts with this; it never collides with the real API. */
+export const CONTROL_PREFIX = "/__mock/";
 
-function readJson(request: MockRequest, optional: boolean): ControlBody {
-  const bytes = request.body;
-  if (!bytes || bytes.byteLength === 0) {
-    return optional ? { ok: true, value: undefined } : { ok: false, response: badRequest("request body required: a JSON document") };
-  }
-  try {
-    return { ok: true, value: JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes)) as unknown };
-  } catch (error) {
-    return { ok: false, response: badRequest(`invalid JSON body: ${(error as Error).message}`) };
-  }
+interface ControlRoute {
+  /** Whether the endpoint reads a JSON body, and whether it may be absent. */
+  readonly body: "none" | "optional" | "required";
+  handle(ops: ControlOperations, body: unknown, session: string): MockResponse;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
-
 function parseAdvance(value: unknown): AdvanceRequest {
-  if (isObject(value) && value.until === "settled") return { until: "settled" };
-  if (isObject(value) && typeof value.steps === "number") return { steps: value.steps };
   if (value === undefined) return { steps: 1 };
+  const until = isJsonObject(value) ? ownField(value, "until") : undefined;
+  const steps = isJsonObject(value) ? ownField(value, "steps") : undefined;
+  if (until === "settled") return { until: "settled" };
+  if (typeof steps === "number") return { steps };
   throw new MockControlError('body must be {"steps": n} or {"until": "settled"}');
 }
 
 function parseMupdate(value: unknown): MupdateRequest {
-  if (!isObject(value) || typeof value.version !== "string") throw new MockControlError('body must be {"version": semver, "sleds": "all" | [uuid, ...]}');
-  const sleds = value.sleds ?? "all";
-  if (sleds === "all") return { version: value.version, sleds };
-  if (Array.isArray(sleds) && sleds.every((id): id is string => typeof id === "string")) return { version: value.version, sleds };
+  const version = isJsonObject(value) ? ownField(value, "version") : undefined;
+  if (!isJsonObject(value) || typeof version !== "string") throw new MockControlError('body must be {"version": semver, "sleds": "all" | [uuid, ...]}');
+  const sleds = ownField(value, "sleds") ?? "all";
+  if (sleds === "all") return { version, sleds };
+  if (Array.isArray(sleds) && sleds.every((id): id is string => typeof id === "string")) return { version, sleds };
   throw new MockControlError('sleds must be "all" or an array of sled ids');
 }
 
-const ROUTES: Record<string, Partial<Record<string, (core: MockCore, request: MockRequest, session: string) => MockResponse>>> = {
-  "/__mock/state": {
-    GET: (core, _request, session) => jsonResponse(200, core.getState(session)),
-    PUT: (core, request, session) => withBody(request, false, (value) => core.setState(value, session)),
-  },
-  "/__mock/scenarios": { GET: (core) => jsonResponse(200, core.scenarios()) },
-  "/__mock/reset": {
-    POST: (core, request, session) =>
-      withBody(request, true, (value) => {
-        if (value !== undefined && !(isObject(value) && (value.scenario === undefined || typeof value.scenario === "string"))) {
-          throw new MockControlError('body must be {"scenario": name}');
-        }
-        core.reset(isObject(value) ? (value.scenario as string | undefined) : undefined, session);
-      }),
-  },
-  "/__mock/mupdate": { POST: (core, request, session) => withBody(request, false, (value) => core.mupdate(parseMupdate(value), session)) },
-  "/__mock/advance": {
-    POST: (core, request, session) => {
-      const body = readJson(request, true);
-      if (!body.ok) return body.response;
-      return run(() => jsonResponse(200, core.advance(parseAdvance(body.value), session)));
-    },
-  },
+function parseReset(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  const scenario = isJsonObject(value) ? ownField(value, "scenario") : null;
+  if (scenario === undefined || typeof scenario === "string") return scenario;
+  throw new MockControlError('body must be {"scenario": name}');
+}
+
+const done = (action: () => void): MockResponse => {
+  action();
+  return noContent();
 };
 
-function run(action: () => MockResponse): MockResponse {
+/** Path → method → endpoint; Maps, so no request can reach an inherited property. */
+const CONTROL_ROUTES: ReadonlyMap<string, ReadonlyMap<string, ControlRoute>> = new Map([
+  [
+    "/__mock/state",
+    new Map<string, ControlRoute>([
+      ["GET", { body: "none", handle: (ops, _body, session) => jsonAnswer(200, ops.getState(session)) }],
+      ["PUT", { body: "required", handle: (ops, body, session) => done(() => ops.setState(body, session)) }],
+    ]),
+  ],
+  ["/__mock/scenarios", new Map<string, ControlRoute>([["GET", { body: "none", handle: (ops) => jsonAnswer(200, ops.scenarios()) }]])],
+  ["/__mock/reset", new Map<string, ControlRoute>([["POST", { body: "optional", handle: (ops, body, session) => done(() => ops.reset(parseReset(body), session)) }]])],
+  ["/__mock/mupdate", new Map<string, ControlRoute>([["POST", { body: "required", handle: (ops, body, session) => done(() => ops.mupdate(parseMupdate(body), session)) }]])],
+  ["/__mock/advance", new Map<string, ControlRoute>([["POST", { body: "optional", handle: (ops, body, session) => jsonAnswer(200, ops.advance(parseAdvance(body), session)) }]])],
+]);
+
+function run(route: ControlRoute, ops: ControlOperations, body: unknown, session: string): MockResponse {
   try {
-    return action();
+    return route.handle(ops, body, session);
   } catch (error) {
     if (error instanceof MockControlError) return errorResponse(error.status, error.status === 404 ? "ObjectNotFound" : "InvalidRequest", error.message);
     throw error;
   }
 }
 
-function withBody(request: MockRequest, optional: boolean, action: (value: unknown) => void): MockResponse {
-  const body = readJson(request, optional);
-  if (!body.ok) return body.response;
-  return run(() => {
-    action(body.value);
-    return noContent();
-  });
+function readBody(route: ControlRoute, bytes: Uint8Array): { ok: true; value: unknown } | { ok: false; response: MockResponse } {
+  if (bytes.byteLength === 0) {
+    if (route.body === "optional") return { ok: true, value: undefined };
+    return { ok: false, response: badRequest("request body required: a JSON document") };
+  }
+  const parsed = parseJsonBytes(bytes);
+  return parsed.ok ? parsed : { ok: false, response: badRequest(`invalid JSON body: ${parsed.message}`) };
 }
 
-export function handleControlRequest(core: MockCore, request: MockRequest, path: string, session: string): MockResponse {
-  const methods = ROUTES[path];
-  if (!methods) return notFound();
-  const handler = methods[request.method];
-  if (!handler) return methodNotAllowed(Object.keys(methods));
-  return handler(core, request, session);
+/** A control request after its head: routed at once, its body (if any) read up to `cap`. */
+export function receiveControl(ops: ControlOperations, method: string, path: string, session: string, cap: number): Reception {
+  const methods = CONTROL_ROUTES.get(path);
+  if (methods === undefined) return { kind: "answer", response: notFound() };
+  const route = methods.get(method);
+  if (route === undefined) return { kind: "answer", response: methodNotAllowed([...methods.keys()]) };
+  if (route.body === "none") return { kind: "answer", response: run(route, ops, undefined, session) };
+  return {
+    kind: "body",
+    cap,
+    complete(bytes) {
+      if (bytes === BODY_TOO_LARGE) return bodyTooLarge(cap);
+      const body = readBody(route, bytes);
+      return body.ok ? run(route, ops, body.value, session) : body.response;
+    },
+  };
 }

@@ -1,24 +1,16 @@
-/** `GET /v1/system/update/status` computed from the rack state (domain.md §5.4). */
+/** `GET /v1/system/update/status` computed from the rack state (docs/design.md, "Status"). */
+import type { Schemas } from "../../../generated/index.js";
 import { isSuspended } from "../../../src/rules/index.js";
 import { HUBRIS_ORDER } from "./planner.js";
 import type { OsSlot, RackState, Sled } from "./state.js";
 
-export interface UpdateStatusTargetRelease {
-  readonly time_requested: string;
-  readonly version: string;
-}
-
-/** The response body; `contact_support` only at API versions that have it. Keys in upstream's order. */
-export interface UpdateStatusBody {
-  readonly target_release: UpdateStatusTargetRelease | null;
-  readonly components_by_release_version: Readonly<Record<string, number>>;
-  readonly time_last_step_planned: string;
-  readonly suspended: boolean;
-  readonly contact_support?: boolean;
-}
+/** The status as the newest API version has it (the spec's type). */
+export type UpdateStatus = Schemas["UpdateStatus"];
+/** The status before `contact_support` was added (2026052000.0.0). */
+export type UpdateStatusBeforeContactSupport = Schemas<"2026021301.0.0">["UpdateStatus"];
 
 export interface StatusOptions {
-  /** Whether the caller's API version has `contact_support` (>= 2026052000.0.0). */
+  /** Whether the caller's API version has `contact_support`. */
   readonly contactSupportField: boolean;
 }
 
@@ -72,9 +64,10 @@ export function countComponents(state: RackState): Record<string, number> {
   return sorted;
 }
 
-export function computeStatus(state: RackState, options: StatusOptions): UpdateStatusBody {
+/** The status body in upstream's key order; `contact_support` only at API versions that have it. */
+export function computeStatus(state: RackState, options: StatusOptions): UpdateStatus | UpdateStatusBeforeContactSupport {
   const { version, time_requested } = state.target_release;
-  const body: UpdateStatusBody = {
+  const body: UpdateStatusBeforeContactSupport = {
     target_release: version === null || time_requested === null ? null : { time_requested, version },
     components_by_release_version: countComponents(state),
     time_last_step_planned: state.time_last_step_planned,

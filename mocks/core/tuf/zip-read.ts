@@ -1,12 +1,13 @@
 /**
- * A minimal, defensive zip reader (and a stored-only writer for tests), with the checks and messages of
+ * A minimal, defensive zip reader, with the checks and messages of
  * the upstream loader: tufaceous reads archives with `rawzip`, requires the end-of-central-directory
  * record to end the file (no comment), checks the entry count, the local headers, and that no data
  * range overlaps another or the central directory. Top-level messages are tufaceous's texts; `cause`
  * approximates rawzip's (not traced for every case). Web APIs only: this runs in browsers too.
  */
-
 import { debugByteString } from "../../../src/shared/rust-debug.js";
+import { crc32 } from "./crc32.js";
+import { CENTRAL_SIG, CENTRAL_SIZE, EOCD_SIG, EOCD_SIZE, LOCAL_SIG, LOCAL_SIZE } from "./zip-format.js";
 
 export interface ZipEntry {
   readonly name: string;
@@ -23,12 +24,6 @@ export type ReadZipResult =
 
 type Failure = Extract<ReadZipResult, { ok: false }>;
 
-const EOCD_SIG = 0x06054b50;
-const CENTRAL_SIG = 0x02014b50;
-const LOCAL_SIG = 0x04034b50;
-const EOCD_SIZE = 22;
-const CENTRAL_SIZE = 46;
-const LOCAL_SIZE = 30;
 /** Bounds for hostile input: the entry count is a u16 anyway; inflated bytes are capped in total. */
 const MAX_TOTAL_UNCOMPRESSED = 256 * 1024 * 1024;
 const INFLATE_SLICE = 64 * 1024;
@@ -43,23 +38,6 @@ const fail = (stage: Failure["stage"], message: string, cause?: string): Failure
 
 const hex8 = (n: number): string => `0x${n.toString(16).padStart(8, "0")}`;
 const badSignature = (expected: number, actual: number): string => `Invalid signature: expected ${hex8(expected)}, got ${hex8(actual)}`;
-
-let crcTable: Uint32Array | undefined;
-
-export function crc32(data: Uint8Array): number {
-  if (!crcTable) {
-    crcTable = new Uint32Array(256);
-    for (let n = 0; n < 256; n++) {
-      let c = n;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      crcTable[n] = c >>> 0;
-    }
-  }
-  let crc = 0xffffffff;
-  for (const byte of data) crc = (crcTable[(crc ^ byte) & 0xff] as number) ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
-}
-
 interface CentralEntry {
   readonly rawName: Uint8Array;
   readonly method: number;
@@ -234,77 +212,6 @@ async function inflateRaw(input: Uint8Array, limit: number): Promise<Uint8Array 
   for (const chunk of chunks) {
     out.set(chunk, offset);
     offset += chunk.byteLength;
-  }
-  return out;
-}
-
-export interface ZipWriteEntry {
-  readonly name: string;
-  readonly data: Uint8Array;
-  /** Raw deflate bytes to store instead of `data` (method 8); CRC and size still describe `data`. */
-  readonly deflated?: Uint8Array;
-}
-
-/** Writes a zip archive: stored entries (or pre-deflated ones), fixed timestamps, so output is deterministic. */
-export function writeZip(entries: readonly ZipWriteEntry[]): Uint8Array {
-  const encoder = new TextEncoder();
-  const DOS_TIME = 0;
-  const DOS_DATE = (0 << 9) | (1 << 5) | 1; // 1980-01-01, the earliest a zip can say
-  const locals: Uint8Array[] = [];
-  const centrals: Uint8Array[] = [];
-  let offset = 0;
-  for (const entry of entries) {
-    const name = encoder.encode(entry.name);
-    const payload = entry.deflated ?? entry.data;
-    const method = entry.deflated ? 8 : 0;
-    const crc = crc32(entry.data);
-    const flags = /^[\x20-\x7e]*$/.test(entry.name) ? 0 : 0x0800; // bit 11: the name is UTF-8
-    const local = new Uint8Array(LOCAL_SIZE + name.byteLength + payload.byteLength);
-    const lv = new DataView(local.buffer);
-    lv.setUint32(0, LOCAL_SIG, true);
-    lv.setUint16(4, 20, true);
-    lv.setUint16(6, flags, true);
-    lv.setUint16(8, method, true);
-    lv.setUint16(10, DOS_TIME, true);
-    lv.setUint16(12, DOS_DATE, true);
-    lv.setUint32(14, crc, true);
-    lv.setUint32(18, payload.byteLength, true);
-    lv.setUint32(22, entry.data.byteLength, true);
-    lv.setUint16(26, name.byteLength, true);
-    local.set(name, LOCAL_SIZE);
-    local.set(payload, LOCAL_SIZE + name.byteLength);
-    const central = new Uint8Array(CENTRAL_SIZE + name.byteLength);
-    const cv = new DataView(central.buffer);
-    cv.setUint32(0, CENTRAL_SIG, true);
-    cv.setUint16(4, 20, true);
-    cv.setUint16(6, 20, true);
-    cv.setUint16(8, flags, true);
-    cv.setUint16(10, method, true);
-    cv.setUint16(12, DOS_TIME, true);
-    cv.setUint16(14, DOS_DATE, true);
-    cv.setUint32(16, crc, true);
-    cv.setUint32(20, payload.byteLength, true);
-    cv.setUint32(24, entry.data.byteLength, true);
-    cv.setUint16(28, name.byteLength, true);
-    cv.setUint32(42, offset, true);
-    central.set(name, CENTRAL_SIZE);
-    locals.push(local);
-    centrals.push(central);
-    offset += local.byteLength;
-  }
-  const directorySize = centrals.reduce((sum, c) => sum + c.byteLength, 0);
-  const eocd = new Uint8Array(EOCD_SIZE);
-  const ev = new DataView(eocd.buffer);
-  ev.setUint32(0, EOCD_SIG, true);
-  ev.setUint16(8, entries.length, true);
-  ev.setUint16(10, entries.length, true);
-  ev.setUint32(12, directorySize, true);
-  ev.setUint32(16, offset, true);
-  const out = new Uint8Array(offset + directorySize + EOCD_SIZE);
-  let at = 0;
-  for (const part of [...locals, ...centrals, eocd]) {
-    out.set(part, at);
-    at += part.byteLength;
   }
   return out;
 }

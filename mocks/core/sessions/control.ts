@@ -1,0 +1,87 @@
+/**
+ * The control operations (the mock's own API, not upstream's): read and replace a session's state, load
+ * a scenario, perform a support mupdate, run planner steps. They are the TypeScript face of the
+ * `/__mock/` endpoints (`control-http.ts`), and `MockCore` exposes them as methods.
+ *
+ * A refused call changes nothing and creates no session; a session is stored by the first call that
+ * succeeds on it.
+ */
+import { MockControlError } from "./errors.js";
+import type { Session } from "./session.js";
+import { DEFAULT_SESSION, type SessionStore } from "./store.js";
+import { advance, applyMupdate } from "../simulator/planner.js";
+import { SCENARIOS } from "../simulator/scenarios.js";
+import { parseRackState } from "../simulator/state-schema.js";
+import { cloneState, type RackState } from "../simulator/state.js";
+
+export type AdvanceRequest = { readonly steps: number } | { readonly until: "settled" };
+export interface AdvanceResult {
+  readonly steps: number;
+  readonly settled: boolean;
+}
+export interface MupdateRequest {
+  readonly version: string;
+  readonly sleds: "all" | readonly string[];
+}
+export interface ScenarioInfo {
+  readonly name: string;
+  readonly description: string;
+}
+
+export interface ControlOperations {
+  /** A copy of a session's state document. */
+  getState(session?: string): RackState;
+  /** Replaces a session's state with a validated document; throws MockControlError naming the first bad field. */
+  setState(document: unknown, session?: string): void;
+  /** Loads a scenario (default: the mock's starting rack) into a fresh session, trust roots included. */
+  reset(scenario?: string, session?: string): void;
+  /** Support reinstalls software on sleds from outside the control plane (the planner notices on its next step). */
+  mupdate(request: MupdateRequest, session?: string): void;
+  /** Runs planner steps. */
+  advance(request: AdvanceRequest, session?: string): AdvanceResult;
+  scenarios(): readonly ScenarioInfo[];
+  /** Names of the sessions stored now. */
+  sessionNames(): string[];
+}
+
+export interface ControlClock {
+  now(): Date;
+  newUuid(): string;
+}
+
+export function createControlOperations(store: SessionStore, clock: ControlClock): ControlOperations {
+  /** The session to work on: the stored one, or a draft that `keep` stores if the call succeeds. */
+  const existingOrDraft = (name: string): Session => store.find(name) ?? store.draft();
+  const keep = (name: string, session: Session): Session => store.adopt(name, session);
+
+  return {
+    getState: (name = DEFAULT_SESSION) => cloneState(store.open(name).state),
+    setState(document, name = DEFAULT_SESSION) {
+      const parsed = parseRackState(document);
+      if (!parsed.ok) throw new MockControlError(parsed.message);
+      store.open(name).state = parsed.state;
+    },
+    reset(scenario, name = DEFAULT_SESSION) {
+      store.replace(name, store.draft(scenario));
+    },
+    mupdate(request, name = DEFAULT_SESSION) {
+      const session = existingOrDraft(name);
+      const sleds = request.sleds === "all" ? "all" : [...request.sleds];
+      const result = applyMupdate(session.state, { version: request.version, sleds }, clock.newUuid);
+      if (!result.ok) throw new MockControlError(result.message);
+      keep(name, session).state = result.state;
+    },
+    advance(request, name = DEFAULT_SESSION) {
+      if ("steps" in request && (!Number.isInteger(request.steps) || request.steps < 0)) {
+        throw new MockControlError("steps must be a non-negative integer");
+      }
+      const session = keep(name, existingOrDraft(name));
+      const result = advance(session.state, request, clock.now);
+      session.state = result.state;
+      if (result.settled) store.markSettled(session);
+      return { steps: result.steps, settled: result.settled };
+    },
+    scenarios: () => SCENARIOS.map(({ name, description }) => ({ name, description })),
+    sessionNames: () => store.names(),
+  };
+}
