@@ -51,7 +51,8 @@ function parseResponse(buffer: Buffer): { length: number; status: number } | und
   }
   if (/\r\ntransfer-encoding:\s*chunked/i.test(head)) {
     // Good enough for our servers' small bodies: the body ends with the last-chunk marker.
-    if (buffer.length - bodyStart >= 5 && buffer.subarray(bodyStart, bodyStart + 5).toString("latin1") === "0\r\n\r\n") return { length: bodyStart + 5, status };
+    if (buffer.length - bodyStart >= 5 && buffer.subarray(bodyStart, bodyStart + 5).toString("latin1") === "0\r\n\r\n")
+      return { length: bodyStart + 5, status };
     const end = buffer.indexOf(CHUNKED_END, bodyStart);
     return end === -1 ? undefined : { length: end + CHUNKED_END.length, status };
   }

@@ -22,7 +22,12 @@ const uuid = (kind: number, a: number, b = 0) =>
 export function rackDocument(sleds: number): unknown {
   const artifact = { type: "artifact", version: CURRENT };
   return {
-    target_release: { generation: 3, version: CURRENT, time_requested: "2026-08-21T09:15:02.551Z", previous_version: "19.0.0-0.ci+git44ac79d168b" },
+    target_release: {
+      generation: 3,
+      version: CURRENT,
+      time_requested: "2026-08-21T09:15:02.551Z",
+      previous_version: "19.0.0-0.ci+git44ac79d168b",
+    },
     target_release_minimum_generation: 3,
     time_last_step_planned: "2026-08-21T09:16:40.310Z",
     repositories: [CURRENT, UPLOADED_NEXT].map((system_version, i) => ({

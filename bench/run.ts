@@ -128,7 +128,11 @@ async function freePort(): Promise<number> {
 
 /** One request first: the answer must be the one we mean to measure. */
 async function expectAnswer(port: number, status: number, bodyIncludes?: string): Promise<void> {
-  const response = await fetch(`http://127.0.0.1:${port}/v1/system/update/target-release`, { method: "PUT", body: PUT_BODY, headers: PUT_HEADERS });
+  const response = await fetch(`http://127.0.0.1:${port}/v1/system/update/target-release`, {
+    method: "PUT",
+    body: PUT_BODY,
+    headers: PUT_HEADERS,
+  });
   const text = await response.text();
   if (response.status !== status || (bodyIncludes !== undefined && !text.includes(bodyIncludes))) {
     throw new Error(`port ${port}: expected ${status}${bodyIncludes ? ` with "${bodyIncludes}"` : ""}, got ${response.status} ${text}`);
@@ -136,7 +140,16 @@ async function expectAnswer(port: number, status: number, bodyIncludes?: string)
 }
 
 const load = (port: number, durationMs = DURATION_MS, warmupMs = WARMUP_MS): Promise<LoadResult> =>
-  runLoad({ port, method: "PUT", path: "/v1/system/update/target-release", headers: PUT_HEADERS, body: PUT_BODY, connections: CONNECTIONS, durationMs, warmupMs });
+  runLoad({
+    port,
+    method: "PUT",
+    path: "/v1/system/update/target-release",
+    headers: PUT_HEADERS,
+    body: PUT_BODY,
+    connections: CONNECTIONS,
+    durationMs,
+    warmupMs,
+  });
 
 /** Share of CPU time idle over `ms` (from /proc/stat; undefined elsewhere): other work skews every figure. */
 async function idleShare(ms: number): Promise<number | undefined> {
@@ -193,8 +206,16 @@ function coreBenchmarks() {
     body: body === undefined ? null : new TextEncoder().encode(body),
   });
   const cases: { name: string; request: MockRequest; status: number }[] = [
-    { name: `PUT target-release, full pipeline, refused at the repository lookup (404), ${BENCH_SLEDS} sleds`, request: request("PUT", "/v1/system/update/target-release", PUT_BODY), status: 404 },
-    { name: `PUT target-release, refused at the first rule (already targeting), ${BENCH_SLEDS} sleds`, request: request("PUT", "/v1/system/update/target-release", JSON.stringify({ system_version: CURRENT })), status: 400 },
+    {
+      name: `PUT target-release, full pipeline, refused at the repository lookup (404), ${BENCH_SLEDS} sleds`,
+      request: request("PUT", "/v1/system/update/target-release", PUT_BODY),
+      status: 404,
+    },
+    {
+      name: `PUT target-release, refused at the first rule (already targeting), ${BENCH_SLEDS} sleds`,
+      request: request("PUT", "/v1/system/update/target-release", JSON.stringify({ system_version: CURRENT })),
+      status: 400,
+    },
     { name: `GET status, ${BENCH_SLEDS} sleds`, request: request("GET", "/v1/system/update/status"), status: 200 },
   ];
   const measured = cases.map(({ name, request: r, status }) => {
@@ -219,7 +240,10 @@ function statusBenchmarks() {
     if (!parsed.ok) throw new Error(parsed.message);
     const state = parsed.state;
     const us = timePerCall(() => computeStatus(state, { contactSupportField: true }), Math.max(200, Math.floor(400_000 / sleds)));
-    const components = Object.values(computeStatus(state, { contactSupportField: true }).components_by_release_version).reduce((a, b) => a + b, 0);
+    const components = Object.values(computeStatus(state, { contactSupportField: true }).components_by_release_version).reduce(
+      (a, b) => a + b,
+      0,
+    );
     return { sleds, components, us };
   });
 }
@@ -230,7 +254,9 @@ function statusBenchmarks() {
 const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const pad = (rows: string[][]) => {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? "").length))) ?? [];
-  return rows.map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join("  ")).join("\n");
+  return rows
+    .map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join("  "))
+    .join("\n");
 };
 
 interface Target {
@@ -243,10 +269,19 @@ interface Target {
 async function main() {
   const latest = (JSON.parse(readFileSync(join(ROOT, "spec", "manifest.json"), "utf8")) as { latest: string }).latest;
   const idle = await idleShare(1000);
-  console.log(`system-update bench: Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), ${HAVE_TASKSET ? "servers on core 1, load generator on core 0" : "no CPU pinning"}`);
-  if (idle !== undefined) console.log(`machine idle before the run: ${fmt(idle * 100)}%${idle < 0.85 ? " (WARNING: something else is running; figures will be low and noisy)" : ""}`);
-  console.log(`HTTP: ${CONNECTIONS} keep-alive connections; ${ROUNDS} alternating rounds of ${WARMUP_MS} ms warm-up + ${DURATION_MS} ms measured per target (Prism ${PRISM_ROUNDS}); medians`);
-  console.log(`request: PUT /v1/system/update/target-release ${PUT_BODY} (passes every rule on a ${BENCH_SLEDS}-sled rack, refused at the repository lookup: the state never changes)\n`);
+  console.log(
+    `system-update bench: Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), ${HAVE_TASKSET ? "servers on core 1, load generator on core 0" : "no CPU pinning"}`,
+  );
+  if (idle !== undefined)
+    console.log(
+      `machine idle before the run: ${fmt(idle * 100)}%${idle < 0.85 ? " (WARNING: something else is running; figures will be low and noisy)" : ""}`,
+    );
+  console.log(
+    `HTTP: ${CONNECTIONS} keep-alive connections; ${ROUNDS} alternating rounds of ${WARMUP_MS} ms warm-up + ${DURATION_MS} ms measured per target (Prism ${PRISM_ROUNDS}); medians`,
+  );
+  console.log(
+    `request: PUT /v1/system/update/target-release ${PUT_BODY} (passes every rule on a ${BENCH_SLEDS}-sled rack, refused at the repository lookup: the state never changes)\n`,
+  );
 
   const core = coreBenchmarks();
   const status = statusBenchmarks();
@@ -260,15 +295,33 @@ async function main() {
     await load(server.port, 1000, 0);
   };
   try {
-    await add("(a) bare node:http, 204", () => tsx("bench/servers/bare.ts"), (port) => expectAnswer(port, 204));
-    await add("(a') bare node:http, the mock's 404", () => tsx("bench/servers/bare-error.ts"), (port) => expectAnswer(port, 404, "not found: tuf-repo"));
-    await add("(b) standalone mock", () => tsx("bench/servers/mock.ts", String(BENCH_SLEDS)), (port) => expectAnswer(port, 404, "not found: tuf-repo"));
+    await add(
+      "(a) bare node:http, 204",
+      () => tsx("bench/servers/bare.ts"),
+      (port) => expectAnswer(port, 204),
+    );
+    await add(
+      "(a') bare node:http, the mock's 404",
+      () => tsx("bench/servers/bare-error.ts"),
+      (port) => expectAnswer(port, 404, "not found: tuf-repo"),
+    );
+    await add(
+      "(b) standalone mock",
+      () => tsx("bench/servers/mock.ts", String(BENCH_SLEDS)),
+      (port) => expectAnswer(port, 404, "not found: tuf-repo"),
+    );
     await add(
       "(b') `system-update mock`, logging",
       async () => {
         const port = await freePort();
-        const server = await startProcess(process.execPath, ["--import", "tsx", "bin/system-update.ts", "mock", "--port", String(port)], { port, stdout: "ignore" });
-        const seeded = await fetch(`http://127.0.0.1:${port}/__mock/state`, { method: "PUT", body: JSON.stringify(rackDocument(BENCH_SLEDS)) });
+        const server = await startProcess(process.execPath, ["--import", "tsx", "bin/system-update.ts", "mock", "--port", String(port)], {
+          port,
+          stdout: "ignore",
+        });
+        const seeded = await fetch(`http://127.0.0.1:${port}/__mock/state`, {
+          method: "PUT",
+          body: JSON.stringify(rackDocument(BENCH_SLEDS)),
+        });
         if (seeded.status !== 204) throw new Error(`seeding the CLI mock failed: ${seeded.status} ${await seeded.text()}`);
         return server;
       },
@@ -280,7 +333,11 @@ async function main() {
         async () => {
           const port = await freePort();
           const prism = join(ROOT, "node_modules", ".bin", "prism");
-          return startProcess(prism, ["mock", "-h", "127.0.0.1", "-p", String(port), "-v", "error", join("spec", `system-update-${latest}.json`)], { port });
+          return startProcess(
+            prism,
+            ["mock", "-h", "127.0.0.1", "-p", String(port), "-v", "error", join("spec", `system-update-${latest}.json`)],
+            { port },
+          );
         },
         (port) => expectAnswer(port, 204),
         PRISM_ROUNDS,
@@ -304,8 +361,18 @@ async function main() {
   const rows = [["target", "req/s", "p50 ms", "p99 ms", "answers", "errors", "req/s of each round"]];
   for (const { name, results } of targets) {
     const m = median(results);
-    const answers = Object.entries(m.statuses).map(([code, n]) => `${n} x ${code}`).join(", ");
-    rows.push([name, fmt(m.rps), fmt(m.p50, 3), fmt(m.p99, 3), answers, String(results.reduce((a, r) => a + r.errors, 0)), results.map((r) => fmt(r.rps / 1000, 1) + "k").join(" ")]);
+    const answers = Object.entries(m.statuses)
+      .map(([code, n]) => `${n} x ${code}`)
+      .join(", ");
+    rows.push([
+      name,
+      fmt(m.rps),
+      fmt(m.p50, 3),
+      fmt(m.p99, 3),
+      answers,
+      String(results.reduce((a, r) => a + r.errors, 0)),
+      results.map((r) => fmt(r.rps / 1000, 1) + "k").join(" "),
+    ]);
   }
   console.log(`\nHTTP, PUT target-release with full validation (median round)\n${pad(rows)}`);
 
@@ -318,9 +385,13 @@ async function main() {
   console.log(`\nb/a = ${fmt(ba, 2)}x (target >= 0.5x): ${ba >= 0.5 ? "met" : "MISSED"}`);
   if (!SKIP_PRISM) console.log(`b/c = ${fmt(bc, 1)}x (target >= 10x): ${bc >= 10 ? "met" : "MISSED"}`);
   console.log(`b'/a = ${fmt(rps("(b')") / rps("(a)"), 2)}x (the CLI with its request log)`);
-  console.log(`a'/a = ${fmt(rps("(a')") / rps("(a)"), 2)}x, b/a' = ${fmt(rps("(b)") / rps("(a')"), 2)}x (the cost of sending the Error body at all, and the mock against that ceiling)`);
+  console.log(
+    `a'/a = ${fmt(rps("(a')") / rps("(a)"), 2)}x, b/a' = ${fmt(rps("(b)") / rps("(a')"), 2)}x (the cost of sending the Error body at all, and the mock against that ceiling)`,
+  );
 
-  console.log(`\nMock core called directly (best of 5 rounds)\n${pad([["request", "µs/request"], ...core.map((c) => [c.name, fmt(c.us, 2)])])}`);
+  console.log(
+    `\nMock core called directly (best of 5 rounds)\n${pad([["request", "µs/request"], ...core.map((c) => [c.name, fmt(c.us, 2)])])}`,
+  );
   const full = core[0]?.us ?? Number.NaN;
   console.log(`core, full pipeline at ${BENCH_SLEDS} sleds: ${fmt(full, 2)} µs (target < 10 µs): ${full < 10 ? "met" : "MISSED"}`);
 

@@ -8,6 +8,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CommandIo } from "../src/cli/args.js";
 import { CLIENT_HELP, runClientCommand } from "../src/cli/commands.js";
+import type * as DiffCommand from "../src/cli/diff-command.js";
 
 const HELP = `Usage: system-update <command> [options]
 
@@ -56,7 +57,7 @@ async function main(argv: readonly string[], io: CommandIo): Promise<number> {
       return runMockCommand(rest, io);
     }
     case "diff": {
-      let diffCommand: typeof import("../src/cli/diff-command.js");
+      let diffCommand: typeof DiffCommand;
       try {
         diffCommand = await import("../src/cli/diff-command.js");
       } catch (error) {

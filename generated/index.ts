@@ -39,8 +39,4 @@ export interface OperationsByVersion {
   "2026081901.0.0": v2026081901.operations;
 }
 
-export type LatestPaths = PathsByVersion[LatestApiVersion];
-
-export type LatestComponents = ComponentsByVersion[LatestApiVersion];
-
 export type Schemas<V extends ApiVersion = LatestApiVersion> = ComponentsByVersion[V]["schemas"];

@@ -78,5 +78,3 @@ export const OPERATIONS = {
     versions: ["2026022500.0.0", "2026052000.0.0", "2026081901.0.0"],
   },
 } as const satisfies Readonly<Record<string, OperationSpec>>;
-
-export type OperationId = keyof typeof OPERATIONS;

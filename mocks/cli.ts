@@ -60,16 +60,20 @@ function settingsFrom(args: readonly string[]): MockSettings | "help" {
   if (flags.help) return "help";
   if (positional.length > 0) throw new UsageError(`unexpected argument ${positional[0]}`);
   const scenario = flags.scenario ?? DEFAULT_SCENARIO;
-  if (!findScenario(scenario)) throw new UsageError(`unknown scenario "${scenario}": use one of ${SCENARIOS.map((s) => s.name).join(", ")}`);
+  if (!findScenario(scenario))
+    throw new UsageError(`unknown scenario "${scenario}": use one of ${SCENARIOS.map((s) => s.name).join(", ")}`);
   const cors = flags.cors;
   if (cors !== undefined && cors !== "*" && !isOrigin(cors)) {
-    throw new UsageError(`--cors must be "*" or an origin such as http://localhost:3000 (scheme, host, optional port; no path), got "${cors}"`);
+    throw new UsageError(
+      `--cors must be "*" or an origin such as http://localhost:3000 (scheme, host, optional port; no path), got "${cors}"`,
+    );
   }
   return {
     port: flags.port === undefined ? DEFAULT_PORT : integerFlag("port", flags.port, 0, 65535),
     host: flags.host ?? DEFAULT_HOST,
     scenario,
-    advanceEveryMs: flags["advance-every"] === undefined ? undefined : integerFlag("advance-every", flags["advance-every"], 1, MAX_INTERVAL_MS),
+    advanceEveryMs:
+      flags["advance-every"] === undefined ? undefined : integerFlag("advance-every", flags["advance-every"], 1, MAX_INTERVAL_MS),
     authFile: flags.auth,
     cors,
   };
@@ -101,13 +105,18 @@ async function readAuthFile(file: string): Promise<AuthConfig> {
   const shape = `expected {"tokens": {"<token>": "admin" | "collaborator" | "viewer" | "none"}}`;
   if (typeof document !== "object" || document === null || Array.isArray(document)) throw new UsageError(`--auth file ${file}: ${shape}`);
   const tokens = (document as { tokens?: unknown }).tokens;
-  if (typeof tokens !== "object" || tokens === null || Array.isArray(tokens)) throw new UsageError(`--auth file ${file}: "tokens" missing or not an object; ${shape}`);
+  if (typeof tokens !== "object" || tokens === null || Array.isArray(tokens))
+    throw new UsageError(`--auth file ${file}: "tokens" missing or not an object; ${shape}`);
   // A Map: a token named `__proto__` or `constructor` is a token like any other.
   const checked = new Map<string, FleetRole>();
   for (const [token, role] of Object.entries(tokens)) {
-    if (token === "" || /\s/.test(token)) throw new UsageError(`--auth file ${file}: token ${JSON.stringify(token)} is empty or has whitespace`);
+    if (token === "" || /\s/.test(token))
+      throw new UsageError(`--auth file ${file}: token ${JSON.stringify(token)} is empty or has whitespace`);
     const known = ROLES.find((r) => r === role);
-    if (known === undefined) throw new UsageError(`--auth file ${file}: token ${JSON.stringify(token)} has role ${JSON.stringify(role)}; use one of ${ROLES.join(", ")}`);
+    if (known === undefined)
+      throw new UsageError(
+        `--auth file ${file}: token ${JSON.stringify(token)} has role ${JSON.stringify(role)}; use one of ${ROLES.join(", ")}`,
+      );
     checked.set(token, known);
   }
   if (checked.size === 0) throw new UsageError(`--auth file ${file}: no tokens (every request would get 401)`);
@@ -205,7 +214,9 @@ export async function runMockCommand(args: readonly string[], io: CommandIo, opt
     if (code === "EADDRINUSE") {
       io.stderr(`system-update mock: port ${settings.port} on ${settings.host} is already in use (try --port 0 for any free port)\n`);
     } else if (code === "EACCES") {
-      io.stderr(`system-update mock: not allowed to listen on port ${settings.port} on ${settings.host} (ports below 1024 need privileges; try --port 0)\n`);
+      io.stderr(
+        `system-update mock: not allowed to listen on port ${settings.port} on ${settings.host} (ports below 1024 need privileges; try --port 0)\n`,
+      );
     } else if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND" || code === "EAI_AGAIN") {
       io.stderr(`system-update mock: cannot bind to host ${settings.host}: not an address of this machine\n`);
     } else {

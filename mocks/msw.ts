@@ -76,7 +76,9 @@ export function createMockHandlers(options: MockHandlersOptions = {}): MockHandl
   const { prefix, basePath } = splitBaseUrl(options.baseUrl ?? "");
   const mock = options.core ?? createMockCore({ ...options, basePath });
   if (mock.basePath !== basePath) {
-    throw new Error(`createMockHandlers: baseUrl ${options.baseUrl ?? '""'} has base path "${basePath}", but the core serves "${mock.basePath}"`);
+    throw new Error(
+      `createMockHandlers: baseUrl ${options.baseUrl ?? '""'} has base path "${basePath}", but the core serves "${mock.basePath}"`,
+    );
   }
   const resolver = async ({ request }: { request: Request }): Promise<Response> => {
     const reception = mock.receive({ method: request.method, url: request.url, headers: request.headers });

@@ -2,7 +2,7 @@
  * The standalone mock server: the mock core on a bare `node:http` server (no MSW in the request path,
  * which would cap it near 4.5k req/s), with CORS, per-request logging and an optional planner clock.
  */
-import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createMockCore, type MockCore, type MockOptions } from "./core/mock.js";
 import { BODY_TOO_LARGE, type MockHeaders, type MockResponse, type Reception } from "./core/http/message.js";
@@ -119,7 +119,13 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     }
   }
 
-  function deliver(request: IncomingMessage, response: ServerResponse, answer: MockResponse | Promise<MockResponse>, started: number, closeAfter: boolean): void {
+  function deliver(
+    request: IncomingMessage,
+    response: ServerResponse,
+    answer: MockResponse | Promise<MockResponse>,
+    started: number,
+    closeAfter: boolean,
+  ): void {
     if (answer instanceof Promise) {
       answer.then(
         (value) => send(request, response, value, started, closeAfter),
@@ -178,7 +184,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       request.resume();
       return;
     }
-    const reception = core.receive({ method: request.method ?? "GET", url: request.url ?? "/", headers: new RawHeaders(request.rawHeaders) });
+    const reception = core.receive({
+      method: request.method ?? "GET",
+      url: request.url ?? "/",
+      headers: new RawHeaders(request.rawHeaders),
+    });
     if (reception.kind === "answer") {
       request.resume();
       deliver(request, response, reception.response, started, false);

@@ -67,9 +67,7 @@ export async function createNewVersion(options: NewVersionOptions): Promise<NewV
   if (!latest) throw new Error(`manifest.json names latest ${manifest.latest} but does not list it`);
   const draft = manifest.versions.find((entry) => entry.sha256 === null);
   if (draft) {
-    throw new Error(
-      `${draft.version} is still a draft: release it first (npm run spec:release) before starting ${options.version}`,
-    );
+    throw new Error(`${draft.version} is still a draft: release it first (npm run spec:release) before starting ${options.version}`);
   }
   const file = `system-update-${options.version}.json`;
   if (existsSync(path.join(specDir, file))) throw new Error(`${file} already exists`);
@@ -123,7 +121,11 @@ async function main(args: string[]): Promise<number> {
     return 2;
   }
   try {
-    const { file, manifest, nextSteps: steps } = await createNewVersion({
+    const {
+      file,
+      manifest,
+      nextSteps: steps,
+    } = await createNewVersion({
       version,
       ...(specDir === undefined ? {} : { specDir: path.resolve(specDir), regenerate: async () => {} }),
     });

@@ -16,7 +16,8 @@ interface Manifest {
   versions: { version: string; file: string }[];
 }
 
-const USAGE = "usage: npm run mock:prism -- [--version <api version>] [--port <port, default 4010>] [--host <host, default 127.0.0.1>] [--errors]";
+const USAGE =
+  "usage: npm run mock:prism -- [--version <api version>] [--port <port, default 4010>] [--host <host, default 127.0.0.1>] [--errors]";
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
@@ -53,7 +54,9 @@ if (!/^\d+$/.test(port) || Number(port) > 65535) fail(`bad port: ${port}`);
 
 const spec = path.join(specDir, entry.file);
 process.stderr.write(`prism mock of API version ${version} (${path.relative(root, spec)}) on http://${host}:${port}\n`);
-const child = spawn(process.execPath, [prismBin, "mock", "-h", host, "-p", port, ...(errors ? ["--errors"] : []), spec], { stdio: "inherit" });
+const child = spawn(process.execPath, [prismBin, "mock", "-h", host, "-p", port, ...(errors ? ["--errors"] : []), spec], {
+  stdio: "inherit",
+});
 
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
   process.on(signal, () => {

@@ -85,7 +85,8 @@ export function createMockCore(options: MockOptions = {}): MockCore {
     const target = parseTarget(head.url, basePath);
     if (target === undefined) return { kind: "answer", response: notFound() };
     const session = head.headers.get(SESSION_HEADER) ?? DEFAULT_SESSION;
-    if (target.path.startsWith(CONTROL_PREFIX)) return receiveControl(control, head.method, target.path, session, limits.maxControlBodyBytes);
+    if (target.path.startsWith(CONTROL_PREFIX))
+      return receiveControl(control, head.method, target.path, session, limits.maxControlBodyBytes);
     return receiveApi(store, api, head, target, session);
   }
 

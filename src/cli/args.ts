@@ -37,7 +37,11 @@ export interface ParsedArgs<S extends FlagSpec> {
  * are usage errors naming the flag. `aliases` maps short forms such as `-h` to a flag name. A string flag
  * given twice keeps the last value, as most CLIs do.
  */
-export function parseArgs<S extends FlagSpec>(args: readonly string[], spec: S, aliases: Readonly<Record<string, keyof S & string>> = {}): ParsedArgs<S> {
+export function parseArgs<S extends FlagSpec>(
+  args: readonly string[],
+  spec: S,
+  aliases: Readonly<Record<string, keyof S & string>> = {},
+): ParsedArgs<S> {
   const options: Record<string, { type: FlagKind; short?: string }> = {};
   for (const [name, type] of Object.entries(spec)) options[name] = { type };
   for (const [alias, name] of Object.entries(aliases)) {

@@ -6,8 +6,18 @@
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { createClient, type ApiResult, type LatestApiVersion, type Schemas, type SystemUpdateClient } from "../client/client.js";
-import { ApiError, NetworkError } from "../client/errors.js";
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, errorMessage, integerFlag, parseArgs, type CommandIo, type FlagValues } from "./args.js";
+import { type ApiError, NetworkError } from "../client/errors.js";
+import {
+  EXIT_FAILURE,
+  EXIT_OK,
+  EXIT_USAGE,
+  UsageError,
+  errorMessage,
+  integerFlag,
+  parseArgs,
+  type CommandIo,
+  type FlagValues,
+} from "./args.js";
 
 export const DEFAULT_URL = "http://127.0.0.1:12220";
 
@@ -65,7 +75,8 @@ const SORT_MODES = ["version_ascending", "version_descending"] as const;
 function systemVersion(ctx: Context, allowOperand: boolean): string {
   const fromFlag = ctx.flags["system-version"];
   const fromOperand = allowOperand ? ctx.operands[0] : undefined;
-  if (fromFlag !== undefined && fromOperand !== undefined) throw new UsageError("give the system version once: as --system-version or as an argument");
+  if (fromFlag !== undefined && fromOperand !== undefined)
+    throw new UsageError("give the system version once: as --system-version or as an argument");
   const version = fromFlag ?? fromOperand;
   if (version === undefined) throw new UsageError("--system-version <v> is required");
   return version;
@@ -149,7 +160,12 @@ const COMMANDS: readonly Command[] = [
       }
       const yesNo = (value: boolean) => (value ? "yes" : "no");
       const rows: string[][] = [
-        ["target release", status.target_release ? `${status.target_release.version} (requested ${status.target_release.time_requested})` : "none (never set)"],
+        [
+          "target release",
+          status.target_release
+            ? `${status.target_release.version} (requested ${status.target_release.time_requested})`
+            : "none (never set)",
+        ],
         ["suspended", yesNo(status.suspended)],
       ];
       // Absent before API 2026052000.0.0.
@@ -169,7 +185,8 @@ const COMMANDS: readonly Command[] = [
       const limit = ctx.flags.limit === undefined ? undefined : integerFlag("limit", ctx.flags.limit, 1, 10_000);
       const sortBy = ctx.flags["sort-by"];
       const mode = sortBy === undefined ? undefined : SORT_MODES.find((known) => known === sortBy);
-      if (sortBy !== undefined && mode === undefined) throw new UsageError(`--sort-by must be one of ${SORT_MODES.join(", ")}, got "${sortBy}"`);
+      if (sortBy !== undefined && mode === undefined)
+        throw new UsageError(`--sort-by must be one of ${SORT_MODES.join(", ")}, got "${sortBy}"`);
       const items: Schemas["TufRepo"][] = [];
       let pageToken: string | undefined;
       // Every page: dropshot hands out a token with every non-empty page, an empty page ends the list.
@@ -187,7 +204,13 @@ const COMMANDS: readonly Command[] = [
       }
       if (ctx.flags.json) printJson(ctx.io, items);
       else if (items.length === 0) ctx.io.stdout("no repositories\n");
-      else ctx.io.stdout(table([["SYSTEM VERSION", "FILE NAME", "CREATED", "SHA-256"], ...items.map((r) => [r.system_version, r.file_name, r.time_created, r.hash])]));
+      else
+        ctx.io.stdout(
+          table([
+            ["SYSTEM VERSION", "FILE NAME", "CREATED", "SHA-256"],
+            ...items.map((r) => [r.system_version, r.file_name, r.time_created, r.hash]),
+          ]),
+        );
       return EXIT_OK;
     },
   },
@@ -201,7 +224,15 @@ const COMMANDS: readonly Command[] = [
       if (code !== undefined || !result.data) return code ?? EXIT_FAILURE;
       const repo = result.data;
       if (ctx.flags.json) printJson(ctx.io, repo);
-      else ctx.io.stdout(table([["system version", repo.system_version], ["file name", repo.file_name], ["created", repo.time_created], ["sha-256", repo.hash]]));
+      else
+        ctx.io.stdout(
+          table([
+            ["system version", repo.system_version],
+            ["file name", repo.file_name],
+            ["created", repo.time_created],
+            ["sha-256", repo.hash],
+          ]),
+        );
       return EXIT_OK;
     },
   },
@@ -212,7 +243,8 @@ const COMMANDS: readonly Command[] = [
     async run(ctx) {
       const file = ctx.flags.path ?? ctx.operands[0];
       if (file === undefined) throw new UsageError("give the archive to upload: repositories upload <file.zip>");
-      if (ctx.flags.path !== undefined && ctx.operands.length > 0) throw new UsageError("give the archive once: as --path or as an argument");
+      if (ctx.flags.path !== undefined && ctx.operands.length > 0)
+        throw new UsageError("give the archive once: as --path or as an argument");
       let archive: Uint8Array;
       try {
         archive = await readFile(file);
@@ -224,7 +256,10 @@ const COMMANDS: readonly Command[] = [
       if (code !== undefined || !result.data) return code ?? EXIT_FAILURE;
       const { repo, status } = result.data;
       if (ctx.flags.json) printJson(ctx.io, result.data);
-      else ctx.io.stdout(`${status === "inserted" ? "uploaded" : "already uploaded"}: ${repo.system_version} (${repo.file_name}, sha-256 ${repo.hash})\n`);
+      else
+        ctx.io.stdout(
+          `${status === "inserted" ? "uploaded" : "already uploaded"}: ${repo.system_version} (${repo.file_name}, sha-256 ${repo.hash})\n`,
+        );
       return EXIT_OK;
     },
   },
@@ -239,7 +274,9 @@ function findCommand(positional: readonly string[]): { command: Command; operand
     const group = COMMANDS.filter((candidate) => candidate.words.length > 1 && candidate.words[0] === words[0]);
     if (group.length > 0) {
       const verbs = group.map((candidate) => candidate.words[1]).join(", ");
-      throw new UsageError(words[1] === undefined ? `${words[0]} needs a subcommand: ${verbs}` : `unknown subcommand ${words[0]} ${words[1]}: use ${verbs}`);
+      throw new UsageError(
+        words[1] === undefined ? `${words[0]} needs a subcommand: ${verbs}` : `unknown subcommand ${words[0]} ${words[1]}: use ${verbs}`,
+      );
     }
     throw new UsageError(`unknown command ${positional[0] ?? ""}`.trim());
   }

@@ -4,7 +4,10 @@
  */
 import createFetchClient, { type Client, type Middleware } from "openapi-fetch";
 import { LATEST_API_VERSION, type ApiVersion, type ComponentsByVersion, type PathsByVersion } from "../../generated/index.js";
-import { ApiError, NetworkError, apiErrorFrom, type ClientError } from "./errors.js";
+import { createOperationMethods, type OperationMethods } from "./operations.js";
+import { errorBodies, unwrap, type ApiResult } from "./result.js";
+
+export type { ApiResult };
 
 export type LatestApiVersion = typeof LATEST_API_VERSION;
 /** The component schemas of one API version, e.g. `Schemas<"2026021301.0.0">["UpdateStatus"]`. */
@@ -24,10 +27,6 @@ export interface ClientOptions<V extends ApiVersion = LatestApiVersion> {
   /** openapi-fetch middleware, run after ours. */
   readonly middleware?: readonly Middleware[];
 }
-
-export type ApiResult<T> =
-  | { readonly data: T; readonly error?: undefined; readonly response: Response }
-  | { readonly data?: undefined; readonly error: ClientError; readonly response: Response | undefined };
 
 export interface PageQuery<SortBy extends string> {
   readonly limit?: number;
@@ -73,48 +72,10 @@ export interface SystemUpdateClient<V extends ApiVersion = LatestApiVersion> ext
   /** Every repository, page after page (throws on the first error). */
   repositoryPages(query?: Omit<PageQuery<S<V>["VersionSortMode"]>, "pageToken">): AsyncIterable<S<V>["TufRepoResultsPage"]>;
   trustRootPages(query?: Omit<PageQuery<S<V>["IdSortMode"]>, "pageToken">): AsyncIterable<S<V>["UpdatesTrustRootResultsPage"]>;
+  /** One method per operationId of the pinned version (`client.operations.system_update_status()`), typed by the spec. */
+  readonly operations: OperationMethods<V>;
   /** The underlying openapi-fetch client, typed by the pinned version's paths. */
   readonly raw: Client<PathsByVersion[V]>;
-}
-
-type FetchResult = { data?: unknown; error?: unknown; response: Response };
-
-/**
- * Error bodies as received. openapi-fetch ignores `parseAs` for non-2xx answers and hands back
- * `JSON.parse(text)` when that succeeds, so our middleware keeps the text of every error answer.
- */
-const errorBodies = new WeakMap<Response, string>();
-
-function errorText(outcome: FetchResult): string {
-  const kept = errorBodies.get(outcome.response);
-  if (kept !== undefined) return kept;
-  // A middleware answered without fetching: only the parsed body is left.
-  if (outcome.error === undefined) return "";
-  return typeof outcome.error === "string" ? outcome.error : JSON.stringify(outcome.error);
-}
-
-/** Turns openapi-fetch's outcome (body read as text) into our result. */
-async function settle<T>(call: () => Promise<FetchResult>): Promise<ApiResult<T>> {
-  let outcome: FetchResult;
-  try {
-    outcome = await call();
-  } catch (cause) {
-    return { error: new NetworkError(cause), response: undefined };
-  }
-  const { response } = outcome;
-  if (!response.ok) return { error: apiErrorFrom(response, errorText(outcome)), response };
-  const text = typeof outcome.data === "string" ? outcome.data : "";
-  if (text === "") return { data: undefined as T, response };
-  try {
-    return { data: JSON.parse(text) as T, response };
-  } catch {
-    return { error: new ApiError({ status: response.status, message: `invalid JSON in a ${response.status} answer`, body: text }), response };
-  }
-}
-
-function unwrap<T>(result: ApiResult<T>): T {
-  if (result.error) throw result.error;
-  return result.data as T;
 }
 
 const pageParams = <SortBy extends string>(query: PageQuery<SortBy> = {}) => ({
@@ -145,35 +106,23 @@ export function createClient<V extends ApiVersion = LatestApiVersion>(options: C
   });
   for (const middleware of options.middleware ?? []) raw.use(middleware);
 
-  const asText = { parseAs: "text" } as const;
-  const setRelease = (path: "/v1/system/update/target-release" | "/v1/system/update/recovery-finish") => (systemVersion: string) =>
-    settle<void>(() => raw.PUT(path, { ...asText, body: { system_version: systemVersion } }));
+  // The friendly methods run over every operation this package knows; the types decide what a version offers.
+  const all = createOperationMethods(raw, LATEST_API_VERSION);
+  const setRelease = (operation: typeof all.target_release_update) => (systemVersion: string) =>
+    operation({ body: { system_version: systemVersion } });
 
   const methods: SystemUpdateMethods<LatestApiVersion> = {
-    setTargetRelease: setRelease("/v1/system/update/target-release"),
-    finishRecovery: setRelease("/v1/system/update/recovery-finish"),
-    getStatus: () => settle(() => raw.GET("/v1/system/update/status", asText)),
-    listRepositories: (query) =>
-      settle(() => raw.GET("/v1/system/update/repositories", { ...asText, params: { query: pageParams(query) } })),
-    viewRepository: (systemVersion) =>
-      settle(() => raw.GET("/v1/system/update/repositories/{system_version}", { ...asText, params: { path: { system_version: systemVersion } } })),
+    setTargetRelease: setRelease(all.target_release_update),
+    finishRecovery: setRelease(all.system_update_recovery_finish),
+    getStatus: () => all.system_update_status(),
+    listRepositories: (query) => all.system_update_repository_list({ params: { query: pageParams(query) } }),
+    viewRepository: (systemVersion) => all.system_update_repository_view({ params: { path: { system_version: systemVersion } } }),
     uploadRepository: (fileName, archive) =>
-      settle(() =>
-        raw.PUT("/v1/system/update/repositories", {
-          ...asText,
-          params: { query: { file_name: fileName } },
-          body: archive as unknown as string,
-          bodySerializer: (body: unknown) => body as BodyInit,
-          headers: { "content-type": "application/octet-stream" },
-        }),
-      ),
-    listTrustRoots: (query) => settle(() => raw.GET("/v1/system/update/trust-roots", { ...asText, params: { query: pageParams(query) } })),
-    createTrustRoot: (rootRole) =>
-      settle(() => raw.POST("/v1/system/update/trust-roots", { ...asText, body: rootRole as Record<string, never> })),
-    viewTrustRoot: (trustRootId) =>
-      settle(() => raw.GET("/v1/system/update/trust-roots/{trust_root_id}", { ...asText, params: { path: { trust_root_id: trustRootId } } })),
-    deleteTrustRoot: (trustRootId) =>
-      settle(() => raw.DELETE("/v1/system/update/trust-roots/{trust_root_id}", { ...asText, params: { path: { trust_root_id: trustRootId } } })),
+      all.system_update_repository_upload({ params: { query: { file_name: fileName } }, body: archive }),
+    listTrustRoots: (query) => all.system_update_trust_root_list({ params: { query: pageParams(query) } }),
+    createTrustRoot: (rootRole) => all.system_update_trust_root_create({ body: rootRole as Record<string, never> }),
+    viewTrustRoot: (trustRootId) => all.system_update_trust_root_view({ params: { path: { trust_root_id: trustRootId } } }),
+    deleteTrustRoot: (trustRootId) => all.system_update_trust_root_delete({ params: { path: { trust_root_id: trustRootId } } }),
   };
 
   async function* pages<P extends { items: unknown[]; next_page?: string | null }>(
@@ -192,7 +141,10 @@ export function createClient<V extends ApiVersion = LatestApiVersion>(options: C
   }
 
   const throwing = Object.fromEntries(
-    Object.entries(methods).map(([name, method]) => [name, async (...args: unknown[]) => unwrap(await (method as (...a: unknown[]) => Promise<ApiResult<unknown>>)(...args))]),
+    Object.entries(methods).map(([name, method]) => [
+      name,
+      async (...args: unknown[]) => unwrap(await (method as (...a: unknown[]) => Promise<ApiResult<unknown>>)(...args)),
+    ]),
   );
 
   const client = {
@@ -201,6 +153,7 @@ export function createClient<V extends ApiVersion = LatestApiVersion>(options: C
     throwing,
     repositoryPages: (query?: PageQuery<string>) => pages((q) => methods.listRepositories(q as PageQuery<never>), query),
     trustRootPages: (query?: PageQuery<string>) => pages((q) => methods.listTrustRoots(q as PageQuery<never>), query),
+    operations: apiVersion === LATEST_API_VERSION ? all : createOperationMethods(raw, apiVersion),
     raw,
   };
   // One runtime shape serves every version; the pinned version only narrows the types.

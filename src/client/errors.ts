@@ -60,5 +60,10 @@ export function apiErrorFrom(response: Response, text: string): ApiError {
     });
   }
   const summary = text.trim() === "" ? "(empty body)" : text.length > 200 ? `${text.slice(0, 200)}…` : text;
-  return new ApiError({ status: response.status, message: `HTTP ${[response.status, response.statusText].filter((part) => part !== "").join(" ")}: ${summary}`, requestId: headerId, body: text });
+  return new ApiError({
+    status: response.status,
+    message: `HTTP ${[response.status, response.statusText].filter((part) => part !== "").join(" ")}: ${summary}`,
+    requestId: headerId,
+    body: text,
+  });
 }

@@ -10,9 +10,7 @@ export type OsSlot =
   | { readonly type: "artifact"; readonly version: string | null };
 
 /** Where a zone's image comes from: the install dataset written at manufacturing or by a mupdate, or an artifact. */
-export type ImageSource =
-  | { readonly type: "install_dataset" }
-  | { readonly type: "artifact"; readonly version: string | null };
+export type ImageSource = { readonly type: "install_dataset" } | { readonly type: "artifact"; readonly version: string | null };
 
 export interface ZoneView {
   readonly id: string;

@@ -102,7 +102,10 @@ export interface RefusalResponse {
 
 /** Each template split once into literal, field name, literal, ... */
 const TEMPLATE_PARTS = Object.fromEntries(
-  (Object.keys(TARGET_RELEASE_REFUSALS) as TargetReleaseRefusalKind[]).map((kind) => [kind, TARGET_RELEASE_REFUSALS[kind].template.split(/\{(\w+)\}/)]),
+  (Object.keys(TARGET_RELEASE_REFUSALS) as TargetReleaseRefusalKind[]).map((kind) => [
+    kind,
+    TARGET_RELEASE_REFUSALS[kind].template.split(/\{(\w+)\}/),
+  ]),
 ) as Record<TargetReleaseRefusalKind, string[]>;
 
 /** The status, `error_code` and exact message the server answers for a refusal. */
@@ -111,7 +114,8 @@ export function describeRefusal(refusal: TargetReleaseRefusal): RefusalResponse 
   const values = refusal as unknown as Record<string, string | null>;
   const parts = TEMPLATE_PARTS[refusal.kind];
   let message = parts[0] as string;
-  for (let i = 1; i < parts.length; i += 2) message += renderField(parts[i] as string, values[parts[i] as string] ?? null) + (parts[i + 1] as string);
+  for (let i = 1; i < parts.length; i += 2)
+    message += renderField(parts[i] as string, values[parts[i] as string] ?? null) + (parts[i + 1] as string);
   return { status: spec.status, errorCode: spec.errorCode, message };
 }
 

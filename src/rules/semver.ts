@@ -14,9 +14,7 @@ export interface Semver {
   readonly build: string;
 }
 
-export type SemverParseResult =
-  | { readonly ok: true; readonly version: Semver }
-  | { readonly ok: false; readonly message: string };
+export type SemverParseResult = { readonly ok: true; readonly version: Semver } | { readonly ok: false; readonly message: string };
 
 import { debugChar } from "../shared/rust-debug.js";
 

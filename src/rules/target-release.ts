@@ -48,7 +48,11 @@ export function checkUpdateOrdering(current: Semver, proposed: Semver): TargetRe
 }
 
 /** Why an update to `proposed` is refused, or undefined when it may start (before the repository lookup). */
-export function checkUpdate(rack: RackView, proposed: Semver, { classify = classifyBlueprint }: DecisionOptions = {}): TargetReleaseRefusal | undefined {
+export function checkUpdate(
+  rack: RackView,
+  proposed: Semver,
+  { classify = classifyBlueprint }: DecisionOptions = {},
+): TargetReleaseRefusal | undefined {
   if (rack.target_release.version === null) return undefined;
   const current = currentVersionOf(rack);
   const ordering = checkUpdateOrdering(current, proposed);
@@ -61,7 +65,11 @@ export function checkUpdate(rack: RackView, proposed: Semver, { classify = class
 }
 
 /** Why recovery to `proposed` is refused, or undefined when it is accepted (before the repository lookup). */
-export function checkRecovery(rack: RackView, proposed: Semver, { classify = classifyBlueprint }: DecisionOptions = {}): TargetReleaseRefusal | undefined {
+export function checkRecovery(
+  rack: RackView,
+  proposed: Semver,
+  { classify = classifyBlueprint }: DecisionOptions = {},
+): TargetReleaseRefusal | undefined {
   if (rack.target_release.version === null) return undefined;
   // The planner raised the minimum generation after noticing a mupdate that has since been converted.
   const minimumAhead = isSuspended(rack);

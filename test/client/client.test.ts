@@ -273,11 +273,11 @@ describe("successful answers", () => {
   });
 
   it("200 with invalid JSON → ApiError carrying the body", async () => {
-    const { client } = setup(() => new Response("{\"components_by_release_version\": {", { status: 200 }));
+    const { client } = setup(() => new Response('{"components_by_release_version": {', { status: 200 }));
     const error = await apiError(client.getStatus());
     expect(error.status).toBe(200);
     expect(error.message).toMatch(/invalid JSON/);
-    expect(error.body).toBe("{\"components_by_release_version\": {");
+    expect(error.body).toBe('{"components_by_release_version": {');
     expect(error.errorCode).toBeUndefined();
     expect(error.refusal).toBeUndefined();
     await expect(client.throwing.getStatus()).rejects.toBeInstanceOf(ApiError);
@@ -384,7 +384,12 @@ describe("target-release refusals", () => {
       status: 400,
       errorCode: "InvalidRequest",
       message: `Target release cannot be changed: mupdate recovery required, but specified version 17.0.0-0.ci+git0123456789a does not match the version of components deployed on sled ${SLED} (version 16.2.0-0.ci+git544f608e05a)`,
-      refusal: { kind: "recovery-wrong-version", proposed: "17.0.0-0.ci+git0123456789a", sledId: SLED, versionFound: "16.2.0-0.ci+git544f608e05a" },
+      refusal: {
+        kind: "recovery-wrong-version",
+        proposed: "17.0.0-0.ci+git0123456789a",
+        sledId: SLED,
+        versionFound: "16.2.0-0.ci+git544f608e05a",
+      },
     },
     {
       case: "§2.4 unknown version found",
@@ -414,7 +419,11 @@ describe("target-release refusals", () => {
 
   it("parses a refusal only with the right status and error_code", async () => {
     const message = `${P}a previous update is still in progress`;
-    const answers = [json(500, errorBody(message, "InvalidRequest")), json(400, errorBody(message, "Internal")), json(400, errorBody(message))];
+    const answers = [
+      json(500, errorBody(message, "InvalidRequest")),
+      json(400, errorBody(message, "Internal")),
+      json(400, errorBody(message)),
+    ];
     const { client } = setup(() => answers.shift() ?? json(500, errorBody("Internal Server Error", "Internal")));
     for (let i = 0; i < 3; i++) {
       const error = await apiError(client.setTargetRelease("17.0.0"));
@@ -497,9 +506,11 @@ describe("dropshot, authn and authz errors", () => {
 
 describe("bodies that are not the Error shape", () => {
   it("an HTML 502 from a proxy is an ApiError with status and an excerpt of the body", async () => {
-    const html = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>";
+    const html =
+      "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>";
     const { client } = setup(
-      () => new Response(html, { status: 502, statusText: "Bad Gateway", headers: { "content-type": "text/html", "x-request-id": "proxy-1" } }),
+      () =>
+        new Response(html, { status: 502, statusText: "Bad Gateway", headers: { "content-type": "text/html", "x-request-id": "proxy-1" } }),
     );
     const error = await apiError(client.setTargetRelease("17.0.0"));
     expect(error.status).toBe(502);
@@ -648,7 +659,10 @@ describe("pagination", () => {
 
   it("trustRootPages passes page_token too", async () => {
     const root = { id: TRUST_ROOT, root_role: {}, time_created: "2026-08-20T16:48:31.207Z" };
-    const answers = [{ items: [root], next_page: "r1" }, { items: [], next_page: "r2" }];
+    const answers = [
+      { items: [root], next_page: "r1" },
+      { items: [], next_page: "r2" },
+    ];
     const { client, requests } = setup(() => json(200, answers.shift() ?? { items: [root] }));
     let pages = 0;
     for await (const page of client.trustRootPages({ sortBy: "id_ascending" })) pages += page.items.length > 0 ? 1 : 0;

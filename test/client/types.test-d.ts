@@ -13,6 +13,7 @@ import {
   type TargetReleaseRefusal,
   type TargetReleaseRefusalKind,
 } from "../../src/index.js";
+import type { OperationsByVersion } from "../../generated/index.js";
 
 const baseUrl = "http://rack.test";
 const latest = createClient({ baseUrl });
@@ -41,7 +42,9 @@ describe("getStatus", () => {
       expectTypeOf(data.contact_support).toEqualTypeOf<boolean>();
       expectTypeOf(data.suspended).toEqualTypeOf<boolean>();
     }
-    expectTypeOf(await latest.throwing.getStatus()).toHaveProperty("contact_support").toEqualTypeOf<boolean>();
+    expectTypeOf(await latest.throwing.getStatus())
+      .toHaveProperty("contact_support")
+      .toEqualTypeOf<boolean>();
   });
 
   test("2026021301.0.0 has no contact_support", async () => {
@@ -222,5 +225,28 @@ describe("errors", () => {
       default:
         expectTypeOf(refusal).toBeNever();
     }
+  });
+});
+
+describe("operations (one method per operationId)", () => {
+  test("exist for exactly the pinned version's operations", () => {
+    expectTypeOf<keyof typeof latest.operations>().toEqualTypeOf<keyof OperationsByVersion["2026081901.0.0"]>();
+    expectTypeOf<keyof typeof feb13.operations>().toEqualTypeOf<keyof OperationsByVersion["2026021301.0.0"]>();
+    // @ts-expect-error recovery-finish arrived in 2026022500.0.0
+    void feb13.operations.system_update_recovery_finish;
+  });
+
+  test("take the spec's parameters and body, and resolve to its success body", async () => {
+    const { data } = await latest.operations.system_update_repository_list({ params: { query: { limit: 2, sort_by: "version_ascending" } } });
+    expectTypeOf(data).toEqualTypeOf<Schemas["TufRepoResultsPage"] | undefined>();
+    await latest.operations.system_update_status();
+    await latest.operations.target_release_update({ body: { system_version: "1.0.0" } });
+    // @ts-expect-error the body is required
+    await latest.operations.target_release_update();
+    // @ts-expect-error not a sort mode of this list
+    await latest.operations.system_update_repository_list({ params: { query: { sort_by: "id_ascending" } } });
+    // @ts-expect-error the path variable is required
+    await latest.operations.system_update_repository_view({ params: { path: {} } });
+    await latest.operations.system_update_repository_upload({ params: { query: { file_name: "r.zip" } }, body: new Uint8Array(0) });
   });
 });

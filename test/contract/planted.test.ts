@@ -58,7 +58,12 @@ describe("the ajv layer", () => {
     const planted = plantedCore();
     const honest = createMockCore({ scenario: "steady" });
     const get = async (core: MockCore, url: string, version: string) => {
-      const answer = await core.handle({ method: "GET", url, headers: { get: (name) => (name === "api-version" ? version : null) }, body: null });
+      const answer = await core.handle({
+        method: "GET",
+        url,
+        headers: { get: (name) => (name === "api-version" ? version : null) },
+        body: null,
+      });
       return validateResponse(version, "GET", url, answer.status, answer.body, answer.headers);
     };
     expect(await get(planted, STATUS, OLD)).toEqual([EXTRA_FIELD_AJV]);

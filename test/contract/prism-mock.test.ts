@@ -101,7 +101,14 @@ function exampleCases(doc: JsonObject): ExampleCase[] {
         const response = deref(doc, raw);
         const status = Number(key.replace(/XX$/, "00"));
         const label = `${method.toUpperCase()} ${template} ${key}`;
-        const base = { method: method.toUpperCase(), path: requestPath, query, status, ...(contentType && { contentType }), ...(body !== undefined && { body }) };
+        const base = {
+          method: method.toUpperCase(),
+          path: requestPath,
+          query,
+          status,
+          ...(contentType && { contentType }),
+          ...(body !== undefined && { body }),
+        };
         const responseContent = isObject(response) ? response["content"] : undefined;
         const media = isObject(responseContent) ? responseContent["application/json"] : undefined;
         if (!isObject(media)) cases.push({ ...base, label, prefer: `code=${status}` });
@@ -121,7 +128,11 @@ function exampleCases(doc: JsonObject): ExampleCase[] {
 async function check(version: ApiVersion, baseUrl: string, c: ExampleCase): Promise<string[]> {
   const headers: Record<string, string> = { prefer: c.prefer, "api-version": version };
   if (c.contentType) headers["content-type"] = c.contentType;
-  const response = await fetch(`${baseUrl}${c.path}${c.query ? `?${c.query}` : ""}`, { method: c.method, headers, ...(c.body !== undefined && { body: c.body }) });
+  const response = await fetch(`${baseUrl}${c.path}${c.query ? `?${c.query}` : ""}`, {
+    method: c.method,
+    headers,
+    ...(c.body !== undefined && { body: c.body }),
+  });
   const text = await response.text();
   const problems: string[] = [];
   const violations = response.headers.get("sl-violations");
@@ -136,7 +147,8 @@ async function check(version: ApiVersion, baseUrl: string, c: ExampleCase): Prom
       problems.push(`not the example: ${text.slice(0, 400)}`);
     }
   }
-  if (problems.length === 0) problems.push(...validateResponse(version, c.method, c.path, response.status, text, response.headers).map((v) => `ajv: ${v}`));
+  if (problems.length === 0)
+    problems.push(...validateResponse(version, c.method, c.path, response.status, text, response.headers).map((v) => `ajv: ${v}`));
   return problems.map((p) => `${c.label}: ${p}`);
 }
 
@@ -150,7 +162,11 @@ beforeAll(async () => {
     Array.isArray(value)
       ? value.map(strip)
       : isObject(value)
-        ? Object.fromEntries(Object.entries(value).filter(([key]) => key !== "example" && key !== "examples").map(([key, child]) => [key, strip(child)]))
+        ? Object.fromEntries(
+            Object.entries(value)
+              .filter(([key]) => key !== "example" && key !== "examples")
+              .map(([key, child]) => [key, strip(child)]),
+          )
         : value;
   const bare = path.join(tempDir, "without-examples.json");
   writeFileSync(bare, JSON.stringify(strip(specDocument(LATEST_API_VERSION))));
@@ -188,7 +204,9 @@ it("Prism's answers generated from the schemas alone break the semver pattern (w
   expect(response.status).toBe(500);
   const problem = (await response.json()) as { type: string; validation: { location: string[]; code: string }[] };
   expect(problem.type).toBe("https://stoplight.io/prism/errors#VIOLATIONS");
-  expect(problem.validation).toContainEqual(expect.objectContaining({ location: ["response", "body", "target_release", "version"], code: "pattern" }));
+  expect(problem.validation).toContainEqual(
+    expect.objectContaining({ location: ["response", "body", "target_release", "version"], code: "pattern" }),
+  );
 });
 
 it("stops Prism when it is stopped (signals are forwarded)", async () => {

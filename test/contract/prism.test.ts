@@ -49,7 +49,13 @@ const atLeast = apiVersionAtLeast;
 function expectedFlags(version: ApiVersion): ExpectedFlag[] {
   const pattern = resolvePointer(specDocument(version), "/components/schemas/SetTargetReleaseParams/properties/system_version/pattern");
   const flags: ExpectedFlag[] = [
-    { test: "G37", method: "PUT", path: TARGET_RELEASE, kind: "UNPROCESSABLE_ENTITY", texts: ["Request body must have required property 'system_version'"] },
+    {
+      test: "G37",
+      method: "PUT",
+      path: TARGET_RELEASE,
+      kind: "UNPROCESSABLE_ENTITY",
+      texts: ["Request body must have required property 'system_version'"],
+    },
     {
       test: "G38",
       method: "PUT",
@@ -57,7 +63,13 @@ function expectedFlags(version: ApiVersion): ExpectedFlag[] {
       kind: "UNPROCESSABLE_ENTITY",
       texts: [`Request body property system_version must match pattern "${String(pattern)}"`],
     },
-    { test: "G39", method: "PUT", path: TARGET_RELEASE, kind: "UNPROCESSABLE_ENTITY", texts: ["Supported content types: application/json"] },
+    {
+      test: "G39",
+      method: "PUT",
+      path: TARGET_RELEASE,
+      kind: "UNPROCESSABLE_ENTITY",
+      texts: ["Supported content types: application/json"],
+    },
   ];
   // Where the document lacks recovery-finish, Prism has no route for it: G41 and the recovery cases (which
   // at such a version check the 404) are refused by Prism and replayed directly to the mock.
@@ -98,7 +110,10 @@ beforeAll(async () => {
   // All four at once: most of a Prism start is waiting on its own startup.
   const started = await Promise.allSettled(
     API_VERSIONS.map(async (version) => {
-      prisms.set(version, await startPrism({ command: "proxy", errors: true, spec: writeStrictSpec(version, specDir), upstream: mock.url }));
+      prisms.set(
+        version,
+        await startPrism({ command: "proxy", errors: true, spec: writeStrictSpec(version, specDir), upstream: mock.url }),
+      );
     }),
   );
   const failed = started.find((result) => result.status === "rejected");

@@ -79,7 +79,10 @@ function startOnce(options: PrismStart, port: number): Promise<PrismProcess> {
     options.spec,
     ...(options.upstream === undefined ? [] : [options.upstream]),
   ];
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" } });
+  const child = spawn(process.execPath, args, {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
+  });
   let log = "";
   const append = (chunk: Buffer) => {
     log = (log + chunk.toString("utf8")).slice(-LOG_LIMIT);
@@ -229,7 +232,11 @@ export function createGate(options: GateOptions): Gate {
 
   const send = async (base: string, request: Request, headers: Headers, body: Uint8Array<ArrayBuffer> | undefined) => {
     const url = new URL(request.url);
-    const response = await passThrough(`${base}${url.pathname}${url.search}`, { method: request.method, headers, ...(body !== undefined && { body }) });
+    const response = await passThrough(`${base}${url.pathname}${url.search}`, {
+      method: request.method,
+      headers,
+      ...(body !== undefined && { body }),
+    });
     const text = await response.text();
     return { response, text };
   };
@@ -251,7 +258,14 @@ export function createGate(options: GateOptions): Gate {
     const apiVersion = headers.get("api-version");
     const where = `${testName}: ${method} ${url.pathname} (api-version ${apiVersion ?? "none"})`;
     const checkWithAjv = (answer: { response: Response; text: string }) => {
-      for (const violation of validateResponse(apiVersion, method, url.pathname, answer.response.status, answer.text, answer.response.headers)) {
+      for (const violation of validateResponse(
+        apiVersion,
+        method,
+        url.pathname,
+        answer.response.status,
+        answer.text,
+        answer.response.headers,
+      )) {
         unexpected.push(`${testName}: ajv: ${violation}`);
       }
     };
@@ -271,14 +285,20 @@ export function createGate(options: GateOptions): Gate {
       return rebuild(answer);
     }
     const expected = options.expected.find(
-      (e) => mentions(testName, e.test) && e.method === method && e.path === url.pathname && e.kind === flag.kind && sameTexts(e.texts, flag.texts),
+      (e) =>
+        mentions(testName, e.test) &&
+        e.method === method &&
+        e.path === url.pathname &&
+        e.kind === flag.kind &&
+        sameTexts(e.texts, flag.texts),
     );
     if (!expected) {
       unexpected.push(`${where} → Prism ${flag.kind}:\n    ${flag.texts.join("\n    ")}`);
       return rebuild(answer);
     }
     // A response violation means the mock already acted on the request: only a GET may go again.
-    if (flag.kind === "VIOLATIONS" && method !== "GET") throw new Error(`expected response violation on a ${method}: cannot replay ${where}`);
+    if (flag.kind === "VIOLATIONS" && method !== "GET")
+      throw new Error(`expected response violation on a ${method}: cannot replay ${where}`);
     hits.push({ expected, testName });
     stats.replayedDirect += 1;
     const direct = await send(options.mockUrl, request, headers, body);

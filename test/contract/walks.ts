@@ -112,7 +112,9 @@ export function describeContractWalks(target: () => WalkTarget, apiVersion: ApiV
       expect(before.suspended).toBe(true);
       const current = before.target_release?.version ?? "";
       if (hasRecovery) {
-        expect(await refusal(client.finishRecovery(RELEASE_21))).toMatch(/^Target release cannot be changed: mupdate recovery required, but specified version /);
+        expect(await refusal(client.finishRecovery(RELEASE_21))).toMatch(
+          /^Target release cannot be changed: mupdate recovery required, but specified version /,
+        );
         await client.throwing.finishRecovery(current);
       } else {
         // Before the split, setting the target release (here an update) is the way out.
@@ -140,7 +142,8 @@ export function describeContractWalks(target: () => WalkTarget, apiVersion: ApiV
       expect((await client.throwing.uploadRepository("again.zip", archive)).status).toBe("already_exists");
       for (const sortBy of ["version_descending", "version_ascending"] as const) {
         const listed: string[] = [];
-        for await (const page of client.repositoryPages({ limit: 2, sortBy })) listed.push(...page.items.map((repo) => repo.system_version));
+        for await (const page of client.repositoryPages({ limit: 2, sortBy }))
+          listed.push(...page.items.map((repo) => repo.system_version));
         expect(listed).toHaveLength(4);
       }
       expect((await client.throwing.viewRepository(R22)).hash).toBe(uploaded.repo.hash);

@@ -51,7 +51,9 @@ describe("domain.md §8 body table", () => {
     // domain.md §8 lists "unexpected end of input while parsing major version number" here, but
     // semver's `Version::from_str` (src/parse.rs) returns `ErrorKind::Empty` for "" first, and the
     // notes after the table list its text "empty string, expected a semver version". Derived from code.
-    expect(version('{"system_version":""}')).toEqual(fails(`${P}system_version: empty string, expected a semver version at line 1 column 20`));
+    expect(version('{"system_version":""}')).toEqual(
+      fails(`${P}system_version: empty string, expected a semver version at line 1 column 20`),
+    );
   });
 
   it("table: unknown extra fields are accepted and ignored (G47)", () => {
@@ -111,7 +113,10 @@ describe("content type (dropshot http_request_load_body + from_mime_type)", () =
 
 describe("positions across lines, bytes and whitespace (derived from serde_json read.rs)", () => {
   it.each([
-    ['{\n  "system_version": "1.2"\n}', `${P}system_version: unexpected end of input while parsing minor version number at line 2 column 25`],
+    [
+      '{\n  "system_version": "1.2"\n}',
+      `${P}system_version: unexpected end of input while parsing minor version number at line 2 column 25`,
+    ],
     ['{\n  "other": 1\n}\n', `${P}missing field \`system_version\` at line 3 column 1`],
     ['{\r\n  "system_version": "1.2.3",\r\n  "x": [1, 2,\r\n    ]\r\n}', `${P}x: expected value at line 4 column 5`],
     ['{\n\t"system_version":\n\t\t12\n}', `${P}system_version: invalid type: integer \`12\`, expected semver version at line 3 column 4`],
@@ -125,7 +130,9 @@ describe("positions across lines, bytes and whitespace (derived from serde_json 
   });
 
   it("accepts a pretty-printed body", () => {
-    expect(version('{\n  "comment": "x",\n  "system_version": "17.0.0-0.ci+git0123456789a"\n}\n')).toEqual(accepts("17.0.0-0.ci+git0123456789a"));
+    expect(version('{\n  "comment": "x",\n  "system_version": "17.0.0-0.ci+git0123456789a"\n}\n')).toEqual(
+      accepts("17.0.0-0.ci+git0123456789a"),
+    );
   });
 });
 
@@ -149,7 +156,10 @@ describe("strings: escapes, unicode, UTF-8 (derived from serde_json read.rs)", (
     ['{"system_version":"1.0', `${P}system_version: EOF while parsing a string at line 1 column 22`],
     // A control character is reported after the byte when parsed, before it when skipped.
     ['{"sys\u0001":"1.0.0"}', `${P}control character (\\u0000-\\u001F) found while parsing a string at line 1 column 6`],
-    ['{"system_version":"1.0.0","x":"\u0001"}', `${P}x: control character (\\u0000-\\u001F) found while parsing a string at line 1 column 31`],
+    [
+      '{"system_version":"1.0.0","x":"\u0001"}',
+      `${P}x: control character (\\u0000-\\u001F) found while parsing a string at line 1 column 31`,
+    ],
     ['"tab\\there\\u0000\\""', `${P}invalid type: string "tab\\there\\0\\"", expected struct SetTargetReleaseParams at line 1 column 19`],
     ['"abc\u0301"', `${P}invalid type: string "abc\\u{301}", expected struct SetTargetReleaseParams at line 1 column 7`],
   ])("%j", (body, message) => {
@@ -189,7 +199,10 @@ describe("other shapes (derived from serde_derive visit_seq/visit_map and serde_
     ["1.5", `${P}invalid type: floating point \`1.5\`, expected struct SetTargetReleaseParams at line 1 column 3`],
     ['{"system_version":1.5}', `${P}system_version: invalid type: floating point \`1.5\`, expected semver version at line 1 column 21`],
     ['{"system_version":-0}', `${P}system_version: invalid type: floating point \`-0.0\`, expected semver version at line 1 column 20`],
-    ['{"system_version":1.0e20}', `${P}system_version: invalid type: floating point \`1e+20\`, expected semver version at line 1 column 24`],
+    [
+      '{"system_version":1.0e20}',
+      `${P}system_version: invalid type: floating point \`1e+20\`, expected semver version at line 1 column 24`,
+    ],
     [
       '{"system_version":18446744073709551616}',
       `${P}system_version: invalid type: floating point \`1.8446744073709552e+19\`, expected semver version at line 1 column 38`,
@@ -208,7 +221,10 @@ describe("other shapes (derived from serde_derive visit_seq/visit_map and serde_
     ['{"system_version":', `${P}system_version: EOF while parsing a value at line 1 column 18`],
     ["{1:2}", `${P}key must be a string at line 1 column 2`],
     ["{,}", `${P}key must be a string at line 1 column 2`],
-    ['{"system_version":"99999999999999999999.0.0"}', `${P}system_version: value of major version number exceeds u64::MAX at line 1 column 44`],
+    [
+      '{"system_version":"99999999999999999999.0.0"}',
+      `${P}system_version: value of major version number exceeds u64::MAX at line 1 column 44`,
+    ],
     ['{"system_version":"1.2.3-01"}', `${P}system_version: invalid leading zero in pre-release identifier at line 1 column 28`],
     // raw_value's special key means nothing to a derived struct: it is just an unknown field.
     ['{"$serde_json::private::RawValue":"1.2.3"}', `${P}missing field \`system_version\` at line 1 column 42`],
@@ -269,7 +285,9 @@ describe("parseAnyJsonBody (TypedBody<serde_json::Value>)", () => {
 
   it("handles the raw_value feature's special first key like serde_json does", () => {
     expect(anyJson('{"$serde_json::private::RawValue":"{\\"signed\\":1}"}')).toEqual({ ok: true, value: { signed: 1 } });
-    expect(anyJson('{"root":{"$serde_json::private::RawValue":"[1,"}}')).toEqual(fails(`${P}root: EOF while parsing a value at line 1 column 3`));
+    expect(anyJson('{"root":{"$serde_json::private::RawValue":"[1,"}}')).toEqual(
+      fails(`${P}root: EOF while parsing a value at line 1 column 3`),
+    );
     expect(anyJson('{"$serde_json::private::RawValue":7}')).toEqual(
       fails(`${P}$serde_json::private::RawValue: invalid type: integer \`7\`, expected raw value at line 1 column 35`),
     );
@@ -292,9 +310,34 @@ describe("properties", () => {
 
   it("never throws on arbitrary strings, JSON-ish token soup included", () => {
     const soup = fc
-      .array(fc.constantFrom("{", "}", "[", "]", ",", ":", '"', "\\", "u", "d83d", "0", "1", "e", "-", ".", "null", "true", " ", "\n", '"system_version"', '"1.2.3"'), {
-        maxLength: 40,
-      })
+      .array(
+        fc.constantFrom(
+          "{",
+          "}",
+          "[",
+          "]",
+          ",",
+          ":",
+          '"',
+          "\\",
+          "u",
+          "d83d",
+          "0",
+          "1",
+          "e",
+          "-",
+          ".",
+          "null",
+          "true",
+          " ",
+          "\n",
+          '"system_version"',
+          '"1.2.3"',
+        ),
+        {
+          maxLength: 40,
+        },
+      )
       .map((tokens) => tokens.join(""));
     fc.assert(
       fc.property(fc.oneof(fc.string({ unit: "binary", maxLength: 200 }), soup), (text) => {
@@ -308,13 +351,25 @@ describe("properties", () => {
 
   const alnum = fc.stringMatching(/^[0-9A-Za-z-]{1,8}$/);
   const numeric = fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }).map(String);
-  const preIdentifier = fc.oneof(numeric, alnum.filter((s) => !/^[0-9]+$/.test(s)));
+  const preIdentifier = fc.oneof(
+    numeric,
+    alnum.filter((s) => !/^[0-9]+$/.test(s)),
+  );
   const semverText = fc
     .tuple(numeric, numeric, numeric, fc.array(preIdentifier, { maxLength: 3 }), fc.array(alnum, { maxLength: 3 }))
-    .map(([major, minor, patch, pre, build]) => `${major}.${minor}.${patch}${pre.length ? `-${pre.join(".")}` : ""}${build.length ? `+${build.join(".")}` : ""}`);
+    .map(
+      ([major, minor, patch, pre, build]) =>
+        `${major}.${minor}.${patch}${pre.length ? `-${pre.join(".")}` : ""}${build.length ? `+${build.join(".")}` : ""}`,
+    );
 
   it("accepts any object holding a valid system_version, among any other fields", () => {
-    const others = fc.array(fc.tuple(fc.string().filter((key) => key !== "system_version"), fc.jsonValue({ maxDepth: 3 })), { maxLength: 4 });
+    const others = fc.array(
+      fc.tuple(
+        fc.string().filter((key) => key !== "system_version"),
+        fc.jsonValue({ maxDepth: 3 }),
+      ),
+      { maxLength: 4 },
+    );
     fc.assert(
       fc.property(semverText, others, fc.nat(), fc.constantFrom("", " ", "\n  ", "\t"), (text, fields, at, space) => {
         expect(parseSemver(text).ok).toBe(true);

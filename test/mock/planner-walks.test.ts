@@ -132,7 +132,10 @@ describe("walks through the planner, judged by the rules", () => {
     const sled = SLED_ID["BRM42220003"] ?? "";
     const converted = settle(mupdate(steady, RELEASE_20, [sled]));
     // The built-in scenario is this very state (up to the planner's clock).
-    expect({ ...converted, time_last_step_planned: "" }).toEqual({ ...scenario("single-sled-mupdate-converted"), time_last_step_planned: "" });
+    expect({ ...converted, time_last_step_planned: "" }).toEqual({
+      ...scenario("single-sled-mupdate-converted"),
+      time_last_step_planned: "",
+    });
     expect(classifyBlueprint(converted.sleds, RELEASE_20)).toEqual({ kind: "all_match" });
     expect(isSuspended(converted)).toBe(true);
     const firstSled = [...converted.sleds].map((s) => s.id).sort()[0];

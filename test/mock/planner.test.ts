@@ -101,7 +101,10 @@ describe("rule 3: no-op conversion", () => {
     const targeted = setTargetRelease(scenario("factory"), RELEASE_19, 2, NOW);
     const after = step(targeted);
     for (const sled of after.sleds) {
-      expect(sled.host_phase_2).toEqual({ slot_a: { type: "artifact", version: RELEASE_19 }, slot_b: { type: "artifact", version: RELEASE_19 } });
+      expect(sled.host_phase_2).toEqual({
+        slot_a: { type: "artifact", version: RELEASE_19 },
+        slot_b: { type: "artifact", version: RELEASE_19 },
+      });
       expect(sled.zones.every((zone) => zone.image_source.type === "artifact" && zone.image_source.version === RELEASE_19)).toBe(true);
     }
   });
@@ -155,7 +158,9 @@ describe("rule 4: update one component", () => {
     }
     const sleds = byId(state.sleds);
     const zonesWhere = (nexus: boolean): string[] =>
-      sleds.flatMap((sled) => byId(sled.zones.filter((zone: Zone) => (zone.kind === "nexus") === nexus)).map((zone) => `${sled.serial} ${zone.id}`));
+      sleds.flatMap((sled) =>
+        byId(sled.zones.filter((zone: Zone) => (zone.kind === "nexus") === nexus)).map((zone) => `${sled.serial} ${zone.id}`),
+      );
     expect(sequence).toEqual([
       ...sleds.flatMap((sled) => [...HUBRIS_ORDER.map((key) => `${sled.serial} ${key}`), `${sled.serial} os`]),
       ...zonesWhere(false),
@@ -168,7 +173,10 @@ describe("rule 4: update one component", () => {
     const sled = byId(state.sleds)[0] ?? sledOf(state, S3);
     let after = state;
     for (let i = 0; i < 5; i++) after = step(after);
-    expect(sledOf(after, sled.serial).host_phase_2).toEqual({ slot_a: sled.host_phase_2.slot_a, slot_b: { type: "artifact", version: RELEASE_21 } });
+    expect(sledOf(after, sled.serial).host_phase_2).toEqual({
+      slot_a: sled.host_phase_2.slot_a,
+      slot_b: { type: "artifact", version: RELEASE_21 },
+    });
   });
 
   it("counts an OS with either slot on the target as updated, skips absent Hubris components, updates unknown-version zones", () => {
@@ -191,7 +199,10 @@ describe("rule 4: update one component", () => {
         ...sled,
         host_phase_2: { slot_a: sled.host_phase_2.slot_a, slot_b: { type: "artifact" as const, version: RELEASE_21 } },
         components: { sp: null, rot: null, rot_bootloader: null, host_phase_1: null },
-        zones: sled.zones.map((z) => ({ ...z, image_source: { type: "artifact" as const, version: z.id === zone.id ? null : RELEASE_21 } })),
+        zones: sled.zones.map((z) => ({
+          ...z,
+          image_source: { type: "artifact" as const, version: z.id === zone.id ? null : RELEASE_21 },
+        })),
       })),
     };
     expect(moved(onlyZoneLeft, step(onlyZoneLeft))).toEqual([`${second.serial} ${zone.id}`]);
@@ -201,14 +212,18 @@ describe("rule 4: update one component", () => {
   it("waits while anything blocks it", () => {
     const state = updating();
     const INSTALL = { type: "install_dataset" as const };
-    const firstZone = (sled: Sled): Zone => sled.zones[0] ?? { id: fixedUuid("z"), kind: "crucible", disposition: "in_service", image_source: INSTALL };
+    const firstZone = (sled: Sled): Zone =>
+      sled.zones[0] ?? { id: fixedUuid("z"), kind: "crucible", disposition: "in_service", image_source: INSTALL };
     const bootDisk = { slot_a: { type: "current_contents" as const }, slot_b: { type: "current_contents" as const } };
     const blocked: [string, RackState][] = [
       ["no target release", { ...state, target_release: { generation: 1, version: null, time_requested: null, previous_version: null } }],
       ["suspended", { ...state, target_release_minimum_generation: state.target_release.generation + 1 }],
       // The sled has not dropped its override yet, so rule 2 has nothing to clear either.
       ["an override being cleared", withSled(state, S3, (sled) => ({ ...sled, remove_mupdate_override: fixedUuid("r") }))],
-      ["an install-dataset zone", withSled(state, S3, (sled) => ({ ...sled, zones: [{ ...firstZone(sled), image_source: INSTALL }, ...sled.zones.slice(1)] }))],
+      [
+        "an install-dataset zone",
+        withSled(state, S3, (sled) => ({ ...sled, zones: [{ ...firstZone(sled), image_source: INSTALL }, ...sled.zones.slice(1)] })),
+      ],
       ["an OS on its boot disk contents", withSled(state, S3, (sled) => ({ ...sled, host_phase_2: bootDisk }))],
     ];
     for (const [why, rack] of blocked) expect(planStep(rack, NOW), why).toBeUndefined();
@@ -275,7 +290,9 @@ describe("applyMupdate", () => {
     let n = 0;
     const result = applyMupdate(steady, { version: RELEASE_21, sleds: [S3_ID, SLED_ID["BRM42220001"] ?? ""] }, () => ids[n++] ?? "");
     if (!result.ok) throw new Error(result.message);
-    const overrides = byId(result.state.sleds).map((sled) => sled.mupdate_override).filter((id) => id !== null);
+    const overrides = byId(result.state.sleds)
+      .map((sled) => sled.mupdate_override)
+      .filter((id) => id !== null);
     expect(overrides).toEqual(ids); // drawn in sled id order
     const sled = sledOf(result.state, S3);
     expect(sled.install_dataset).toBe(RELEASE_21);

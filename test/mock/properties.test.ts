@@ -7,7 +7,16 @@ import { describe, expect, it } from "vitest";
 import { createMockCore, type MockCore, type MockRequest, type MockResponse } from "../../mocks/index.js";
 import { headersFrom } from "../../mocks/core/http/message.js";
 
-const VERSIONS = ["19.0.0-0.ci+git44ac79d168b", "20.0.0-0.local+git553e6c0886a", "21.0.0-0.ci+git8f3e2d1c0ba", "0.0.0", "20.0.0", "1.2", "", "v1"];
+const VERSIONS = [
+  "19.0.0-0.ci+git44ac79d168b",
+  "20.0.0-0.local+git553e6c0886a",
+  "21.0.0-0.ci+git8f3e2d1c0ba",
+  "0.0.0",
+  "20.0.0",
+  "1.2",
+  "",
+  "v1",
+];
 const PATHS = [
   "/v1/system/update/target-release",
   "/v1/system/update/recovery-finish",
@@ -34,8 +43,17 @@ const body = fc.oneof(
   fc.uint8Array({ maxLength: 64 }),
   fc.constant(null),
 );
-const headerValue = fc.oneof(fc.constantFrom("application/json", "text/plain", "application/x-www-form-urlencoded", "Application/JSON; charset=utf-8", ""), fc.string({ maxLength: 12 }));
-const apiVersion = fc.option(fc.oneof(fc.constantFrom("2026021301.0.0", "2026022500.0.0", "2026052000.0.0", "2026081901.0.0", "2099010100.0.0", "2026-08-19", "1.0.0"), fc.string({ maxLength: 16 })), { nil: undefined });
+const headerValue = fc.oneof(
+  fc.constantFrom("application/json", "text/plain", "application/x-www-form-urlencoded", "Application/JSON; charset=utf-8", ""),
+  fc.string({ maxLength: 12 }),
+);
+const apiVersion = fc.option(
+  fc.oneof(
+    fc.constantFrom("2026021301.0.0", "2026022500.0.0", "2026052000.0.0", "2026081901.0.0", "2099010100.0.0", "2026-08-19", "1.0.0"),
+    fc.string({ maxLength: 16 }),
+  ),
+  { nil: undefined },
+);
 
 const request: fc.Arbitrary<MockRequest> = fc
   .record({

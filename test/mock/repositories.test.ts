@@ -19,7 +19,11 @@ function sessionWithRoot(): Session {
   return makeSession({ trustRoots: [ROOT] });
 }
 
-async function upload(session: Session, body: Uint8Array, options: { fileName?: string; role?: "admin" | "viewer" | "collaborator" | "none"; at?: Date } = {}) {
+async function upload(
+  session: Session,
+  body: Uint8Array,
+  options: { fileName?: string; role?: "admin" | "viewer" | "collaborator" | "none"; at?: Date } = {},
+) {
   const query = options.fileName === undefined ? { file_name: "repo.zip" } : { file_name: options.fileName };
   return uploadRepository(makeContext({ session, query, role: options.role, now: options.at }), body);
 }
@@ -44,7 +48,8 @@ describe("repository archives", () => {
     if (!zip.ok) throw new Error(zip.message);
     const names = zip.entries.map((e) => e.name);
     expect(names.every((name) => name.startsWith("repo/"))).toBe(true);
-    for (const file of ["1.root.json", "root.json", "targets.json", "snapshot.json", "timestamp.json"]) expect(names).toContain(`repo/metadata/${file}`);
+    for (const file of ["1.root.json", "root.json", "targets.json", "snapshot.json", "timestamp.json"])
+      expect(names).toContain(`repo/metadata/${file}`);
     expect(names.some((name) => /^repo\/targets\/[0-9a-f]{64}\.artifacts\.json$/.test(name))).toBe(true);
 
     const read = await readRepositoryArchive(archive);
@@ -52,18 +57,29 @@ describe("repository archives", () => {
     expect(read.systemVersion).toBe("1.0.0");
     expect(read.hash).toBe(createHash("sha256").update(archive).digest("hex"));
     const names2 = read.artifacts.map((a) => a.name);
-    for (const expected of ["host", "trampoline", "nexus", "crucible-zone", "oximeter", "gimlet_sp", "gimlet_rot"]) expect(names2).toContain(expected);
+    for (const expected of ["host", "trampoline", "nexus", "crucible-zone", "oximeter", "gimlet_sp", "gimlet_rot"])
+      expect(names2).toContain(expected);
   });
 
   it("lists custom artifacts with the hash and length of their target", async () => {
     const data = text("sp image bytes");
     const read = await readRepositoryArchive(
-      await buildRepositoryArchive({ systemVersion: "2.0.0-rc.1+git1234", artifacts: [{ name: "gimlet_sp", version: "2.0.0", kind: "gimlet_sp", data }] }),
+      await buildRepositoryArchive({
+        systemVersion: "2.0.0-rc.1+git1234",
+        artifacts: [{ name: "gimlet_sp", version: "2.0.0", kind: "gimlet_sp", data }],
+      }),
     );
     if (!read.ok) throw new Error(read.message);
     expect(read.systemVersion).toBe("2.0.0-rc.1+git1234");
     expect(read.artifacts).toEqual([
-      { name: "gimlet_sp", version: "2.0.0", kind: "gimlet_sp", target: "gimlet_sp-2.0.0.zip", hash: createHash("sha256").update(data).digest("hex"), length: data.length },
+      {
+        name: "gimlet_sp",
+        version: "2.0.0",
+        kind: "gimlet_sp",
+        target: "gimlet_sp-2.0.0.zip",
+        hash: createHash("sha256").update(data).digest("hex"),
+        length: data.length,
+      },
     ]);
   });
 
@@ -80,7 +96,8 @@ describe("repository archives", () => {
   });
 
   it("requires a semver system_version in the manifest", async () => {
-    const manifest = (doc: unknown) => writeZip([{ name: `repo/targets/${"a".repeat(64)}.artifacts.json`, data: text(JSON.stringify(doc)) }]);
+    const manifest = (doc: unknown) =>
+      writeZip([{ name: `repo/targets/${"a".repeat(64)}.artifacts.json`, data: text(JSON.stringify(doc)) }]);
     const bad = await readRepositoryArchive(manifest({ system_version: "1.2", artifacts: [] }));
     expect(bad).toEqual({
       ok: false,
@@ -89,7 +106,9 @@ describe("repository archives", () => {
     });
     const missing = await readRepositoryArchive(manifest({ artifacts: [] }));
     expect(missing.ok || missing.message).toBe("failed to parse target artifacts.json\nCaused by:\n  -> missing field `system_version`");
-    const target = await readRepositoryArchive(manifest({ system_version: "1.0.0", artifacts: [{ name: "host", version: "1.0.0", kind: "host", target: "host.tar.gz" }] }));
+    const target = await readRepositoryArchive(
+      manifest({ system_version: "1.0.0", artifacts: [{ name: "host", version: "1.0.0", kind: "host", target: "host.tar.gz" }] }),
+    );
     expect(target.ok || target.message).toBe("target host.tar.gz not found");
   });
 
@@ -121,11 +140,16 @@ describe("PUT /v1/system/update/repositories", () => {
     expect(response.status).toBe(200);
     const hash = createHash("sha256").update(archive).digest("hex");
     expect(response.body).toBe(
-      JSON.stringify({ repo: { hash, system_version: "1.0.0", file_name: "my repo.zip", time_created: FIXED_NOW.toISOString() }, status: "inserted" }),
+      JSON.stringify({
+        repo: { hash, system_version: "1.0.0", file_name: "my repo.zip", time_created: FIXED_NOW.toISOString() },
+        status: "inserted",
+      }),
     );
     expect(session.state).not.toBe(before);
     expect(before.repositories).toEqual([]);
-    expect(session.state.repositories).toEqual([{ system_version: "1.0.0", file_name: "my repo.zip", hash, time_created: FIXED_NOW.toISOString() }]);
+    expect(session.state.repositories).toEqual([
+      { system_version: "1.0.0", file_name: "my repo.zip", hash, time_created: FIXED_NOW.toISOString() },
+    ]);
     expect(session.artifactsByHash.has(hash)).toBe(true);
   });
 
@@ -149,7 +173,8 @@ describe("PUT /v1/system/update/repositories", () => {
     expect(errorOf(await upload(session, other))).toEqual({
       status: 409,
       error_code: "Conflict",
-      message: "Uploaded repository with system version 1.0.0 does not have the same artifacts as existing repository with same system version",
+      message:
+        "Uploaded repository with system version 1.0.0 does not have the same artifacts as existing repository with same system version",
     });
     const repacked = await withExtraFile(archive);
     const a = createHash("sha256").update(repacked).digest("hex");
@@ -165,13 +190,19 @@ describe("PUT /v1/system/update/repositories", () => {
     const seeded = { system_version: "1.0.0", file_name: "seed.zip", hash: "c".repeat(64), time_created: "2026-08-01T00:00:00Z" };
     const session = makeSession({ state: { repositories: [seeded] }, trustRoots: [ROOT] });
     const response = await upload(session, await buildRepositoryArchive({ systemVersion: "1.0.0", artifacts: [] }));
-    expect(errorOf(response).message).toMatch(/^Uploaded repository with system version 1\.0\.0 has SHA256 hash [0-9a-f]{64}, but existing repository has SHA256 hash c{64}\.$/);
+    expect(errorOf(response).message).toMatch(
+      /^Uploaded repository with system version 1\.0\.0 has SHA256 hash [0-9a-f]{64}, but existing repository has SHA256 hash c{64}\.$/,
+    );
   });
 
   it("parses the query first: missing or repeated file_name", async () => {
     const session = sessionWithRoot();
     const missing = await uploadRepository(makeContext({ session }), new Uint8Array(0));
-    expect(errorOf(missing)).toEqual({ status: 400, error_code: undefined, message: "unable to parse query string: missing field `file_name`" });
+    expect(errorOf(missing)).toEqual({
+      status: 400,
+      error_code: undefined,
+      message: "unable to parse query string: missing field `file_name`",
+    });
     const twice = await uploadRepository(makeContext({ session, query: "file_name=a&file_name=b", role: "none" }), new Uint8Array(0));
     expect(errorOf(twice).message).toBe("unable to parse query string: duplicate field `file_name`");
   });
@@ -200,8 +231,18 @@ describe("PUT /v1/system/update/repositories", () => {
 
 describe("GET /v1/system/update/repositories", () => {
   const seeded = (versions: string[]) =>
-    makeSession({ state: { repositories: versions.map((v) => ({ system_version: v, file_name: `${v}.zip`, hash: "d".repeat(64), time_created: "2026-08-01T00:00:00Z" })) } });
-  const list = (session: Session, query: string, role: "admin" | "viewer" | "none" = "admin") => listRepositories(makeContext({ session, query, role }));
+    makeSession({
+      state: {
+        repositories: versions.map((v) => ({
+          system_version: v,
+          file_name: `${v}.zip`,
+          hash: "d".repeat(64),
+          time_created: "2026-08-01T00:00:00Z",
+        })),
+      },
+    });
+  const list = (session: Session, query: string, role: "admin" | "viewer" | "none" = "admin") =>
+    listRepositories(makeContext({ session, query, role }));
   const page = (response: MockResponse) => {
     expect(response.status).toBe(200);
     const body = bodyOf(response) as { next_page: string | null; items: { system_version: string }[] };
@@ -259,12 +300,22 @@ describe("GET /v1/system/update/repositories", () => {
     const session = seeded(["1.0.0"]);
     const message = (token: string) => errorOf(list(session, `page_token=${encodeURIComponent(token)}`)).message;
     const prefix = "unable to parse query string: failed to parse pagination token: ";
-    const b64 = (s: string) => Buffer.from(s).toString("base64url").padEnd(Math.ceil(Buffer.from(s).length / 3) * 4, "=");
+    const b64 = (s: string) =>
+      Buffer.from(s)
+        .toString("base64url")
+        .padEnd(Math.ceil(Buffer.from(s).length / 3) * 4, "=");
     expect(message("not base 64")).toBe(`${prefix}Invalid symbol 32, offset 3.`);
     expect(message("q")).toBe(`${prefix}Invalid input length: 1`);
     expect(message("e30")).toBe(`${prefix}Invalid padding`);
     expect(message("e31=")).toBe(`${prefix}Invalid last symbol 49, offset 2.`);
-    for (const json of ["{", "[]", "{}", '{"v":11}', '{"v":"v2","page_start":{"last_seen":"1.0.0"}}', '{"v":"v1","page_start":{"last_seen":"1.0"}}']) {
+    for (const json of [
+      "{",
+      "[]",
+      "{}",
+      '{"v":11}',
+      '{"v":"v2","page_start":{"last_seen":"1.0.0"}}',
+      '{"v":"v1","page_start":{"last_seen":"1.0"}}',
+    ]) {
       expect(message(b64(json))).toBe(`${prefix}corrupted token`);
     }
     expect(message(b64('{"v":"v1","page_start":{"sort_by":"id_ascending","last_seen":"1.0.0"}}'))).toBe(`${prefix}corrupted token`);
@@ -288,7 +339,9 @@ describe("GET /v1/system/update/repositories", () => {
 
 describe("GET /v1/system/update/repositories/{system_version}", () => {
   const session = makeSession({
-    state: { repositories: [{ system_version: "1.0.0+git1", file_name: "a.zip", hash: "e".repeat(64), time_created: "2026-08-01T00:00:00Z" }] },
+    state: {
+      repositories: [{ system_version: "1.0.0+git1", file_name: "a.zip", hash: "e".repeat(64), time_created: "2026-08-01T00:00:00Z" }],
+    },
   });
   const view = (version: string, role: "admin" | "viewer" | "none" = "viewer") =>
     viewRepository(makeContext({ session, pathParams: { system_version: version }, role }));
@@ -296,7 +349,9 @@ describe("GET /v1/system/update/repositories/{system_version}", () => {
   it("finds the exact version, build metadata included", () => {
     const found = view("1.0.0+git1");
     expect(found.status).toBe(200);
-    expect(found.body).toBe(JSON.stringify({ hash: "e".repeat(64), system_version: "1.0.0+git1", file_name: "a.zip", time_created: "2026-08-01T00:00:00Z" }));
+    expect(found.body).toBe(
+      JSON.stringify({ hash: "e".repeat(64), system_version: "1.0.0+git1", file_name: "a.zip", time_created: "2026-08-01T00:00:00Z" }),
+    );
     expect(errorOf(view("1.0.0"))).toEqual({ status: 404, error_code: "ObjectNotFound", message: 'not found: tuf-repo with id "1.0.0"' });
   });
 

@@ -53,7 +53,8 @@ describe.each(SCENARIOS.map((s) => [s.name, s] as const))("scenario %s", (_name,
     const kinds = state.sleds.flatMap((sled) => sled.zones.filter((z) => z.disposition === "in_service").map((z) => z.kind));
     expect(kinds.filter((kind) => kind === "nexus")).toHaveLength(3);
     expect(kinds.filter((kind) => kind === "crucible").length).toBeGreaterThan(3);
-    for (const kind of ["internal_dns", "external_dns", "clickhouse", "cockroach_db", "oximeter", "crucible_pantry"]) expect(kinds).toContain(kind);
+    for (const kind of ["internal_dns", "external_dns", "clickhouse", "cockroach_db", "oximeter", "crucible_pantry"])
+      expect(kinds).toContain(kind);
     expect(kinds.some((kind) => kind.endsWith("_ntp"))).toBe(true);
   });
 

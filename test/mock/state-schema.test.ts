@@ -77,7 +77,11 @@ describe("defaults and output", () => {
     const reverse = (value: Json): Json => {
       if (Array.isArray(value)) return value.map(reverse);
       if (value === null || typeof value !== "object") return value;
-      return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reverse(v)]));
+      return Object.fromEntries(
+        Object.entries(value)
+          .reverse()
+          .map(([k, v]) => [k, reverse(v)]),
+      );
     };
     const steady = steadyJson();
     const a = parseRackState(steady);
@@ -129,7 +133,11 @@ describe("the first bad field is named", () => {
   const otherCases: [string, Json, string][] = [
     ["not an object", [], "the document must be a JSON object"],
     ["unknown root key", { ...steady, sled: [] }, "sled is not a known field"],
-    ["odd key", set("sleds[0]", { ...(steady["sleds"] as Json[])[0] as object, "odd key": 1 }), 'sleds[0]["odd key"] is not a known field'],
+    [
+      "odd key",
+      set("sleds[0]", { ...((steady["sleds"] as Json[])[0] as object), "odd key": 1 }),
+      'sleds[0]["odd key"] is not a known field',
+    ],
     [
       "version set at generation 1",
       set("target_release.previous_version", null, set("target_release.generation", 1)),
@@ -158,7 +166,11 @@ describe("the first bad field is named", () => {
     ],
     // Two problems: the earlier field in output order wins, and an unknown key beats its siblings.
     ["first of two", set("target_release.generation", 0, set("sleds[0].state", "x")), "target_release.generation must be an integer >= 1"],
-    ["output order in a sled", set("sleds[0].serial", 5, set("sleds[0].host_phase_2.slot_a.type", "x")), "sleds[0].serial must be a string"],
+    [
+      "output order in a sled",
+      set("sleds[0].serial", 5, set("sleds[0].host_phase_2.slot_a.type", "x")),
+      "sleds[0].serial must be a string",
+    ],
     ["unknown key first", set("sleds[0].extra", 1, set("sleds[0].id", "x")), "sleds[0].extra is not a known field"],
   ];
 
@@ -168,11 +180,23 @@ describe("the first bad field is named", () => {
 
   it("accepts RFC 3339 variants and leap seconds, rejects out-of-range parts", () => {
     const at = (time: string): string => message(set("time_last_step_planned", time));
-    const accepted = ["2026-08-21T09:55:17Z", "2026-08-21t09:55:17.1234z", "2026-08-21T09:55:17+05:30", "2026-12-31T23:59:60Z", "2028-02-29T00:00:00Z"];
+    const accepted = [
+      "2026-08-21T09:55:17Z",
+      "2026-08-21t09:55:17.1234z",
+      "2026-08-21T09:55:17+05:30",
+      "2026-12-31T23:59:60Z",
+      "2028-02-29T00:00:00Z",
+    ];
     for (const ok of accepted) {
       expect(at(ok), ok).toBe("ok");
     }
-    for (const bad of ["2026-13-01T00:00:00Z", "2026-08-21T24:00:00Z", "2026-08-21T09:55:17", "2027-02-29T00:00:00Z", "2026-08-21T09:55:17+25:00"]) {
+    for (const bad of [
+      "2026-13-01T00:00:00Z",
+      "2026-08-21T24:00:00Z",
+      "2026-08-21T09:55:17",
+      "2027-02-29T00:00:00Z",
+      "2026-08-21T09:55:17+25:00",
+    ]) {
       expect(at(bad), bad).toMatch(/must be an RFC 3339 date-time$/);
     }
   });
@@ -209,7 +233,11 @@ describe("parseRackState never throws", () => {
     const editable = paths(steady).filter((path) => path.length > 0);
     const mutation = fc.record({
       path: fc.constantFrom(...editable),
-      value: fc.oneof(fc.jsonValue(), fc.constant(undefined), fc.constantFrom<Json>("", 0, -1, null, "1.0.0", SLED, "2026-01-01T00:00:00Z")),
+      value: fc.oneof(
+        fc.jsonValue(),
+        fc.constant(undefined),
+        fc.constantFrom<Json>("", 0, -1, null, "1.0.0", SLED, "2026-01-01T00:00:00Z"),
+      ),
     });
     fc.assert(
       fc.property(fc.array(mutation, { minLength: 1, maxLength: 3 }), (mutations) => {

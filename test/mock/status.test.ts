@@ -104,7 +104,11 @@ describe("components_by_release_version labels", () => {
       const state = withSled(steady, S3, (sled) => ({ ...sled, install_dataset, host_phase_2: { slot_a, slot_b } }));
       const counts = countComponents(state);
       // Everything else stays on 20: 56 components besides this OS.
-      return Object.fromEntries(Object.entries(counts).map(([label, n]) => [label, label === RELEASE_20 ? n - 56 : n]).filter(([, n]) => n !== 0));
+      return Object.fromEntries(
+        Object.entries(counts)
+          .map(([label, n]) => [label, label === RELEASE_20 ? n - 56 : n])
+          .filter(([, n]) => n !== 0),
+      );
     };
     expect(os(artifact(RELEASE_19), artifact(RELEASE_20))).toEqual({ [RELEASE_20]: 1 });
     expect(os(artifact(RELEASE_20), artifact(RELEASE_19))).toEqual({ [RELEASE_20]: 1 });

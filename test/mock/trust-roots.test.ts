@@ -11,7 +11,11 @@ import type { Session } from "../../mocks/core/sessions/session.js";
 import { buildRepositoryArchive } from "../../mocks/core/tuf/archive-build.js";
 import { FIXED_NOW, bodyOf, makeContext, makeSession, trustRoot } from "../support/context.js";
 
-const IDS = ["00000000-0000-4000-8000-00000000000a", "11111111-0000-4000-8000-000000000000", "ffffffff-0000-4000-8000-000000000000"] as const;
+const IDS = [
+  "00000000-0000-4000-8000-00000000000a",
+  "11111111-0000-4000-8000-000000000000",
+  "ffffffff-0000-4000-8000-000000000000",
+] as const;
 const ROLE = { signed: { _type: "root", version: 1 }, signatures: [] };
 
 const errorOf = (response: MockResponse) => {
@@ -19,8 +23,12 @@ const errorOf = (response: MockResponse) => {
   return { status: response.status, error_code: body.error_code, message: body.message };
 };
 const withRoots = (...ids: string[]): Session => makeSession({ trustRoots: ids.map((id) => trustRoot(id)) });
-const call = <K extends OperationId>(handler: (ctx: OperationContext<K>) => MockResponse, session: Session, id: string, role: FleetRole = "admin") =>
-  handler(makeContext<K>({ session, role, pathParams: { trust_root_id: id } }));
+const call = <K extends OperationId>(
+  handler: (ctx: OperationContext<K>) => MockResponse,
+  session: Session,
+  id: string,
+  role: FleetRole = "admin",
+) => handler(makeContext<K>({ session, role, pathParams: { trust_root_id: id } }));
 
 describe("POST /v1/system/update/trust-roots", () => {
   it("stores the root for a fleet admin and answers 201 in UpdatesTrustRoot's field order", () => {
@@ -35,7 +43,11 @@ describe("POST /v1/system/update/trust-roots", () => {
   it("is forbidden to everyone else", () => {
     for (const role of ["viewer", "collaborator", "none"] as const) {
       const session = makeSession();
-      expect(errorOf(createTrustRoot(makeContext({ session, role }), ROLE))).toEqual({ status: 403, error_code: "Forbidden", message: "Forbidden" });
+      expect(errorOf(createTrustRoot(makeContext({ session, role }), ROLE))).toEqual({
+        status: 403,
+        error_code: "Forbidden",
+        message: "Forbidden",
+      });
       expect(session.trustRoots).toEqual([]);
     }
   });
@@ -54,7 +66,10 @@ describe("GET /v1/system/update/trust-roots", () => {
     expect(page(list(session, "")).ids).toEqual([...IDS]);
     const first = page(list(session, "limit=2"));
     expect(first.ids).toEqual([IDS[0], IDS[1]]);
-    expect(JSON.parse(Buffer.from(first.next ?? "", "base64url").toString())).toEqual({ v: "v1", page_start: { sort_by: "id_ascending", last_seen: IDS[1] } });
+    expect(JSON.parse(Buffer.from(first.next ?? "", "base64url").toString())).toEqual({
+      v: "v1",
+      page_start: { sort_by: "id_ascending", last_seen: IDS[1] },
+    });
     const second = page(list(session, `limit=2&page_token=${first.next}`, "collaborator"));
     expect(second.ids).toEqual([IDS[2]]);
     expect(page(list(session, `page_token=${second.next}`))).toEqual({ ids: [], next: null });
@@ -66,7 +81,9 @@ describe("GET /v1/system/update/trust-roots", () => {
     expect(errorOf(list(session, "sort_by=id_descending")).message).toBe(
       "unable to parse query string: unknown variant `id_descending`, expected `id_ascending`",
     );
-    expect(errorOf(list(session, "limit=0")).message).toBe("unable to parse query string: invalid value: integer `0`, expected a nonzero u32");
+    expect(errorOf(list(session, "limit=0")).message).toBe(
+      "unable to parse query string: invalid value: integer `0`, expected a nonzero u32",
+    );
     const versionToken = Buffer.from('{"v":"v1","page_start":{"sort_by":"version_ascending","last_seen":"1.0.0"}}').toString("base64url");
     expect(errorOf(list(session, `page_token=${versionToken}`)).message).toBe(
       "unable to parse query string: failed to parse pagination token: corrupted token",

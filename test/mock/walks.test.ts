@@ -79,7 +79,9 @@ describe("walks", () => {
     expect((await status()).suspended).toBe(false);
     mock.advance({ steps: 1 });
     expect((await status()).suspended).toBe(true);
-    expect(await refusal(client.setTargetRelease(R21))).toBe(`${P}a support-driven recovery (mupdate) has occurred and must be cleared first`);
+    expect(await refusal(client.setTargetRelease(R21))).toBe(
+      `${P}a support-driven recovery (mupdate) has occurred and must be cleared first`,
+    );
 
     // Wrong version: accepted (there is evidence) but nothing converts; the rack keeps waiting.
     await client.throwing.finishRecovery(R20);
@@ -87,7 +89,9 @@ describe("walks", () => {
     const waiting = await status();
     expect(waiting.suspended).toBe(false);
     expect(Object.keys(waiting.components_by_release_version)).toContain("install dataset");
-    expect(await refusal(client.setTargetRelease(R21))).toBe(`${P}a support-driven recovery (mupdate) has occurred and must be cleared first`);
+    expect(await refusal(client.setTargetRelease(R21))).toBe(
+      `${P}a support-driven recovery (mupdate) has occurred and must be cleared first`,
+    );
 
     // The right version: converted without reinstalling.
     await client.throwing.finishRecovery(R21);
@@ -105,7 +109,9 @@ describe("walks", () => {
     const current = before.target_release?.version as string;
     const message = await refusal(client.finishRecovery(R21));
     expect(message).toMatch(
-      new RegExp(`^${P}mupdate recovery required, but specified version ${R21.replace(/[.+]/g, "\\$&")} does not match the version of components deployed on sled [0-9a-f-]{36} \\(version ${current.replace(/[.+]/g, "\\$&")}\\)$`),
+      new RegExp(
+        `^${P}mupdate recovery required, but specified version ${R21.replace(/[.+]/g, "\\$&")} does not match the version of components deployed on sled [0-9a-f-]{36} \\(version ${current.replace(/[.+]/g, "\\$&")}\\)$`,
+      ),
     );
     await client.throwing.finishRecovery(current);
     expect((await status()).suspended).toBe(false);
@@ -132,7 +138,9 @@ describe("walks", () => {
       expect(control.status, name).toBe(204);
       const answer = await client.getStatus();
       expect(answer.error, name).toBeUndefined();
-      const advanced = (await (await fetch(`${BASE}/__mock/advance`, { method: "POST", body: '{"until":"settled"}' })).json()) as { settled: boolean };
+      const advanced = (await (await fetch(`${BASE}/__mock/advance`, { method: "POST", body: '{"until":"settled"}' })).json()) as {
+        settled: boolean;
+      };
       expect(advanced.settled, name).toBe(true);
       expect((await client.getStatus()).error, name).toBeUndefined();
     }

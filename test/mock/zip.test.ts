@@ -70,7 +70,12 @@ describe("readZip / writeZip", () => {
 
   it("refuses what is not a zip with tufaceous's end-of-central-directory message", async () => {
     for (const bytes of [new Uint8Array(0), text("definitely not a zip archive"), new Uint8Array(4096)]) {
-      expect(await failure(bytes)).toEqual({ ok: false, stage: "structure", message: EOCD_ERROR, cause: "Missing end of central directory" });
+      expect(await failure(bytes)).toEqual({
+        ok: false,
+        stage: "structure",
+        message: EOCD_ERROR,
+        cause: "Missing end of central directory",
+      });
     }
   });
 
@@ -83,7 +88,10 @@ describe("readZip / writeZip", () => {
   });
 
   it("reports truncated archives", async () => {
-    const zip = writeZip([{ name: "a", data: text("xyz") }, { name: "b", data: text("uvw") }]);
+    const zip = writeZip([
+      { name: "a", data: text("xyz") },
+      { name: "b", data: text("uvw") },
+    ]);
     expect((await failure(zip.subarray(0, zip.length - 5))).message).toBe(EOCD_ERROR);
     // Losing the front keeps the record but every offset now points 10 bytes too far.
     const frontless = await failure(zip.subarray(10));
@@ -92,7 +100,10 @@ describe("readZip / writeZip", () => {
   });
 
   it("checks the entry count against the record", async () => {
-    const zip = writeZip([{ name: "a", data: text("1") }, { name: "b", data: text("2") }]);
+    const zip = writeZip([
+      { name: "a", data: text("1") },
+      { name: "b", data: text("2") },
+    ]);
     const fewer = patched(zip, [zip.length - 12, 2, 1]);
     expect((await failure(fewer)).message).toBe("zip archive's end of central directory record expects 1 entries, but found more entries");
     const more = patched(zip, [zip.length - 12, 2, 3]);
@@ -112,7 +123,10 @@ describe("readZip / writeZip", () => {
   });
 
   it("refuses data ranges that overlap each other or the central directory", async () => {
-    const zip = writeZip([{ name: "a", data: text("1") }, { name: "b", data: text("2") }]);
+    const zip = writeZip([
+      { name: "a", data: text("1") },
+      { name: "b", data: text("2") },
+    ]);
     const directory = new DataView(zip.buffer).getUint32(zip.length - 6, true);
     const second = directory + 46 + 1; // the second central entry
     // Point the second entry at the first entry's local header, under the first entry's name.

@@ -68,7 +68,9 @@ describe("the published package", () => {
   it("ships the command line, the built code and the spec documents, but no tests", () => {
     const listing = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: root, encoding: "utf8" });
     const files = (JSON.parse(listing) as { files: { path: string }[] }[])[0]?.files.map((file) => file.path) ?? [];
-    expect(files).toEqual(expect.arrayContaining(["bin/system-update.js", "dist/src/index.js", "dist/src/index.d.ts", "spec/manifest.json", "README.md"]));
+    expect(files).toEqual(
+      expect.arrayContaining(["bin/system-update.js", "dist/src/index.js", "dist/src/index.d.ts", "spec/manifest.json", "README.md"]),
+    );
     expect(files.some((file) => file.startsWith("test/"))).toBe(false);
   });
 });

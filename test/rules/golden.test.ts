@@ -113,7 +113,8 @@ describe("§10.1 upstream unit tests (current 16.2.0-0.ci+git544f608e05a, all on
 
   describe("G24 recovery with mupdate evidence is accepted, minimum generation ahead or not", () => {
     const evidence: Record<string, (rack: RackView) => RackView> = {
-      remove_mupdate_override: (rack) => withSled(rack, 0, (s) => ({ ...s, remove_mupdate_override: "0a2b6c3d-1e2f-4a5b-8c7d-9e0f1a2b3c4d" })),
+      remove_mupdate_override: (rack) =>
+        withSled(rack, 0, (s) => ({ ...s, remove_mupdate_override: "0a2b6c3d-1e2f-4a5b-8c7d-9e0f1a2b3c4d" })),
       "both OS slots current contents": (rack) =>
         withSled(rack, 2, (s) => ({ ...s, host_phase_2: { slot_a: { type: "current_contents" }, slot_b: { type: "current_contents" } } })),
       "install dataset zone": (rack) => withZone(rack, 1, 1, { type: "install_dataset" }),
@@ -240,14 +241,25 @@ describe("precedence details", () => {
   });
 
   it("decommissioned sleds and expunged zones are not inspected", () => {
-    let rack = withSled(allOnCurrent(), 0, (s) => ({ ...s, state: "decommissioned", remove_mupdate_override: "0a2b6c3d-1e2f-4a5b-8c7d-9e0f1a2b3c4d" }));
-    rack = withSled(rack, 1, (s) => ({ ...s, zones: s.zones.map((z) => ({ ...z, disposition: "expunged", image_source: { type: "install_dataset" } })) }));
+    let rack = withSled(allOnCurrent(), 0, (s) => ({
+      ...s,
+      state: "decommissioned",
+      remove_mupdate_override: "0a2b6c3d-1e2f-4a5b-8c7d-9e0f1a2b3c4d",
+    }));
+    rack = withSled(rack, 1, (s) => ({
+      ...s,
+      zones: s.zones.map((z) => ({ ...z, disposition: "expunged", image_source: { type: "install_dataset" } })),
+    }));
     expect(decide(rack, "update", "17.0.0-0.ci+git123456789ab").status).toBe(204);
   });
 
   it("a repository must match build metadata exactly", () => {
     const rack = rackOn({ current: "1.0.0", repositories: ["2.0.0+abc"] });
-    expect(decide(rack, "update", "2.0.0")).toEqual({ status: 404, errorCode: "ObjectNotFound", message: 'not found: tuf-repo with id "2.0.0"' });
+    expect(decide(rack, "update", "2.0.0")).toEqual({
+      status: 404,
+      errorCode: "ObjectNotFound",
+      message: 'not found: tuf-repo with id "2.0.0"',
+    });
     expect(decide(rack, "update", "2.0.0+abc").status).toBe(204);
   });
 });

@@ -34,7 +34,11 @@ const sled: fc.Arbitrary<SledView> = fc.record({
   remove_mupdate_override: fc.oneof({ weight: 4, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.uuid() }),
   host_phase_2: fc.record({ slot_a: osSlot, slot_b: osSlot }),
   zones: fc.array(
-    fc.record({ id: fc.uuid(), disposition: fc.constantFrom("in_service" as const, "in_service" as const, "expunged" as const), image_source: imageSource }),
+    fc.record({
+      id: fc.uuid(),
+      disposition: fc.constantFrom("in_service" as const, "in_service" as const, "expunged" as const),
+      image_source: imageSource,
+    }),
     { maxLength: 4 },
   ),
 });

@@ -63,7 +63,16 @@ describe("comparison", () => {
   });
 
   it("follows the semver spec's precedence example", () => {
-    const ordered = ["1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-alpha.beta", "1.0.0-beta", "1.0.0-beta.2", "1.0.0-beta.11", "1.0.0-rc.1", "1.0.0"];
+    const ordered = [
+      "1.0.0-alpha",
+      "1.0.0-alpha.1",
+      "1.0.0-alpha.beta",
+      "1.0.0-beta",
+      "1.0.0-beta.2",
+      "1.0.0-beta.11",
+      "1.0.0-rc.1",
+      "1.0.0",
+    ];
     for (let i = 1; i < ordered.length; i++) {
       expect(comparePrecedence(parse(ordered[i - 1] as string), parse(ordered[i] as string))).toBe(-1);
     }
@@ -85,8 +94,14 @@ const versionArb: fc.Arbitrary<Semver> = fc.record({
   major: fc.bigInt({ min: 0n, max: 30n }),
   minor: fc.bigInt({ min: 0n, max: 3n }),
   patch: fc.bigInt({ min: 0n, max: 3n }),
-  pre: fc.oneof(fc.constant(""), fc.array(identifier, { minLength: 1, maxLength: 3 }).map((ids) => ids.join("."))),
-  build: fc.oneof(fc.constant(""), fc.array(fc.stringMatching(/^[0-9A-Za-z-]{1,4}$/), { minLength: 1, maxLength: 2 }).map((ids) => ids.join("."))),
+  pre: fc.oneof(
+    fc.constant(""),
+    fc.array(identifier, { minLength: 1, maxLength: 3 }).map((ids) => ids.join(".")),
+  ),
+  build: fc.oneof(
+    fc.constant(""),
+    fc.array(fc.stringMatching(/^[0-9A-Za-z-]{1,4}$/), { minLength: 1, maxLength: 2 }).map((ids) => ids.join(".")),
+  ),
 });
 
 describe("properties", () => {

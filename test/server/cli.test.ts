@@ -34,7 +34,13 @@ describe("status", () => {
     expect(result.code).toBe(0);
     const status = JSON.parse(result.stdout) as Record<string, unknown>;
     expect(status).toMatchObject({ target_release: { version: RELEASE_20 }, suspended: false, contact_support: false });
-    expect(Object.keys(status).sort()).toEqual(["components_by_release_version", "contact_support", "suspended", "target_release", "time_last_step_planned"]);
+    expect(Object.keys(status).sort()).toEqual([
+      "components_by_release_version",
+      "contact_support",
+      "suspended",
+      "target_release",
+      "time_last_step_planned",
+    ]);
   }, 20_000);
 
   it("prints a short table by default", async () => {
@@ -140,7 +146,10 @@ describe("repositories", () => {
     expect(first.stdout).toMatch(/^uploaded: 22\.0\.0 \(my-repo-22\.zip, sha-256 [0-9a-f]{64}\)\n$/);
     const again = await cli("repositories", "upload", file, "--json");
     expect(again.code).toBe(0);
-    expect(JSON.parse(again.stdout)).toMatchObject({ status: "already_exists", repo: { system_version: "22.0.0", file_name: "my-repo-22.zip" } });
+    expect(JSON.parse(again.stdout)).toMatchObject({
+      status: "already_exists",
+      repo: { system_version: "22.0.0", file_name: "my-repo-22.zip" },
+    });
   }, 20_000);
 
   it("upload of a file that is not a zip: upstream's message, exit 1", async () => {
@@ -171,16 +180,21 @@ describe("failures and usage", () => {
     ["a bad limit", ["repositories", "list", "--limit", "0"], /--limit must be between 1 and 10000/],
     ["a bad sort", ["repositories", "list", "--sort-by", "newest"], /--sort-by must be one of version_ascending, version_descending/],
     ["a missing file", ["repositories", "upload", "/nonexistent/repo.zip"], /cannot read \/nonexistent\/repo.zip/],
-  ])("usage error, exit 2: %s", async (_name, args, message) => {
-    const result = await runCli(args);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(message);
-  }, 20_000);
+  ])(
+    "usage error, exit 2: %s",
+    async (_name, args, message) => {
+      const result = await runCli(args);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(message);
+    },
+    20_000,
+  );
 
   it("--help, help and --version", async () => {
     const help = await runCli(["--help"]);
     expect(help.code).toBe(0);
-    for (const verb of ["mock", "diff", "target-release update", "recovery-finish", "status", "repositories list"]) expect(help.stdout).toContain(verb);
+    for (const verb of ["mock", "diff", "target-release update", "recovery-finish", "status", "repositories list"])
+      expect(help.stdout).toContain(verb);
     const mockHelp = await runCli(["help", "mock"]);
     expect(mockHelp.stdout).toContain("--advance-every");
     const version = await runCli(["--version"]);

@@ -85,7 +85,14 @@ describe("scenarios and reset", () => {
   it("lists the built-in scenarios with descriptions", async () => {
     const scenarios = await session().control.scenarios();
     expect(scenarios.map((s) => s.name)).toEqual(
-      expect.arrayContaining(["factory", "steady", "update-in-progress", "mupdate-waiting", "single-sled-mupdate-converted", "contact-support"]),
+      expect.arrayContaining([
+        "factory",
+        "steady",
+        "update-in-progress",
+        "mupdate-waiting",
+        "single-sled-mupdate-converted",
+        "contact-support",
+      ]),
     );
     for (const scenario of scenarios) expect(scenario.description.length).toBeGreaterThan(10);
   });

@@ -60,7 +60,9 @@ export async function startMockProcess(args: readonly string[] = [], timeoutMs =
     for (const wake of waiters) wake();
   });
   child.stderr?.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.once("exit", (code, signal) => done({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+    child.once("exit", (code, signal) => done({ code, signal })),
+  );
 
   const waitForLine = (match: RegExp, wait = 10_000) =>
     new Promise<string>((done, fail) => {
@@ -124,7 +126,10 @@ export interface CliResult {
 }
 
 /** Runs `system-update ...args` to completion (killed after `timeoutMs`). */
-export function runCli(args: readonly string[], options: { env?: Readonly<Record<string, string | undefined>>; timeoutMs?: number } = {}): Promise<CliResult> {
+export function runCli(
+  args: readonly string[],
+  options: { env?: Readonly<Record<string, string | undefined>>; timeoutMs?: number } = {},
+): Promise<CliResult> {
   const child = spawnCli(args, options.env);
   let stdout = "";
   let stderr = "";

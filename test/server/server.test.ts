@@ -54,7 +54,10 @@ describe("a server with the defaults", () => {
   it("no CORS headers without --cors", async () => {
     const response = await fetch(`${server.url}/v1/system/update/status`, { headers: { origin: "http://localhost:3000" } });
     expect(response.headers.get("access-control-allow-origin")).toBeNull();
-    const preflight = await fetch(`${server.url}/v1/system/update/target-release`, { method: "OPTIONS", headers: { origin: "http://localhost:3000" } });
+    const preflight = await fetch(`${server.url}/v1/system/update/target-release`, {
+      method: "OPTIONS",
+      headers: { origin: "http://localhost:3000" },
+    });
     expect(preflight.status).toBe(405);
   });
 
@@ -75,7 +78,11 @@ describe("a server with the defaults", () => {
       expect(await control().getState()).toEqual(before);
       expect((await client().getStatus()).error).toBeUndefined();
       // Many megabytes over (the server reads and drops the rest before answering).
-      const raw = await fetch(`${server.url}/v1/system/update/target-release`, { method: "PUT", body: " ".repeat(5 * CAP), headers: { "content-type": "application/json" } });
+      const raw = await fetch(`${server.url}/v1/system/update/target-release`, {
+        method: "PUT",
+        body: " ".repeat(5 * CAP),
+        headers: { "content-type": "application/json" },
+      });
       expect(raw.status).toBe(400);
       expect(((await raw.json()) as { message: string }).message).toBe(`request body exceeded maximum size of ${CAP} bytes`);
     });
@@ -84,14 +91,22 @@ describe("a server with the defaults", () => {
       await control().reset("steady");
       const unparsable = `{"system_version":"${"x".repeat(CAP - 21)}"}`;
       expect(unparsable.length).toBe(CAP);
-      const parsed = await fetch(`${server.url}/v1/system/update/target-release`, { method: "PUT", body: unparsable, headers: { "x-mock-session": session, "content-type": "application/json" } });
+      const parsed = await fetch(`${server.url}/v1/system/update/target-release`, {
+        method: "PUT",
+        body: unparsable,
+        headers: { "x-mock-session": session, "content-type": "application/json" },
+      });
       expect(parsed.status).toBe(400);
       expect(((await parsed.json()) as { message: string }).message).toMatch(/^unable to parse JSON body: system_version: /);
 
       const padded = `{"system_version":"${RELEASE_20}"}`;
       const valid = padded + " ".repeat(CAP - padded.length);
       expect(valid.length).toBe(CAP);
-      const refused = await fetch(`${server.url}/v1/system/update/target-release`, { method: "PUT", body: valid, headers: { "x-mock-session": session, "content-type": "application/json" } });
+      const refused = await fetch(`${server.url}/v1/system/update/target-release`, {
+        method: "PUT",
+        body: valid,
+        headers: { "x-mock-session": session, "content-type": "application/json" },
+      });
       expect(refused.status).toBe(400);
       expect(((await refused.json()) as { message: string }).message).toBe(
         `Target release cannot be changed: cannot update to target release ${RELEASE_20} (already targeting that version)`,
@@ -144,7 +159,9 @@ describe("a server with the defaults", () => {
 describe("auth on (--auth <file>)", () => {
   let server: MockProcess;
   beforeAll(async () => {
-    const file = writeJson(tempDir(), "auth.json", { tokens: { "admin-token": "admin", "viewer-token": "viewer", "collab-token": "collaborator", "nobody-token": "none" } });
+    const file = writeJson(tempDir(), "auth.json", {
+      tokens: { "admin-token": "admin", "viewer-token": "viewer", "collab-token": "collaborator", "nobody-token": "none" },
+    });
     server = await startMockProcess(["--auth", file]);
   }, 30_000);
   afterAll(async () => {
@@ -191,7 +208,11 @@ describe("CORS (--cors <origin>)", () => {
   it("answers a preflight with the origin, methods and requested headers", async () => {
     const response = await fetch(`${server.url}/v1/system/update/target-release`, {
       method: "OPTIONS",
-      headers: { origin, "access-control-request-method": "PUT", "access-control-request-headers": "content-type, api-version, authorization" },
+      headers: {
+        origin,
+        "access-control-request-method": "PUT",
+        "access-control-request-headers": "content-type, api-version, authorization",
+      },
     });
     expect(response.status).toBe(204);
     expect(response.headers.get("access-control-allow-origin")).toBe(origin);
@@ -259,7 +280,9 @@ describe("process lifecycle and flags", () => {
     try {
       const second = await runCli(["mock", "--port", String(first.port)]);
       expect(second.code).toBe(1);
-      expect(second.stderr).toBe(`system-update mock: port ${first.port} on 127.0.0.1 is already in use (try --port 0 for any free port)\n`);
+      expect(second.stderr).toBe(
+        `system-update mock: port ${first.port} on 127.0.0.1 is already in use (try --port 0 for any free port)\n`,
+      );
       expect(second.stdout).toBe("");
       // The first one is unharmed.
       expect((await fetch(`${first.url}/v1/system/update/status`)).status).toBe(200);
@@ -296,24 +319,32 @@ describe("process lifecycle and flags", () => {
     ["a bad origin", ["--cors", "localhost:3000/app"], /--cors must be "\*" or an origin/],
     ["a stray argument", ["extra"], /unexpected argument extra/],
     ["a missing auth file", ["--auth", "/nonexistent/auth.json"], /cannot read --auth file \/nonexistent\/auth.json/],
-  ])("usage error, exit 2: %s", async (_name, args, message) => {
-    const result = await runCli(["mock", ...args]);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(message);
-    expect(result.stdout).toBe("");
-  }, 20_000);
+  ])(
+    "usage error, exit 2: %s",
+    async (_name, args, message) => {
+      const result = await runCli(["mock", ...args]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(message);
+      expect(result.stdout).toBe("");
+    },
+    20_000,
+  );
 
   it.each<[string, unknown, RegExp]>([
     ["not an object", [], /expected \{"tokens"/],
     ["no tokens", { users: {} }, /"tokens" missing or not an object/],
     ["a bad role", { tokens: { t: "root" } }, /token "t" has role "root"; use one of admin, collaborator, viewer, none/],
     ["empty", { tokens: {} }, /no tokens/],
-  ])("an --auth file that is wrong (%s): exit 2", async (_name, content, message) => {
-    const file = writeJson(tempDir(), "auth.json", content);
-    const result = await runCli(["mock", "--auth", file]);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(message);
-  }, 20_000);
+  ])(
+    "an --auth file that is wrong (%s): exit 2",
+    async (_name, content, message) => {
+      const file = writeJson(tempDir(), "auth.json", content);
+      const result = await runCli(["mock", "--auth", file]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(message);
+    },
+    20_000,
+  );
 
   it("--help lists the flags", async () => {
     const result = await runCli(["mock", "--help"]);

@@ -2,10 +2,10 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { repoRoot } from "../../scripts/generate-lib.js";
-import { readManifest, type Manifest } from "../../src/spec/manifest.js";
+import { readManifest } from "../../src/spec/manifest.js";
 import { isObject, pointerSegment, resolvePointer, type Json, type JsonObject } from "../support/openapi.js";
 
-export { repoRoot, readManifest, type Manifest };
+export { repoRoot, readManifest };
 // Plain-JSON helpers live with the ajv/OAS helpers the contract layer shares.
 export { isObject, pointerSegment, resolvePointer, type Json, type JsonObject };
 

@@ -154,7 +154,10 @@ export function validateResponse(
     const responses = operation.operation["responses"];
     const declared = isObject(responses) ? Object.keys(responses) : [];
     const key = [String(status), `${String(status)[0]}XX`, "default"].find((k) => declared.includes(k));
-    if (key === undefined) return [`${label}: status ${status} is not declared for ${method.toUpperCase()} ${operation.template} (declared: ${declared.join(", ")})`];
+    if (key === undefined)
+      return [
+        `${label}: status ${status} is not declared for ${method.toUpperCase()} ${operation.template} (declared: ${declared.join(", ")})`,
+      ];
     pointer = responsePointer(doc, `${operation.pointer}/responses/${pointerSegment(key)}`);
   } else {
     if (status < 400 || status > 599) {

@@ -63,7 +63,8 @@ const UPLOADED = [
   "17.0.0-0.ci+git123456789ab",
   "17.0.0-0.ci+git0123456789a",
 ];
-const current = (minimumAhead = false): RackDoc => allOn(CURRENT, { generation: 3, minimumGeneration: minimumAhead ? 4 : 3, uploaded: UPLOADED });
+const current = (minimumAhead = false): RackDoc =>
+  allOn(CURRENT, { generation: 3, minimumGeneration: minimumAhead ? 4 : 3, uploaded: UPLOADED });
 
 const installDatasetRack = (version: string | null, uploaded: string[]): RackDoc => {
   const doc = allOn("1.0.0", { generation: version === null ? 1 : 2, uploaded });
@@ -152,7 +153,10 @@ export function describeGoldenCases(target: () => GoldenTarget, options: GoldenO
 
     it("G16 skip a major release", async () => {
       await load(current());
-      await expectRefused(client.setTargetRelease("18.0.0-0.ci+git123456789ab"), "cannot skip from scheduled release 16 to scheduled release 18");
+      await expectRefused(
+        client.setTargetRelease("18.0.0-0.ci+git123456789ab"),
+        "cannot skip from scheduled release 16 to scheduled release 18",
+      );
     });
 
     const NEXT = "17.0.0-0.ci+git123456789ab";
@@ -161,11 +165,42 @@ export function describeGoldenCases(target: () => GoldenTarget, options: GoldenO
 
     it.each<[string, (doc: RackDoc) => RackDoc, string]>([
       ["G17 remove_mupdate_override", (d) => editSled(d, 1, (s) => void (s.remove_mupdate_override = OVERRIDE)), mupdate],
-      ["G18 both OS slots current contents", (d) => editSled(d, 2, (s) => void (s.host_phase_2 = { slot_a: { type: "current_contents" }, slot_b: { type: "current_contents" } })), mupdate],
-      ["G19 a zone on the install dataset", (d) => editSled(d, 3, (s) => void ((s.zones[1] as SledZone).image_source = { type: "install_dataset" })), mupdate],
-      ["G20 a zone on 15.0.0", (d) => editSled(d, 0, (s) => void ((s.zones[2] as SledZone).image_source = { type: "artifact", version: "15.0.0-0.ci+git123456789ab" })), inProgress],
-      ["G21 a zone of unknown version", (d) => editSled(d, 0, (s) => void ((s.zones[0] as SledZone).image_source = { type: "artifact", version: null })), inProgress],
-      ["G22 both OS slots on 15.0.0", (d) => editSled(d, 1, (s) => void (s.host_phase_2 = { slot_a: { type: "artifact", version: "15.0.0-0.ci+git123456789ab" }, slot_b: { type: "artifact", version: "15.0.0-0.ci+git123456789ab" } })), inProgress],
+      [
+        "G18 both OS slots current contents",
+        (d) =>
+          editSled(d, 2, (s) => void (s.host_phase_2 = { slot_a: { type: "current_contents" }, slot_b: { type: "current_contents" } })),
+        mupdate,
+      ],
+      [
+        "G19 a zone on the install dataset",
+        (d) => editSled(d, 3, (s) => void ((s.zones[1] as SledZone).image_source = { type: "install_dataset" })),
+        mupdate,
+      ],
+      [
+        "G20 a zone on 15.0.0",
+        (d) =>
+          editSled(d, 0, (s) => void ((s.zones[2] as SledZone).image_source = { type: "artifact", version: "15.0.0-0.ci+git123456789ab" })),
+        inProgress,
+      ],
+      [
+        "G21 a zone of unknown version",
+        (d) => editSled(d, 0, (s) => void ((s.zones[0] as SledZone).image_source = { type: "artifact", version: null })),
+        inProgress,
+      ],
+      [
+        "G22 both OS slots on 15.0.0",
+        (d) =>
+          editSled(
+            d,
+            1,
+            (s) =>
+              void (s.host_phase_2 = {
+                slot_a: { type: "artifact", version: "15.0.0-0.ci+git123456789ab" },
+                slot_b: { type: "artifact", version: "15.0.0-0.ci+git123456789ab" },
+              }),
+          ),
+        inProgress,
+      ],
     ])("%s", async (_name, edit, reason) => {
       await load(edit(current()));
       const before = await getState();
@@ -184,14 +219,15 @@ export function describeGoldenCases(target: () => GoldenTarget, options: GoldenO
 
     itRecovery("G24 recovery with evidence (minimum ahead or not)", async () => {
       for (const ahead of [false, true])
-      for (const edit of [
-        (d: RackDoc) => editSled(d, 0, (s) => void (s.remove_mupdate_override = OVERRIDE)),
-        (d: RackDoc) => editSled(d, 0, (s) => void (s.host_phase_2 = { slot_a: { type: "current_contents" }, slot_b: { type: "current_contents" } })),
-        (d: RackDoc) => editSled(d, 0, (s) => void ((s.zones[0] as SledZone).image_source = { type: "install_dataset" })),
-      ]) {
-        await load(edit(current(ahead)));
-        await expectAccepted(client.finishRecovery(RECOVERY));
-      }
+        for (const edit of [
+          (d: RackDoc) => editSled(d, 0, (s) => void (s.remove_mupdate_override = OVERRIDE)),
+          (d: RackDoc) =>
+            editSled(d, 0, (s) => void (s.host_phase_2 = { slot_a: { type: "current_contents" }, slot_b: { type: "current_contents" } })),
+          (d: RackDoc) => editSled(d, 0, (s) => void ((s.zones[0] as SledZone).image_source = { type: "install_dataset" })),
+        ]) {
+          await load(edit(current(ahead)));
+          await expectAccepted(client.finishRecovery(RECOVERY));
+        }
     });
 
     itRecovery("G26, G27, G28: minimum generation ahead with everything converted", async () => {
@@ -257,7 +293,11 @@ export function describeGoldenCases(target: () => GoldenTarget, options: GoldenO
     });
 
     const put = (path: string, body: string, headers: Record<string, string> = {}) =>
-      fetch(`${t.baseUrl}/v1/system/update/${path}`, { method: "PUT", body, headers: { "content-type": "application/json", ...versionHeader, ...headers } });
+      fetch(`${t.baseUrl}/v1/system/update/${path}`, {
+        method: "PUT",
+        body,
+        headers: { "content-type": "application/json", ...versionHeader, ...headers },
+      });
     async function expectRaw(response: Response, status: number, body: { error_code?: string; message: string }) {
       expect(response.status).toBe(status);
       const json = (await response.json()) as Record<string, unknown>;
@@ -266,12 +306,15 @@ export function describeGoldenCases(target: () => GoldenTarget, options: GoldenO
     }
 
     it("G37 empty object", async () => {
-      await expectRaw(await put("target-release", "{}"), 400, { message: "unable to parse JSON body: missing field `system_version` at line 1 column 2" });
+      await expectRaw(await put("target-release", "{}"), 400, {
+        message: "unable to parse JSON body: missing field `system_version` at line 1 column 2",
+      });
     });
 
     it("G38 not a version", async () => {
       await expectRaw(await put("target-release", '{"system_version":"1.2"}'), 400, {
-        message: "unable to parse JSON body: system_version: unexpected end of input while parsing minor version number at line 1 column 23",
+        message:
+          "unable to parse JSON body: system_version: unexpected end of input while parsing minor version number at line 1 column 23",
       });
     });
 
@@ -332,7 +375,10 @@ export function describeGoldenCases(target: () => GoldenTarget, options: GoldenO
       it("G46 a fleet viewer sees validation errors before the admin check", async () => {
         const version = "20.0.0-0.local+git553e6c0886a";
         await t.authedRack.setState(allOn(version));
-        await expectRefused(as("viewer-token").setTargetRelease(version), `cannot update to target release ${version} (already targeting that version)`);
+        await expectRefused(
+          as("viewer-token").setTargetRelease(version),
+          `cannot update to target release ${version} (already targeting that version)`,
+        );
         expect((await as("viewer-token").getStatus()).error).toBeUndefined();
       });
     });

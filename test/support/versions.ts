@@ -4,14 +4,14 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { API_VERSIONS, LATEST_API_VERSION, type ApiVersion } from "../../generated/index.js";
+import type { ApiVersion } from "../../generated/index.js";
 import { OPERATIONS } from "../../generated/operations.js";
 import { findScenario } from "../../mocks/core/simulator/scenarios.js";
 import type { RackState } from "../../mocks/core/simulator/state.js";
 import { compareSemver, parseSemver, type Semver } from "../../src/rules/index.js";
 import { readManifest, specDir } from "../../src/spec/manifest.js";
 
-export { API_VERSIONS, LATEST_API_VERSION, type ApiVersion };
+export type { ApiVersion };
 
 /** A version the test knows is valid; throws with the parser's message otherwise. */
 export function semver(text: string): Semver {

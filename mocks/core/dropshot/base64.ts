@@ -62,5 +62,7 @@ export function decodeBase64UrlSafe(text: string): { ok: true; bytes: Uint8Array
 
 /** URL-safe base64 with padding of `bytes`. */
 export function encodeBase64UrlSafe(bytes: Uint8Array): string {
-  return btoa(Array.from(bytes, (byte) => String.fromCharCode(byte)).join("")).replaceAll("+", "-").replaceAll("/", "_");
+  return btoa(Array.from(bytes, (byte) => String.fromCharCode(byte)).join(""))
+    .replaceAll("+", "-")
+    .replaceAll("/", "_");
 }

@@ -5,7 +5,11 @@
 
 const CONTENT_TYPE_JSON = "application/json";
 /** The other `ApiEndpointBodyContentType`s dropshot knows; they fail as a mismatch, not as unsupported. */
-const OTHER_KNOWN_TYPES: ReadonlySet<string> = new Set(["application/octet-stream", "application/x-www-form-urlencoded", "multipart/form-data"]);
+const OTHER_KNOWN_TYPES: ReadonlySet<string> = new Set([
+  "application/octet-stream",
+  "application/x-www-form-urlencoded",
+  "multipart/form-data",
+]);
 
 /**
  * dropshot's content-type handling for a JSON endpoint. `header` is the raw `content-type` value,

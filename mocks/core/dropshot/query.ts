@@ -20,4 +20,3 @@ export function parseU32(text: string): { ok: true; value: number } | { ok: fals
   }
   return { ok: true, value };
 }
-

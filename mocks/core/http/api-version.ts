@@ -2,13 +2,14 @@
  * The `api-version` header as the server reads it: missing means latest; any valid semver up to the
  * latest is accepted for routing even if it names no released version.
  */
-import { API_VERSIONS, LATEST_API_VERSION } from "../../../generated/index.js";
+import { LATEST_API_VERSION } from "../../../generated/index.js";
 import { compareSemver, parseSemver, type Semver } from "../../../src/rules/index.js";
 import { debugHeaderValue, headerValueBytes } from "../../../src/shared/rust-debug.js";
 
 export const API_VERSION_HEADER = "api-version";
 
-export type ApiVersionResult = { readonly ok: true; readonly version: Semver; readonly text: string } | { readonly ok: false; readonly message: string };
+export type ApiVersionResult =
+  { readonly ok: true; readonly version: Semver; readonly text: string } | { readonly ok: false; readonly message: string };
 
 const latest = mustParse(LATEST_API_VERSION);
 
@@ -51,4 +52,4 @@ export function isAtLeast(version: Semver, minimum: Semver): boolean {
   return compareSemver(version, minimum) >= 0;
 }
 
-export { API_VERSIONS, LATEST_API_VERSION };
+export { LATEST_API_VERSION };

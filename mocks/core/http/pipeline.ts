@@ -72,7 +72,8 @@ class RequestContext implements RequestState {
 
   /** Keeps a draft session that served a successful request. */
   finish(response: MockResponse): MockResponse {
-    if (response.status < 400 && this.#draft !== undefined && this.#session === this.#draft) this.store.adopt(this.sessionName, this.#draft);
+    if (response.status < 400 && this.#draft !== undefined && this.#session === this.#draft)
+      this.store.adopt(this.sessionName, this.#draft);
     return response;
   }
 }
@@ -86,7 +87,13 @@ function settle(ctx: RequestContext, response: MockResponse | Promise<MockRespon
 const answer = (response: MockResponse | Promise<MockResponse>): Reception => ({ kind: "answer", response });
 
 /** An API request after its head: refused at once, or waiting for its body (up to the operation's cap). */
-export function receiveApi(store: SessionStore, settings: ApiSettings, head: RequestHead, target: RequestTarget, sessionName: string): Reception {
+export function receiveApi(
+  store: SessionStore,
+  settings: ApiSettings,
+  head: RequestHead,
+  target: RequestTarget,
+  sessionName: string,
+): Reception {
   const version = resolveApiVersion(head.headers.get(API_VERSION_HEADER));
   if (!version.ok) return answer(badRequest(version.message));
   const route = matchRoute(head.method, target.path, version.version);

@@ -9,7 +9,6 @@ import type { Repository } from "../simulator/state.js";
 import { readRepositoryArchive, type RepositoryArtifact } from "../tuf/archive-read.js";
 import type { OperationContext } from "./context.js";
 
-
 type VersionSortMode = "version_ascending" | "version_descending";
 
 const VERSION_SCAN: ScanSpec<VersionSortMode> = {
@@ -95,12 +94,16 @@ export function listRepositories(ctx: OperationContext<"system_update_repository
   if (denied) return denied;
   const page = parsed.page;
   const lastSeen = page.lastSeen === null ? null : versionSortKey(page.lastSeen);
-  const listed = resultsPage(ctx.session.state.repositories, { ...page, lastSeen }, {
-    descending: page.mode === "version_descending",
-    key: (repo) => versionSortKey(repo.system_version),
-    lastSeenOf: (repo) => repo.system_version,
-    view: repoView,
-  });
+  const listed = resultsPage(
+    ctx.session.state.repositories,
+    { ...page, lastSeen },
+    {
+      descending: page.mode === "version_descending",
+      key: (repo) => versionSortKey(repo.system_version),
+      lastSeenOf: (repo) => repo.system_version,
+      view: repoView,
+    },
+  );
   return listed.ok ? ctx.reply(200, listed.page) : listed.response;
 }
 

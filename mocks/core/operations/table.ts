@@ -76,6 +76,3 @@ export const OPERATION_TABLE: OperationTable = {
   system_update_trust_root_view: operation("system_update_trust_root_view", NO_BODY, viewTrustRoot),
   system_update_trust_root_delete: operation("system_update_trust_root_delete", NO_BODY, deleteTrustRoot),
 };
-
-/** The operation ids, in the table's order. */
-export const OPERATION_IDS = Object.keys(OPERATION_TABLE) as OperationId[];

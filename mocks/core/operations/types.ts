@@ -42,12 +42,3 @@ export type EmptyStatus<K extends OperationId> = Exclude<SuccessStatus<K>, JsonS
 export type ResponseBody<K extends OperationId, S extends number> = {
   [V in ApiVersion]: S extends keyof ResponsesAt<K, V> ? JsonContent<ResponsesAt<K, V>[S]> : never;
 }[ApiVersion];
-
-/** The request body of K as the spec describes it (JSON operations only). */
-export type RequestBody<K extends OperationId> = LatestOperations[K] extends {
-  requestBody: { content: { "application/json": infer B } };
-}
-  ? B
-  : LatestOperations[K] extends { requestBody?: { content: { "application/json": infer B } } }
-    ? B
-    : never;

@@ -29,7 +29,8 @@ function parseAdvance(value: unknown): AdvanceRequest {
 
 function parseMupdate(value: unknown): MupdateRequest {
   const version = isJsonObject(value) ? ownField(value, "version") : undefined;
-  if (!isJsonObject(value) || typeof version !== "string") throw new MockControlError('body must be {"version": semver, "sleds": "all" | [uuid, ...]}');
+  if (!isJsonObject(value) || typeof version !== "string")
+    throw new MockControlError('body must be {"version": semver, "sleds": "all" | [uuid, ...]}');
   const sleds = ownField(value, "sleds") ?? "all";
   if (sleds === "all") return { version, sleds };
   if (Array.isArray(sleds) && sleds.every((id): id is string => typeof id === "string")) return { version, sleds };
@@ -58,16 +59,32 @@ const CONTROL_ROUTES: ReadonlyMap<string, ReadonlyMap<string, ControlRoute>> = n
     ]),
   ],
   ["/__mock/scenarios", new Map<string, ControlRoute>([["GET", { body: "none", handle: (ops) => jsonAnswer(200, ops.scenarios()) }]])],
-  ["/__mock/reset", new Map<string, ControlRoute>([["POST", { body: "optional", handle: (ops, body, session) => done(() => ops.reset(parseReset(body), session)) }]])],
-  ["/__mock/mupdate", new Map<string, ControlRoute>([["POST", { body: "required", handle: (ops, body, session) => done(() => ops.mupdate(parseMupdate(body), session)) }]])],
-  ["/__mock/advance", new Map<string, ControlRoute>([["POST", { body: "optional", handle: (ops, body, session) => jsonAnswer(200, ops.advance(parseAdvance(body), session)) }]])],
+  [
+    "/__mock/reset",
+    new Map<string, ControlRoute>([
+      ["POST", { body: "optional", handle: (ops, body, session) => done(() => ops.reset(parseReset(body), session)) }],
+    ]),
+  ],
+  [
+    "/__mock/mupdate",
+    new Map<string, ControlRoute>([
+      ["POST", { body: "required", handle: (ops, body, session) => done(() => ops.mupdate(parseMupdate(body), session)) }],
+    ]),
+  ],
+  [
+    "/__mock/advance",
+    new Map<string, ControlRoute>([
+      ["POST", { body: "optional", handle: (ops, body, session) => jsonAnswer(200, ops.advance(parseAdvance(body), session)) }],
+    ]),
+  ],
 ]);
 
 function run(route: ControlRoute, ops: ControlOperations, body: unknown, session: string): MockResponse {
   try {
     return route.handle(ops, body, session);
   } catch (error) {
-    if (error instanceof MockControlError) return errorResponse(error.status, error.status === 404 ? "ObjectNotFound" : "InvalidRequest", error.message);
+    if (error instanceof MockControlError)
+      return errorResponse(error.status, error.status === 404 ? "ObjectNotFound" : "InvalidRequest", error.message);
     throw error;
   }
 }

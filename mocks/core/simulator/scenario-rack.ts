@@ -59,8 +59,14 @@ export const REPOSITORY_21 = repository(RELEASE_21, "2026-09-08T14:05:31.614Z");
 /** Three Nexus, five CockroachDB and two boundary NTP zones across five sleds, as on a small rack. */
 const LAYOUT: readonly { readonly serial: string; readonly zones: readonly string[] }[] = [
   { serial: "BRM42220001", zones: ["nexus", "crucible", "crucible", "internal_dns", "boundary_ntp", "cockroach_db", "clickhouse"] },
-  { serial: "BRM42220002", zones: ["nexus", "crucible", "crucible", "internal_dns", "external_dns", "boundary_ntp", "cockroach_db", "crucible_pantry"] },
-  { serial: "BRM42220003", zones: ["nexus", "crucible", "crucible", "internal_dns", "external_dns", "internal_ntp", "cockroach_db", "oximeter"] },
+  {
+    serial: "BRM42220002",
+    zones: ["nexus", "crucible", "crucible", "internal_dns", "external_dns", "boundary_ntp", "cockroach_db", "crucible_pantry"],
+  },
+  {
+    serial: "BRM42220003",
+    zones: ["nexus", "crucible", "crucible", "internal_dns", "external_dns", "internal_ntp", "cockroach_db", "oximeter"],
+  },
   { serial: "BRM42220004", zones: ["crucible", "crucible", "internal_ntp", "cockroach_db", "crucible_pantry"] },
   { serial: "BRM42220005", zones: ["crucible", "crucible", "internal_ntp", "cockroach_db"] },
 ];

@@ -5,16 +5,7 @@
  */
 import { decideTargetRelease, describeRefusal, parseSemver, type TargetReleaseIntent } from "../../../src/rules/index.js";
 import { advance, applyMupdate, type MupdateRequest } from "./planner.js";
-import {
-  RELEASE_19,
-  RELEASE_20,
-  RELEASE_21,
-  REPOSITORY_21,
-  SLED_ID,
-  assembledRack,
-  clock,
-  uuidSequence,
-} from "./scenario-rack.js";
+import { RELEASE_19, RELEASE_20, RELEASE_21, REPOSITORY_21, SLED_ID, assembledRack, clock, uuidSequence } from "./scenario-rack.js";
 import type { RackState } from "./state.js";
 import { setTargetRelease } from "./target-release.js";
 

@@ -47,7 +47,8 @@ function parseTargetRelease(value: unknown, path: string): TargetRelease {
   const version = fields.nullable("version", readVersion, "a semver version");
   // Generation 1 is the row inserted at installation, which names no release; every later row names one.
   if (generation === 1 && version !== null) throw new InvalidField(fields.at("version"), "must be null when generation is 1 (never set)");
-  if (generation > 1 && version === null) throw new InvalidField(fields.at("version"), "must be a version when generation is greater than 1");
+  if (generation > 1 && version === null)
+    throw new InvalidField(fields.at("version"), "must be a version when generation is greater than 1");
   const time_requested = fields.nullable("time_requested", readTime, "an RFC 3339 date-time");
   if ((time_requested === null) !== (version === null)) {
     const problem = version === null ? "must be null when version is null" : "must be a date-time when version is set";
@@ -72,7 +73,11 @@ function parseRepository(value: unknown, path: string, versions: Seen): Reposito
 }
 
 /** The shape shared by OS slots and zone image sources: a tag plus, for artifacts, a version or null. */
-function parseTagged<Tag extends string>(value: unknown, path: string, plain: Tag): { type: Tag } | { type: "artifact"; version: string | null } {
+function parseTagged<Tag extends string>(
+  value: unknown,
+  path: string,
+  plain: Tag,
+): { type: Tag } | { type: "artifact"; version: string | null } {
   // The tag decides which keys exist, so it is read before the unknown-key check.
   const tagOnly = Fields.of(value, path, ["type", "version"]);
   const type = tagOnly.required("type", (v, p) => readEnum(v, p, [plain, "artifact"] as const), `"${plain}" or "artifact"`);
@@ -119,7 +124,15 @@ function parseComponents(value: unknown, path: string): HubrisComponents {
 }
 
 const SLED_KEYS = [
-  "id", "serial", "state", "mupdate_override", "remove_mupdate_override", "install_dataset", "host_phase_2", "zones", "components",
+  "id",
+  "serial",
+  "state",
+  "mupdate_override",
+  "remove_mupdate_override",
+  "install_dataset",
+  "host_phase_2",
+  "zones",
+  "components",
 ];
 
 function parseSled(value: unknown, path: string, sledIds: Seen, zoneIds: Seen): Sled {

@@ -79,7 +79,8 @@ export async function readRepositoryArchive(bytes: Uint8Array): Promise<ReadRepo
     files.set(path, files.has(path) ? null : entry.data);
   }
   const targetsDoc = parseJson(files.get("repo/metadata/targets.json") ?? new Uint8Array(0));
-  const listedTargets = isObject(targetsDoc) && isObject(targetsDoc.signed) && isObject(targetsDoc.signed.targets) ? targetsDoc.signed.targets : {};
+  const listedTargets =
+    isObject(targetsDoc) && isObject(targetsDoc.signed) && isObject(targetsDoc.signed.targets) ? targetsDoc.signed.targets : {};
   // Lenient like the real loader's consistent-snapshot lookup: via targets.json, else by the name suffix.
   const findTarget = (target: string): Uint8Array | null | undefined => {
     const meta = listedTargets[target];
@@ -118,7 +119,14 @@ export async function readRepositoryArchive(bytes: Uint8Array): Promise<ReadRepo
     if (data === undefined) return failure(`target ${target} not found`);
     if (data === null) return failure(errorChain(`failed to read target ${target}`, "duplicate entries in zip archive"));
     const name = typeof item.name === "string" ? item.name : "";
-    artifacts.push({ name, version: String(item.version), kind: String(item.kind), target, hash: await sha256Hex(data), length: data.byteLength });
+    artifacts.push({
+      name,
+      version: String(item.version),
+      kind: String(item.kind),
+      target,
+      hash: await sha256Hex(data),
+      length: data.byteLength,
+    });
   }
   return { ok: true, systemVersion: manifest.system_version, artifacts, hash: await sha256Hex(bytes) };
 }

@@ -113,7 +113,10 @@ async function readZipUnchecked(bytes: Uint8Array): Promise<ReadZipResult> {
     at += CENTRAL_SIZE + variable;
   }
   if (entries.length !== expected) {
-    return fail("structure", `zip archive's end of central directory record expects ${expected} entries, but found ${entries.length} entries`);
+    return fail(
+      "structure",
+      `zip archive's end of central directory record expects ${expected} entries, but found ${entries.length} entries`,
+    );
   }
 
   const ranges: { start: number; end: number; name: Uint8Array }[] = [];
@@ -133,7 +136,10 @@ async function readZipUnchecked(bytes: Uint8Array): Promise<ReadZipResult> {
     }
     const end = start + entry.compressedSize;
     if (end > directoryOffset) {
-      return fail("structure", `zip archive compressed data range for ${debugByteString(localName)} (${start}..${end}) overruns central directory`);
+      return fail(
+        "structure",
+        `zip archive compressed data range for ${debugByteString(localName)} (${start}..${end}) overruns central directory`,
+      );
     }
     ranges.push({ start, end, name: entry.rawName });
   }

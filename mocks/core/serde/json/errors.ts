@@ -28,7 +28,8 @@ export const Code = {
 } as const;
 
 /** One segment of a serde_path_to_error path (`src/path.rs`). */
-export type Segment = { readonly kind: "seq"; readonly index: number } | { readonly kind: "map"; readonly key: string } | { readonly kind: "unknown" };
+export type Segment =
+  { readonly kind: "seq"; readonly index: number } | { readonly kind: "map"; readonly key: string } | { readonly kind: "unknown" };
 
 /** serde_path_to_error's `Chain`, reduced to the segments it contributes; `null` is `Chain::Root`. */
 export type Chain = { readonly parent: Chain; readonly segment: Segment } | null;

@@ -48,9 +48,17 @@ export function parseValue(r: Reader, chain: Chain): unknown {
         r.discard();
         return r.parseStr();
       case 0x5b:
-        return withRecursion(r, () => visitSeq(r, chain), () => endSeq(r));
+        return withRecursion(
+          r,
+          () => visitSeq(r, chain),
+          () => endSeq(r),
+        );
       case 0x7b:
-        return withRecursion(r, () => visitMap(r, chain), () => endMap(r));
+        return withRecursion(
+          r,
+          () => visitMap(r, chain),
+          () => endMap(r),
+        );
       default:
         if (peek >= 0x30 && peek <= 0x39) return numberValue(parseInteger(r, true));
         throw r.peekError(Code.ExpectedSomeValue);
@@ -177,7 +185,8 @@ function visitMap(r: Reader, chain: Chain): unknown {
   const object: Record<string, unknown> = {};
   for (const name of [...entries.keys()].sort(compareCodePoints)) {
     // An own `__proto__` key must not set the prototype.
-    if (name === "__proto__") Object.defineProperty(object, name, { value: entries.get(name), enumerable: true, writable: true, configurable: true });
+    if (name === "__proto__")
+      Object.defineProperty(object, name, { value: entries.get(name), enumerable: true, writable: true, configurable: true });
     else object[name] = entries.get(name);
   }
   return object;

@@ -1,0 +1,49 @@
+/**
+ * Type-level tests (vitest typecheck) for the handlers' side of the spec: a handler can only answer what
+ * the spec says its operation answers. Every `@ts-expect-error` below has been checked to fire.
+ */
+import { describe, expectTypeOf, test } from "vitest";
+import type { LatestApiVersion, OperationsByVersion, Schemas } from "../../generated/index.js";
+import type { OperationContext } from "../../mocks/core/operations/context.js";
+import type { OperationId } from "../../mocks/core/operations/types.js";
+
+declare const status: OperationContext<"system_update_status">;
+declare const update: OperationContext<"target_release_update">;
+declare const createRoot: OperationContext<"system_update_trust_root_create">;
+declare const latest: Schemas["UpdateStatus"];
+declare const before: Schemas<"2026021301.0.0">["UpdateStatus"];
+declare const root: Schemas["UpdatesTrustRoot"];
+
+describe("operation ids", () => {
+  test("are the latest spec's, no more and no fewer", () => {
+    expectTypeOf<OperationId>().toEqualTypeOf<keyof OperationsByVersion[LatestApiVersion]>();
+  });
+});
+
+describe("reply", () => {
+  test("takes the status body of any version that has the operation", () => {
+    status.reply(200, latest);
+    status.reply(200, before);
+  });
+
+  test("refuses a body the spec does not describe", () => {
+    // @ts-expect-error `suspended` must be a boolean
+    status.reply(200, { ...latest, suspended: "no" });
+    // @ts-expect-error a status body needs `time_last_step_planned`
+    status.reply(200, { target_release: null, components_by_release_version: {}, suspended: false });
+  });
+
+  test("refuses a status the operation does not answer with a body", () => {
+    // @ts-expect-error the status operation answers 200, not 201
+    status.reply(201, latest);
+    // @ts-expect-error PUT target-release answers 204 without a body
+    update.reply(204, {});
+    createRoot.reply(201, root);
+  });
+
+  test("answers an empty success only where the spec has one", () => {
+    update.replyEmpty(204);
+    // @ts-expect-error the status operation has no empty answer
+    status.replyEmpty(204);
+  });
+});
