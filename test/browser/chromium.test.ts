@@ -1,0 +1,47 @@
+/** The Chromium test helper itself: what a watched page records, and that closing leaves no process. */
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { chromiumDescendants, chromiumExecutable, launchChromium, useChromium } from "../support/chromium.js";
+import { htmlPage, startStaticServer, type StaticServer } from "../support/static-server.js";
+
+const chromium = useChromium();
+let server: StaticServer | undefined;
+
+beforeAll(async () => {
+  server = await startStaticServer({ "/": htmlPage({ title: "watched" }) });
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+it("a watched page records console errors and uncaught exceptions, and error statuses apart", async () => {
+  const { page, errors, errorStatusLoads } = await chromium.newPage();
+  await page.goto(`${server!.origin}/`);
+  // The helper's listeners were added first, so each has recorded its event once these resolve.
+  const events = Promise.all([
+    page.waitForEvent("pageerror"),
+    page.waitForEvent("console", (message) => message.text() === "something broke"),
+    page.waitForEvent("console", (message) => message.text().startsWith("Failed to load resource")),
+  ]);
+  await page.evaluate(async () => {
+    console.warn("only a warning");
+    console.error("something broke");
+    setTimeout(() => {
+      throw new Error("nobody caught this");
+    });
+    await fetch("/missing");
+  });
+  await events;
+  expect(errors).toEqual(["console error: something broke", "page error: nobody caught this"]);
+  expect(errorStatusLoads).toEqual(["Failed to load resource: the server responded with a status of 404 (Not Found)"]);
+});
+
+it("closing the browser leaves none of its processes", async () => {
+  const executable = await chromiumExecutable();
+  const before = chromiumDescendants(executable);
+  const browser = await launchChromium();
+  const page = await browser.newPage();
+  await page.goto(`${server!.origin}/`);
+  expect(chromiumDescendants(executable).length).toBeGreaterThan(before.length);
+  await browser.close();
+  expect(chromiumDescendants(executable)).toEqual(before);
+});
