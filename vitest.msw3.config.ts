@@ -10,7 +10,14 @@ export default defineConfig({
     alias: [{ find: /^msw(\/.*)?$/, replacement: "msw3$1" }],
   },
   test: {
-    include: ["test/mock/golden.test.ts", "test/mock/walks.test.ts", "test/contract/planted.test.ts", "test/browser/**/*.test.ts"],
+    include: [
+      "test/mock/golden.test.ts",
+      "test/mock/walks.test.ts",
+      "test/contract/planted.test.ts",
+      "test/browser/**/*.test.ts",
+      // The stage's own check: Node 24 and msw 3 really are what runs.
+      "test/msw3/*.msw3-test.ts",
+    ],
     // Read by test/support/bundle.ts: page bundles and the worker script come from msw 3 too.
     env: { SYSTEM_UPDATE_TEST_MSW: "msw3" },
     testTimeout: 20_000,
