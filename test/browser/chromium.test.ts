@@ -1,13 +1,16 @@
 /** The Chromium test helper itself: what a watched page records, and that closing leaves no process. */
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { chromiumDescendants, chromiumExecutable, launchChromium, useChromium } from "../support/chromium.js";
-import { htmlPage, startStaticServer, type StaticServer } from "../support/static-server.js";
+import { htmlPage, javascript, startStaticServer, type StaticServer } from "../support/static-server.js";
 
 const chromium = useChromium();
 let server: StaticServer | undefined;
 
 beforeAll(async () => {
-  server = await startStaticServer({ "/": htmlPage({ title: "watched" }) });
+  server = await startStaticServer({
+    "/": htmlPage({ title: "watched" }),
+    "/worker.js": javascript('console.error("the worker broke");'),
+  });
 });
 afterAll(async () => {
   await server?.close();
@@ -19,8 +22,8 @@ it("a watched page records console errors and uncaught exceptions, and error sta
   // The helper's listeners were added first, so each has recorded its event once these resolve.
   const events = Promise.all([
     page.waitForEvent("pageerror"),
-    page.waitForEvent("console", (message) => message.text() === "something broke"),
-    page.waitForEvent("console", (message) => message.text().startsWith("Failed to load resource")),
+    page.context().waitForEvent("console", (message) => message.text() === "something broke"),
+    page.context().waitForEvent("console", (message) => message.text().startsWith("Failed to load resource")),
   ]);
   await page.evaluate(async () => {
     console.warn("only a warning");
@@ -33,6 +36,15 @@ it("a watched page records console errors and uncaught exceptions, and error sta
   await events;
   expect(errors).toEqual(["console error: something broke", "page error: nobody caught this"]);
   expect(errorStatusLoads).toEqual(["Failed to load resource: the server responded with a status of 404 (Not Found)"]);
+});
+
+it("a watched page records its service workers' console errors too (MSW's worker is one)", async () => {
+  const { page, errors } = await chromium.newPage();
+  await page.goto(`${server!.origin}/`);
+  const logged = page.context().waitForEvent("console", (message) => message.text() === "the worker broke");
+  await page.evaluate(() => navigator.serviceWorker.register("/worker.js"));
+  await logged;
+  expect(errors).toEqual(["console error: the worker broke"]);
 });
 
 it("closing the browser leaves none of its processes", async () => {

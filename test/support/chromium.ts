@@ -120,7 +120,7 @@ export function chromiumDescendants(executable: string): number[] {
 /** A page in its own browser context, with what went wrong in it recorded (tests may empty the lists). */
 export interface WatchedPage {
   readonly page: Page;
-  /** Console errors (`console error: ...`) and uncaught exceptions (`page error: ...`), in order. */
+  /** Console errors of the page and its service workers (`console error: ...`) and uncaught exceptions (`page error: ...`). */
   readonly errors: string[];
   /**
    * Chromium's own console line for each answer with an error status (`Failed to load resource: the server
@@ -147,7 +147,13 @@ export function useChromium(): ChromiumSession {
     const executable = await chromiumExecutable();
     const left = chromiumDescendants(executable);
     if (left.length === 0) return;
-    for (const pid of left) process.kill(pid, "SIGKILL");
+    for (const pid of left) {
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
     throw new Error(`Chromium processes were left after close (now killed): ${left.join(", ")}`);
   });
   return {
@@ -156,7 +162,8 @@ export function useChromium(): ChromiumSession {
       const context = await browser.newContext();
       const page = await context.newPage();
       const watched: WatchedPage = { page, errors: [], errorStatusLoads: [] };
-      page.on("console", (message) => {
+      // The context's console: the page's and its service workers' (MSW's worker among them); the page's alone has no workers'.
+      context.on("console", (message) => {
         if (message.type() !== "error") return;
         if (ERROR_STATUS_LOAD.test(message.text())) watched.errorStatusLoads.push(message.text());
         else watched.errors.push(`console error: ${message.text()}`);
