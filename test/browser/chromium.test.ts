@@ -1,4 +1,6 @@
 /** The Chromium test helper itself: what a watched page records, and that closing leaves no process. */
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { chromiumDescendants, chromiumExecutable, launchChromium, useChromium } from "../support/chromium.js";
 import { htmlPage, javascript, startStaticServer, type StaticServer } from "../support/static-server.js";
@@ -47,13 +49,16 @@ it("a watched page records its service workers' console errors too (MSW's worker
   expect(errors).toEqual(["console error: the worker broke"]);
 });
 
-it("closing the browser leaves none of its processes", async () => {
+it("Chromium runs on the libraries shipped in the package, and closing it leaves none of its processes", async () => {
   const executable = await chromiumExecutable();
   const before = chromiumDescendants(executable);
   const browser = await launchChromium();
   const page = await browser.newPage();
   await page.goto(`${server!.origin}/`);
-  expect(chromiumDescendants(executable).length).toBeGreaterThan(before.length);
+  const started = chromiumDescendants(executable).filter((pid) => !before.includes(pid));
+  expect(started.length).toBeGreaterThan(0);
+  const libraries = started.flatMap((pid) => readFileSync(`/proc/${pid}/maps`, "utf8").match(/\S*\/libnss3\.so\b/g) ?? []);
+  expect(new Set(libraries)).toEqual(new Set([path.join(path.dirname(executable), "al2023", "lib", "libnss3.so")]));
   await browser.close();
   expect(chromiumDescendants(executable)).toEqual(before);
 });

@@ -38,12 +38,20 @@ const PACKAGE_ENTRY = createRequire(import.meta.url).resolve("@sparticuz/chromiu
 const PACKAGE_DIR = path.resolve(path.dirname(PACKAGE_ENTRY), "..");
 
 /**
- * Runs the package's own `executablePath()` in a child process whose TMPDIR is `into`: the package always
- * extracts to `os.tmpdir()` (binary, fonts, SwiftShader), and a private directory keeps concurrent test
- * files from reading a half-written `/tmp/chromium`.
+ * Runs the package's own extraction in a child process whose TMPDIR is `into`: the package always extracts
+ * to `os.tmpdir()`, and a private directory keeps concurrent test files from reading a half-written
+ * `/tmp/chromium`. `executablePath()` writes the binary (and fonts, SwiftShader); the libraries it needs
+ * beyond glibc (NSS, NSPR, expat: al2023.tar.br, which the package unpacks only on AWS) are unpacked too,
+ * so Chromium needs none of the host's. The package declares Node ^22.17 || >=24, but this streams
+ * brotli and tar and works on Node 20 as well.
  */
 async function extractInto(into: string): Promise<string> {
-  const script = `import c from ${JSON.stringify(pathToFileURL(PACKAGE_ENTRY).href)}; process.stdout.write(await c.executablePath());`;
+  const entry = JSON.stringify(pathToFileURL(PACKAGE_ENTRY).href);
+  const libraries = JSON.stringify(path.join(PACKAGE_DIR, "bin", "al2023.tar.br"));
+  const script = `import c, { inflate } from ${entry};
+    const executable = await c.executablePath();
+    await inflate(${libraries});
+    process.stdout.write(executable);`;
   const { stdout } = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", script], {
     env: { ...process.env, TMPDIR: into },
   });
@@ -83,8 +91,18 @@ export function chromiumExecutable(): Promise<string> {
   return executablePromise;
 }
 
+/** This environment, with the libraries shipped beside the binary found first. */
+function chromiumEnv(executable: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(process.env)) if (value !== undefined) env[name] = value;
+  const shipped = path.join(path.dirname(executable), "al2023", "lib");
+  env.LD_LIBRARY_PATH = env.LD_LIBRARY_PATH ? `${shipped}:${env.LD_LIBRARY_PATH}` : shipped;
+  return env;
+}
+
 export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: await chromiumExecutable(), args: [...CHROMIUM_ARGS], headless: true });
+  const executable = await chromiumExecutable();
+  return chromium.launch({ executablePath: executable, args: [...CHROMIUM_ARGS], headless: true, env: chromiumEnv(executable) });
 }
 
 /** PIDs of this process's descendants running `executable` (Linux: read from /proc). */
