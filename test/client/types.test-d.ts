@@ -237,7 +237,9 @@ describe("operations (one method per operationId)", () => {
   });
 
   test("take the spec's parameters and body, and resolve to its success body", async () => {
-    const { data } = await latest.operations.system_update_repository_list({ params: { query: { limit: 2, sort_by: "version_ascending" } } });
+    const { data } = await latest.operations.system_update_repository_list({
+      params: { query: { limit: 2, sort_by: "version_ascending" } },
+    });
     expectTypeOf(data).toEqualTypeOf<Schemas["TufRepoResultsPage"] | undefined>();
     await latest.operations.system_update_status();
     await latest.operations.target_release_update({ body: { system_version: "1.0.0" } });

@@ -17,6 +17,7 @@ import { startMockServer, type RunningMockServer } from "../../mocks/server.js";
 import { createClient } from "../../src/index.js";
 import { validateResponse, writeStrictSpec } from "../support/contract.js";
 import { checkRecordedViolations, createValidatedMockHandlers, takeRecordedViolations } from "../support/msw.js";
+import { ERROR_ON_UNHANDLED } from "../support/msw-options.js";
 import { createGate, startPrism, type PrismProcess } from "./prism.js";
 
 const OLD = "2026021301.0.0";
@@ -79,7 +80,7 @@ describe("the ajv layer", () => {
   it("fails the test that received such an answer from the MSW handlers", async () => {
     const { handlers } = createValidatedMockHandlers({ baseUrl: "http://planted.test", core: plantedCore() });
     const server = setupServer(...handlers);
-    server.listen({ onUnhandledRequest: "error" });
+    server.listen(ERROR_ON_UNHANDLED);
     try {
       const client = createClient({ baseUrl: "http://planted.test", apiVersion: OLD });
       expect((await client.getStatus()).error).toBeUndefined();

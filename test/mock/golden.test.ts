@@ -7,12 +7,13 @@ import { setupServer } from "msw/node";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { GOLDEN_AUTH, describeGoldenCases } from "../support/golden-cases.js";
 import { createValidatedMockHandlers } from "../support/msw.js";
+import { ERROR_ON_UNHANDLED } from "../support/msw-options.js";
 
 // Every answer is also checked against the spec of the requested version (test/support/msw.ts).
 const { handlers, mock } = createValidatedMockHandlers({ baseUrl: "http://rack.test" });
 const authed = createValidatedMockHandlers({ baseUrl: "http://authed.test", auth: GOLDEN_AUTH });
 const server = setupServer(...handlers, ...authed.handlers);
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+beforeAll(() => server.listen(ERROR_ON_UNHANDLED));
 afterAll(() => server.close());
 beforeEach(() => {
   mock.reset();

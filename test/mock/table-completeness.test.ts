@@ -30,12 +30,16 @@ function withAddedOperation(text: string): string {
 
 /** Type errors in `table.ts` when the generated files (by absolute path) read as given. */
 function tableErrors(generated: ReadonlyMap<string, string>, tableText?: string): string[] {
-  const parsed = ts.getParsedCommandLineOfConfigFile(path.join(repoRoot, "tsconfig.json"), {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
-      throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n"));
+  const parsed = ts.getParsedCommandLineOfConfigFile(
+    path.join(repoRoot, "tsconfig.json"),
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+        throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n"));
+      },
     },
-  });
+  );
   if (!parsed) throw new Error("cannot read tsconfig.json");
   const host = ts.createCompilerHost(parsed.options);
   const override = (file: string): string | undefined => (file === TABLE && tableText !== undefined ? tableText : generated.get(file));

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { buildRepositoryArchive } from "../../mocks/index.js";
 import { createClient } from "../../src/index.js";
 import { createValidatedMockHandlers } from "../support/msw.js";
+import { ERROR_ON_UNHANDLED } from "../support/msw-options.js";
 
 const BASE = "http://walks.test";
 const R19 = "19.0.0-0.ci+git44ac79d168b";
@@ -17,7 +18,7 @@ const P = "Target release cannot be changed: ";
 // Every answer is also checked against the spec of the requested version (test/support/msw.ts).
 const { handlers, mock } = createValidatedMockHandlers({ baseUrl: BASE });
 const server = setupServer(...handlers);
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+beforeAll(() => server.listen(ERROR_ON_UNHANDLED));
 afterAll(() => server.close());
 beforeEach(() => mock.reset());
 

@@ -57,7 +57,9 @@ function operation<K extends OperationId, Body>(
 
 /**
  * An operation the mock knowingly does not serve: it routes like the others and answers 501 naming itself,
- * so a client sees why instead of a 404.
+ * so a client sees why instead of a 404. (No operation needs it today; test/mock/table-completeness.test.ts
+ * shows it compiles in a table for a spec with one more operation.)
+ * @public
  */
 export function notImplemented<K extends OperationId>(operationId: K, bodyKind: BodyKind<K>): Operation<K> {
   const reader: BodyReader<undefined, BodyKind<K>> = { kind: bodyKind, read: () => ({ ok: true, value: undefined }) };

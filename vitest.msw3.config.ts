@@ -1,0 +1,27 @@
+/**
+ * The msw 3 stage: the suites that run the MSW adapter, on Node 24 (msw 3 needs Node >= 22.12) with `msw`
+ * resolved to msw 3 (the `msw3` alias package). Run by `npm run test:msw3`.
+ */
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: {
+    // msw, msw/node, msw/browser, ... → the same entry points of msw 3.
+    alias: [{ find: /^msw(\/.*)?$/, replacement: "msw3$1" }],
+  },
+  test: {
+    include: [
+      "test/mock/golden.test.ts",
+      "test/mock/walks.test.ts",
+      "test/contract/planted.test.ts",
+      "test/browser/**/*.test.ts",
+      // The stage's own check: Node 24 and msw 3 really are what runs.
+      "test/msw3/*.msw3-test.ts",
+    ],
+    // Read by test/support/bundle.ts: page bundles and the worker script come from msw 3 too.
+    env: { SYSTEM_UPDATE_TEST_MSW: "msw3" },
+    testTimeout: 20_000,
+    pool: "forks",
+    reporters: ["default", "./test/support/summary-reporter.ts"],
+  },
+});
