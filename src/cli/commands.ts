@@ -6,7 +6,7 @@
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { createClient, type ApiResult, type LatestApiVersion, type Schemas, type SystemUpdateClient } from "../client/client.js";
-import { type ApiError, NetworkError } from "../client/errors.js";
+import { ApiError, NetworkError } from "../client/errors.js";
 import {
   EXIT_FAILURE,
   EXIT_OK,
@@ -188,19 +188,17 @@ const COMMANDS: readonly Command[] = [
       if (sortBy !== undefined && mode === undefined)
         throw new UsageError(`--sort-by must be one of ${SORT_MODES.join(", ")}, got "${sortBy}"`);
       const items: Schemas["TufRepo"][] = [];
-      let pageToken: string | undefined;
-      // Every page: dropshot hands out a token with every non-empty page, an empty page ends the list.
-      for (let pages = 0; pages < 10_000; pages++) {
-        const result = await ctx.client.listRepositories({
+      try {
+        for await (const page of ctx.client.repositoryPages({
           ...(limit !== undefined && { limit }),
           ...(mode !== undefined && { sortBy: mode }),
-          ...(pageToken !== undefined && { pageToken }),
-        });
-        const code = failed(ctx, result);
-        if (code !== undefined || !result.data) return code ?? EXIT_FAILURE;
-        items.push(...result.data.items);
-        if (result.data.items.length === 0 || !result.data.next_page) break;
-        pageToken = result.data.next_page;
+        })) {
+          items.push(...page.items);
+        }
+      } catch (error) {
+        if (!(error instanceof ApiError || error instanceof NetworkError)) throw error;
+        ctx.io.stderr(`error: ${describeError(error, ctx.url)}\n`);
+        return EXIT_FAILURE;
       }
       if (ctx.flags.json) printJson(ctx.io, items);
       else if (items.length === 0) ctx.io.stdout("no repositories\n");

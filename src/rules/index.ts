@@ -1,5 +1,19 @@
 /** `system-update/rules`: the control plane's target-release rules as pure functions over plain data. */
-export * from "./semver.js";
-export * from "./blueprint.js";
-export * from "./refusals.js";
-export * from "./target-release.js";
+export { compareSemver, comparePrecedence, formatSemver, isSemver, parseSemver, semverEqual } from "./semver.js";
+export type { Ordering, Semver, SemverParseResult } from "./semver.js";
+export { classifyBlueprint, findMupdateEvidence } from "./blueprint.js";
+export type {
+  BlueprintStatus,
+  ImageSource,
+  MupdateEvidence,
+  OsSlot,
+  RackView,
+  RepositoryView,
+  SledView,
+  TargetReleaseView,
+  ZoneView,
+} from "./blueprint.js";
+export { TARGET_RELEASE_REFUSAL_PREFIX, TARGET_RELEASE_REFUSALS, describeRefusal, parseRefusal } from "./refusals.js";
+export type { RefusalResponse, TargetReleaseRefusal, TargetReleaseRefusalKind } from "./refusals.js";
+export { checkRecovery, checkUpdate, checkUpdateOrdering, decideTargetRelease, isSuspended } from "./target-release.js";
+export type { DecisionOptions, TargetReleaseDecision, TargetReleaseIntent } from "./target-release.js";

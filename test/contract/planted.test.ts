@@ -18,7 +18,7 @@ import { createClient } from "../../src/index.js";
 import { validateResponse, writeStrictSpec } from "../support/contract.js";
 import { checkRecordedViolations, createValidatedMockHandlers, takeRecordedViolations } from "../support/msw.js";
 import { ERROR_ON_UNHANDLED } from "../support/msw-options.js";
-import { createGate, startPrism, type PrismProcess } from "./prism.js";
+import { PRISM_HOOK_TIMEOUT_MS, createGate, startPrism, type PrismProcess } from "./prism.js";
 
 const OLD = "2026021301.0.0";
 const STATUS = "/v1/system/update/status";
@@ -104,7 +104,7 @@ describe("prism proxy --errors in front of the standalone server", () => {
     server = await startMockServer({ port: 0, core: plantedCore() });
     specDir = mkdtempSync(path.join(tmpdir(), "system-update-planted-"));
     prism = await startPrism({ command: "proxy", errors: true, spec: writeStrictSpec(OLD, specDir), upstream: server.url });
-  }, 60_000);
+  }, PRISM_HOOK_TIMEOUT_MS);
   afterAll(async () => {
     await prism?.close();
     await server?.close();

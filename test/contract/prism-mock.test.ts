@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { API_VERSIONS, LATEST_API_VERSION, type ApiVersion } from "../../generated/index.js";
 import { REPO_ROOT, specDocument, validateResponse } from "../support/contract.js";
 import { isObject, resolvePointer, type Json, type JsonObject } from "../support/openapi.js";
-import { freePort, startPrism, type PrismProcess } from "./prism.js";
+import { PRISM_HOOK_TIMEOUT_MS, freePort, startPrism, type PrismProcess } from "./prism.js";
 
 const SCRIPT = path.join(REPO_ROOT, "scripts", "prism-mock.ts");
 
@@ -176,7 +176,7 @@ beforeAll(async () => {
   ]);
   const failed = started.find((result) => result.status === "rejected");
   if (failed) throw failed.reason;
-}, 90_000);
+}, PRISM_HOOK_TIMEOUT_MS);
 
 afterAll(async () => {
   for (const run of runs.values()) {

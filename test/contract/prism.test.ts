@@ -33,7 +33,7 @@ import { startMockServer, type RunningMockServer } from "../../mocks/server.js";
 import { specDocument, writeStrictSpec } from "../support/contract.js";
 import { GOLDEN_AUTH, describeGoldenCases } from "../support/golden-cases.js";
 import { resolvePointer } from "../support/openapi.js";
-import { createGate, mentions, startPrism, type ExpectedFlag, type Gate, type PrismProcess } from "./prism.js";
+import { PRISM_HOOK_TIMEOUT_MS, createGate, mentions, startPrism, type ExpectedFlag, type Gate, type PrismProcess } from "./prism.js";
 import { describeContractWalks } from "./walks.js";
 import { VERSION_CONTACT_SUPPORT, VERSION_RECOVERY_FINISH, apiVersionAtLeast } from "../support/versions.js";
 
@@ -118,7 +118,7 @@ beforeAll(async () => {
   );
   const failed = started.find((result) => result.status === "rejected");
   if (failed) throw failed.reason;
-}, 90_000);
+}, PRISM_HOOK_TIMEOUT_MS);
 
 afterAll(async () => {
   await Promise.all([...prisms.values()].map((prism) => prism.close()));

@@ -55,6 +55,14 @@ export interface PrismStart {
   readonly timeoutMs?: number;
 }
 
+/**
+ * How long Prism may take to start listening. It usually needs a few seconds, but under load it has taken
+ * 80: generous by default, and `SYSTEM_UPDATE_PRISM_STARTUP_MS` sets it for slower machines.
+ */
+export const PRISM_STARTUP_MS = Number(process.env["SYSTEM_UPDATE_PRISM_STARTUP_MS"] ?? 180_000);
+/** For the hooks that start Prism: its start-up and some work of their own. */
+export const PRISM_HOOK_TIMEOUT_MS = PRISM_STARTUP_MS + 60_000;
+
 /** `node_modules/.bin/prism <command> [--errors] -h 127.0.0.1 -p <free port> <spec> [upstream]`, once it listens. */
 export async function startPrism(options: PrismStart): Promise<PrismProcess> {
   for (let attempt = 1; ; attempt++) {
@@ -104,7 +112,7 @@ function startOnce(options: PrismStart, port: number): Promise<PrismProcess> {
   };
 
   return new Promise<PrismProcess>((resolve, reject) => {
-    const timeoutMs = options.timeoutMs ?? 30_000;
+    const timeoutMs = options.timeoutMs ?? PRISM_STARTUP_MS;
     const fail = (why: string) => {
       cleanup();
       void close().then(() => reject(new Error(`prism ${options.command} ${path.basename(options.spec)}: ${why}\n${log}`)));

@@ -1,14 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  comparePrecedence,
-  compareSemver,
-  formatSemver,
-  parseSemver,
-  semverEqual,
-  withoutBuild,
-  type Semver,
-} from "../../src/rules/index.js";
+import { comparePrecedence, compareSemver, formatSemver, parseSemver, semverEqual, type Semver } from "../../src/rules/index.js";
+import { withoutBuild } from "../../src/rules/semver.js";
 import { semver } from "../support/versions.js";
 
 const parse = semver;

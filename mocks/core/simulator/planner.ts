@@ -2,7 +2,8 @@
  * The simulated planner (domain.md §5.3) and the support mupdate it reacts to (§5.2). Pure functions over
  * the rack state: every call returns a new state and never edits its input.
  */
-import { findMupdateEvidence, isSuspended, parseSemver, sledsInIdOrder } from "../../../src/rules/index.js";
+import { findMupdateEvidence, isSuspended, parseSemver } from "../../../src/rules/index.js";
+import { sledsInIdOrder } from "../../../src/rules/blueprint.js";
 import type { HubrisComponents, OsSlot, RackState, Sled, Zone } from "./state.js";
 
 /** Bound on one `advance` call (§5.2). The planner settles long before: every step moves something forward. */
