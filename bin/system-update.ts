@@ -56,16 +56,9 @@ async function main(argv: readonly string[], io: CommandIo): Promise<number> {
       return runMockCommand(rest, io);
     }
     case "diff": {
-      let diffCommand: typeof import("../src/cli/diff-command.js");
-      try {
-        diffCommand = await import("../src/cli/diff-command.js");
-      } catch (error) {
-        // api-smart-diff is an optional peer: only this command needs it.
-        if (!String(error).includes("api-smart-diff")) throw error;
-        io.stderr("system-update diff needs the optional peer dependency api-smart-diff: npm install --save-dev api-smart-diff\n");
-        return EXIT_FAILURE;
-      }
-      return diffCommand.runDiffCommand(rest, io);
+      // Loaded on demand like `mock`; it needs no optional peer to start (YAML input loads `yaml` itself).
+      const { runDiffCommand } = await import("../src/cli/diff-command.js");
+      return runDiffCommand(rest, io);
     }
     default:
       return runClientCommand(argv, io);
