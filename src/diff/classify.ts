@@ -109,6 +109,8 @@ export function classify(before: JsonObject, after: JsonObject, accepted: Accept
     const names: string[] = [];
     const severities: Severity[] = [];
     for (const component of changedComponents.values()) {
+      // Prose in a shared component is listed with the component, not under each of its users.
+      if (component.severity === "documentation") continue;
       const uses = component.usedBy.filter((use: ComponentUse) => use.method === entry.method && use.path === entry.path);
       if (uses.length === 0) continue;
       names.push(component.name);

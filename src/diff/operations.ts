@@ -301,7 +301,11 @@ export class OperationComparer {
       for (const media of added) out.push({ rule: "media-type-added", effect: "additive", side, area: `${area} (${media})`, at: ["content", media], description: `media type \`${media}\` added` });
     }
     for (const [from, to] of pairs) {
-      out.push(...place(this.schemas.compare(own(b.get(from), "schema"), own(a.get(to), "schema")), named(to), side, ["schema"]));
+      const [bm, am] = [b.get(from), a.get(to)];
+      for (const key of ["example", "examples"]) {
+        if (!jsonEqual(own(bm, key), own(am, key))) out.push({ rule: `${key}-changed`, effect: "documentation", area: named(to), at: [key], description: `${key} changed` });
+      }
+      out.push(...place(this.schemas.compare(own(bm, "schema"), own(am, "schema")), named(to), side, ["schema"]));
     }
     return out;
   }

@@ -59,7 +59,9 @@ function fence(text: string): string {
 }
 
 function folded(title: string, summary: string, body: string[]): Block {
-  return { title, open: [`<details><summary>${summary}</summary>`, ""], body, close: ["", "</details>", ""] };
+  let end = body.length;
+  while (end > 0 && body[end - 1] === "") end--;
+  return { title, open: [`<details><summary>${summary}</summary>`, ""], body: body.slice(0, end), close: ["", "</details>", ""] };
 }
 
 function codeBlock(title: string, summary: string, text: string, language: string): Block {

@@ -42,10 +42,10 @@ export function counts(diff: SpecDiff): string {
     const count = byKind(kind).length;
     if (count > 0) parts.push(`${plural(count, "operation")} ${kind}`);
   }
-  const components = diff.components.filter((component) => component.kind !== "added").length;
-  const added = diff.components.length - components;
-  if (components > 0) parts.push(`${plural(components, "component")} changed or removed`);
-  if (added > 0) parts.push(`${plural(added, "component")} added`);
+  for (const kind of ["changed", "removed", "added"] as const) {
+    const count = diff.components.filter((component) => component.kind === kind).length;
+    if (count > 0) parts.push(`${plural(count, "component")} ${kind}`);
+  }
   if (diff.document.length > 0) parts.push(`${plural(diff.document.length, "document-level change")}`);
   if (diff.accepted.length > 0) parts.push(`${diff.accepted.length} accepted`);
   return parts.length === 0 ? "The two documents describe the same API." : `${parts.join("; ")}.`;
