@@ -79,6 +79,23 @@ describe("unifiedDiff", () => {
     }
   });
 
+  it("stays correct past the cost bound, where it gives up minimality for time", () => {
+    // Thousands of lines, most of them changed: far more edit steps than a middle-snake search may take.
+    const many = fc.array(fc.integer({ min: 0, max: 3 }).map(String), { minLength: 3000, maxLength: 4000 });
+    fc.assert(
+      fc.property(many, many, (a, b) => {
+        const ops = diffLines(a, b);
+        expect(ops.filter((op) => op.kind !== "+").map((op) => op.line)).toEqual(a);
+        expect(ops.filter((op) => op.kind !== "-").map((op) => op.line)).toEqual(b);
+        expect(apply(text(a), unifiedDiff(text(a), text(b), ["a", "b"]))).toBe(text(b));
+      }),
+      { numRuns: 5 },
+    );
+    const rewritten = Array.from({ length: 5000 }, (_, i) => `line ${i}`);
+    const ops = diffLines(rewritten, rewritten.map((line, i) => (i % 2 === 0 ? `${line} changed` : line)));
+    expect(ops.filter((op) => op.kind === " ")).toHaveLength(2500);
+  });
+
   it("names the section a hunk starts in", () => {
     const before = prettyLines({ paths: { "/a": { get: { x: 1 } } } }, undefined);
     const after = prettyLines({ paths: { "/a": { get: { x: 2 } } } }, undefined);
