@@ -49,7 +49,10 @@ function reworded(value: Json): Json {
 
 function reversedSchemas(doc: JsonObject): JsonObject {
   const components = doc["components"] as JsonObject;
-  return { ...doc, components: { ...components, schemas: Object.fromEntries(Object.entries(components["schemas"] as JsonObject).reverse()) } };
+  return {
+    ...doc,
+    components: { ...components, schemas: Object.fromEntries(Object.entries(components["schemas"] as JsonObject).reverse()) },
+  };
 }
 
 /** `times` copies of every path and schema under new names, refs renamed to match: a larger API of the same shape. */
@@ -99,7 +102,10 @@ function measure(name: string): Sample {
   const diff = diffSpecs(before, after);
   const markdown = renderDiff(diff, "markdown");
   const cpu = process.cpuUsage(start);
-  const operations = Object.values(before["paths"] as JsonObject).reduce((n: number, item) => n + Object.keys(item as JsonObject).length, 0);
+  const operations = Object.values(before["paths"] as JsonObject).reduce(
+    (n: number, item) => n + Object.keys(item as JsonObject).length,
+    0,
+  );
   return {
     cpuS: (cpu.user + cpu.system) / 1e6,
     peakMb: process.resourceUsage().maxRSS / 1024,
@@ -123,7 +129,9 @@ async function sample(name: string): Promise<Sample> {
 
 function table(rows: string[][]): string {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? "").length))) ?? [];
-  return rows.map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join("  ")).join("\n");
+  return rows
+    .map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join("  "))
+    .join("\n");
 }
 
 /** Runs every case and returns the report. */

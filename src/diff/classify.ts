@@ -91,8 +91,20 @@ export function classify(before: JsonObject, after: JsonObject, accepted: Accept
         // A type that disappears from the document disappears from generated SDKs too.
         raws = [
           b === undefined
-            ? { rule: "component-added", effect: "additive", area: kind === "schemas" ? "schema" : "response", at: [], description: "added" }
-            : { rule: "component-removed", effect: "sdk", area: kind === "schemas" ? "schema" : "response", at: [], description: "removed" },
+            ? {
+                rule: "component-added",
+                effect: "additive",
+                area: kind === "schemas" ? "schema" : "response",
+                at: [],
+                description: "added",
+              }
+            : {
+                rule: "component-removed",
+                effect: "sdk",
+                area: kind === "schemas" ? "schema" : "response",
+                at: [],
+                description: "removed",
+              },
         ];
       } else if (kind === "schemas") raws = place(schemas.compare(b, a), "schema", undefined);
       else raws = comparer.response(before, after, b, a, "response");
@@ -102,7 +114,9 @@ export function classify(before: JsonObject, after: JsonObject, accepted: Accept
     }
   }
   components.sort((x, y) => SEVERITY_RANK[y.severity] - SEVERITY_RANK[x.severity] || x.name.localeCompare(y.name));
-  const changedComponents = new Map(components.filter((component) => component.kind !== "added").map((component) => [component.name, component]));
+  const changedComponents = new Map(
+    components.filter((component) => component.kind !== "added").map((component) => [component.name, component]),
+  );
 
   /** The severity an operation gets from the changed components it reaches, and their names. */
   function throughComponents(entry: OperationRef): { names: string[]; severity: Severity } {
@@ -157,16 +171,28 @@ export function classify(before: JsonObject, after: JsonObject, accepted: Accept
     if (target !== undefined) {
       moved.add(target);
       const raws: RawChange[] = [
-        { rule: "operation-moved", effect: "removes", side: "request", area: "operation", at: [], description: `moved from \`${entry.method} ${entry.path}\``, before: scopeOf(entry), after: scopeOf(target) },
+        {
+          rule: "operation-moved",
+          effect: "removes",
+          side: "request",
+          area: "operation",
+          at: [],
+          description: `moved from \`${entry.method} ${entry.path}\``,
+          before: scopeOf(entry),
+          after: scopeOf(target),
+        },
         ...comparer.compare(sideOf(before, entry), sideOf(after, target)),
       ];
       record("moved", target, raws, entry);
       continue;
     }
-    record("removed", entry, [{ rule: "operation-removed", effect: "removes", side: "request", area: "operation", at: [], description: "removed" }]);
+    record("removed", entry, [
+      { rule: "operation-removed", effect: "removes", side: "request", area: "operation", at: [], description: "removed" },
+    ]);
   }
   for (const entry of added) {
-    if (!moved.has(entry)) record("added", entry, [{ rule: "operation-added", effect: "additive", area: "operation", at: [], description: "added" }]);
+    if (!moved.has(entry))
+      record("added", entry, [{ rule: "operation-added", effect: "additive", area: "operation", at: [], description: "added" }]);
   }
   const order = (method: string): number => METHODS.indexOf(method.toLowerCase() as (typeof METHODS)[number]);
   operations.sort((x, y) => x.path.localeCompare(y.path) || order(x.method) - order(y.method));
@@ -187,13 +213,20 @@ function compareDocument(before: JsonObject, after: JsonObject): RawChange[] {
   for (const key of new Set([...Object.keys(bi), ...Object.keys(ai)])) {
     if (!jsonEqual(own(bi, key), own(ai, key))) {
       const values = key === "version" ? { before: own(bi, key) as Json, after: own(ai, key) as Json } : {};
-      doc(`info-${key}-changed`, "info", [key], key === "version" ? `version ${String(own(bi, key))} → ${String(own(ai, key))}` : `\`${key}\` changed`, values);
+      doc(
+        `info-${key}-changed`,
+        "info",
+        [key],
+        key === "version" ? `version ${String(own(bi, key))} → ${String(own(ai, key))}` : `\`${key}\` changed`,
+        values,
+      );
     }
   }
   const tags = (value: JsonObject): Map<string, Json> => {
     const list = own(value, "tags");
     const map = new Map<string, Json>();
-    if (Array.isArray(list)) for (const tag of list) map.set(String(ownObject(tag as JsonObject, "name") ?? own(tag as JsonObject, "name")), tag);
+    if (Array.isArray(list))
+      for (const tag of list) map.set(String(ownObject(tag as JsonObject, "name") ?? own(tag as JsonObject, "name")), tag);
     return map;
   };
   const [bt, at] = [tags(before), tags(after)];
@@ -202,23 +235,50 @@ function compareDocument(before: JsonObject, after: JsonObject): RawChange[] {
     else if (!jsonEqual(tag, at.get(name))) doc("tag-changed", "tags", [name], `tag \`${name}\` changed`);
   }
   for (const name of at.keys()) if (!bt.has(name)) doc("tag-added", "tags", [name], `tag \`${name}\` added`);
-  if (!jsonEqual(own(before, "externalDocs"), own(after, "externalDocs"))) doc("external-docs-changed", "document", ["externalDocs"], "`externalDocs` changed");
+  if (!jsonEqual(own(before, "externalDocs"), own(after, "externalDocs")))
+    doc("external-docs-changed", "document", ["externalDocs"], "`externalDocs` changed");
   if (!jsonEqual(own(before, "openapi"), own(after, "openapi"))) {
-    out.push({ rule: "openapi-version-changed", effect: "additive", area: "document", at: ["openapi"], description: `OpenAPI ${String(own(before, "openapi"))} → ${String(own(after, "openapi"))}` });
+    out.push({
+      rule: "openapi-version-changed",
+      effect: "additive",
+      area: "document",
+      at: ["openapi"],
+      description: `OpenAPI ${String(own(before, "openapi"))} → ${String(own(after, "openapi"))}`,
+    });
   }
   out.push(...compareServers(own(before, "servers"), own(after, "servers"), "servers"));
   out.push(...compareSecurity(own(before, "security"), own(after, "security"), "security", ["security"]));
-  const [bs, as] = [ownObject(ownObject(before, "components"), "securitySchemes") ?? {}, ownObject(ownObject(after, "components"), "securitySchemes") ?? {}];
+  const [bs, as] = [
+    ownObject(ownObject(before, "components"), "securitySchemes") ?? {},
+    ownObject(ownObject(after, "components"), "securitySchemes") ?? {},
+  ];
   for (const name of new Set([...Object.keys(bs), ...Object.keys(as)])) {
     const [b, a] = [own(bs, name), own(as, name)];
     if (jsonEqual(b, a)) continue;
     const [rule, effect, words] =
-      b === undefined ? (["security-scheme-added", "additive", "added"] as const) : a === undefined ? (["security-scheme-removed", "removes", "removed"] as const) : (["security-scheme-changed", "incompatible", "changed"] as const);
-    out.push({ rule, effect, side: "request", area: "security", at: ["securitySchemes", name], description: `security scheme \`${name}\` ${words}` });
+      b === undefined
+        ? (["security-scheme-added", "additive", "added"] as const)
+        : a === undefined
+          ? (["security-scheme-removed", "removes", "removed"] as const)
+          : (["security-scheme-changed", "incompatible", "changed"] as const);
+    out.push({
+      rule,
+      effect,
+      side: "request",
+      area: "security",
+      at: ["securitySchemes", name],
+      description: `security scheme \`${name}\` ${words}`,
+    });
   }
   for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
     if (DOCUMENT_HANDLED.has(key) || jsonEqual(own(before, key), own(after, key))) continue;
-    out.push({ rule: key.startsWith("x-") ? "extension-changed" : "document-keyword-changed", effect: "additive", area: "document", at: [key], description: `\`${key}\` changed` });
+    out.push({
+      rule: key.startsWith("x-") ? "extension-changed" : "document-keyword-changed",
+      effect: "additive",
+      area: "document",
+      at: [key],
+      description: `\`${key}\` changed`,
+    });
   }
   return out;
 }

@@ -52,7 +52,10 @@ function editScript(a: Int32Array, b: Int32Array): string[] {
     for (let d = 0; d <= max; d++) {
       if (d > TOO_EXPENSIVE) return furthest(d - 1, aLo, bLo, n, m);
       for (let k = -d; k <= d; k += 2) {
-        let x = k === -d || (k !== d && (forward[size + k - 1] ?? 0) < (forward[size + k + 1] ?? 0)) ? (forward[size + k + 1] ?? 0) : (forward[size + k - 1] ?? 0) + 1;
+        let x =
+          k === -d || (k !== d && (forward[size + k - 1] ?? 0) < (forward[size + k + 1] ?? 0))
+            ? (forward[size + k + 1] ?? 0)
+            : (forward[size + k - 1] ?? 0) + 1;
         let y = x - k;
         while (x < n && y < m && a[aLo + x] === b[bLo + y]) {
           x++;
@@ -64,7 +67,10 @@ function editScript(a: Int32Array, b: Int32Array): string[] {
         if (odd && reverse >= -(d - 1) && reverse <= d - 1 && x + (backward[size + reverse] ?? 0) >= n) return [aLo + x, bLo + y];
       }
       for (let k = -d; k <= d; k += 2) {
-        let x = k === -d || (k !== d && (backward[size + k - 1] ?? 0) < (backward[size + k + 1] ?? 0)) ? (backward[size + k + 1] ?? 0) : (backward[size + k - 1] ?? 0) + 1;
+        let x =
+          k === -d || (k !== d && (backward[size + k - 1] ?? 0) < (backward[size + k + 1] ?? 0))
+            ? (backward[size + k + 1] ?? 0)
+            : (backward[size + k - 1] ?? 0) + 1;
         let y = x - k;
         while (x < n && y < m && a[aHi - 1 - x] === b[bHi - 1 - y]) {
           x++;

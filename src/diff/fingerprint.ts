@@ -15,6 +15,13 @@ export interface FingerprintParts {
 
 /** 12 hex digits of a sha256 of the parts. */
 export function fingerprint(parts: FingerprintParts): string {
-  const text = [parts.rule, parts.scope, parts.area, parts.at, JSON.stringify(parts.before ?? null), JSON.stringify(parts.after ?? null)].join("\n");
+  const text = [
+    parts.rule,
+    parts.scope,
+    parts.area,
+    parts.at,
+    JSON.stringify(parts.before ?? null),
+    JSON.stringify(parts.after ?? null),
+  ].join("\n");
   return createHash("sha256").update(text).digest("hex").slice(0, 12);
 }

@@ -56,8 +56,16 @@ export function diffSpecs(before: JsonObject, after: JsonObject, options: DiffOp
   const labels = options.labels ?? [`system-update-${versions[0]}.json`, `system-update-${versions[1]}.json`];
   const accepted = options.accepted ?? new Map<string, string>();
   const { operations, components, document } = classify(before, after, accepted);
-  const all: Change[] = [...operations.flatMap((operation) => operation.changes), ...components.flatMap((component) => component.changes), ...document];
-  const severity = worst([...operations.map((operation) => operation.severity), ...components.map((component) => component.severity), severityOfChanges(document)]);
+  const all: Change[] = [
+    ...operations.flatMap((operation) => operation.changes),
+    ...components.flatMap((component) => component.changes),
+    ...document,
+  ];
+  const severity = worst([
+    ...operations.map((operation) => operation.severity),
+    ...components.map((component) => component.severity),
+    severityOfChanges(document),
+  ]);
   const seen = new Set(all.map((change) => change.fingerprint));
   return {
     before: { version: versions[0], label: labels[0] },

@@ -104,7 +104,10 @@ export async function loadLatestAtRef(ref: string, options: LoadOptions = {}): P
     await git(["rev-parse", "--is-inside-work-tree"], cwd);
   } catch (error) {
     if (!(error instanceof Error && "gitFailed" in error)) throw error;
-    throw new Error(`--base needs a git checkout: ${cwd} is not inside a git repository (an installed package has no history; compare two versions or files instead)`);
+    throw new Error(
+      `--base needs a git checkout: ${cwd} is not inside a git repository ` +
+        "(an installed package has no history; compare two versions or files instead)",
+    );
   }
   if (ref.startsWith("-")) throw new Error(`--base: ${ref} is not a git ref`);
   try {

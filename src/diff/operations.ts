@@ -66,16 +66,21 @@ function parameters(side: OperationSide): Map<string, Parameter> {
 /** Security requirements as alternatives, each a map of scheme -> scopes; `[{}]` when anonymous access is allowed. */
 function alternatives(value: Json | undefined): Map<string, Set<string>>[] {
   if (!Array.isArray(value) || value.length === 0) return [new Map()];
-  return value.filter(isObject).map((requirement) => new Map(Object.keys(requirement).map((scheme) => [scheme, new Set(scopes(requirement[scheme]))])));
+  return value
+    .filter(isObject)
+    .map((requirement) => new Map(Object.keys(requirement).map((scheme) => [scheme, new Set(scopes(requirement[scheme]))])));
 }
 
-const scopes = (value: Json | undefined): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : []);
+const scopes = (value: Json | undefined): string[] =>
+  Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : [];
 
 /** Every credential that satisfied an old alternative still satisfies a new one. */
 function securityKept(before: Json | undefined, after: Json | undefined): boolean {
   const next = alternatives(after);
   return alternatives(before).every((old) =>
-    next.some((alternative) => [...alternative].every(([scheme, needed]) => old.has(scheme) && [...needed].every((scope) => old.get(scheme)?.has(scope)))),
+    next.some((alternative) =>
+      [...alternative].every(([scheme, needed]) => old.has(scheme) && [...needed].every((scope) => old.get(scheme)?.has(scope))),
+    ),
   );
 }
 
@@ -111,10 +116,28 @@ export function compareServers(before: Json | undefined, after: Json | undefined
   const out: RawChange[] = [];
   // No `servers` means the document's own; an explicit list replaces it.
   for (const url of b) {
-    if (!a.includes(url)) out.push({ rule: "server-removed", effect: "removes", side: "request", area, at: ["servers", url], description: `server \`${url}\` removed`, before: url });
+    if (!a.includes(url))
+      out.push({
+        rule: "server-removed",
+        effect: "removes",
+        side: "request",
+        area,
+        at: ["servers", url],
+        description: `server \`${url}\` removed`,
+        before: url,
+      });
   }
   for (const url of a) {
-    if (!b.includes(url)) out.push({ rule: "server-added", effect: "additive", side: "request", area, at: ["servers", url], description: `server \`${url}\` added`, after: url });
+    if (!b.includes(url))
+      out.push({
+        rule: "server-added",
+        effect: "additive",
+        side: "request",
+        area,
+        at: ["servers", url],
+        description: `server \`${url}\` added`,
+        after: url,
+      });
   }
   return out;
 }
@@ -129,26 +152,43 @@ export class OperationComparer {
       out.push({ rule, effect, area: "operation", at: [], description, ...extra });
     };
     if (!jsonEqual(own(bo, "operationId"), own(ao, "operationId"))) {
-      push("operation-id-changed", "sdk", `operationId ${show(own(bo, "operationId")) ?? "(none)"} → ${show(own(ao, "operationId")) ?? "(none)"}`, {
-        at: ["operationId"],
-        ...(own(bo, "operationId") === undefined ? {} : { before: own(bo, "operationId") as Json }),
-        ...(own(ao, "operationId") === undefined ? {} : { after: own(ao, "operationId") as Json }),
-      });
+      push(
+        "operation-id-changed",
+        "sdk",
+        `operationId ${show(own(bo, "operationId")) ?? "(none)"} → ${show(own(ao, "operationId")) ?? "(none)"}`,
+        {
+          at: ["operationId"],
+          ...(own(bo, "operationId") === undefined ? {} : { before: own(bo, "operationId") as Json }),
+          ...(own(ao, "operationId") === undefined ? {} : { after: own(ao, "operationId") as Json }),
+        },
+      );
     }
     for (const key of ["summary", "description", "externalDocs"]) {
       if (!jsonEqual(own(bo, key), own(ao, key))) push(`${key}-changed`, "documentation", `${key} changed`, { at: [key] });
     }
     if (!jsonEqual([...scopes(own(bo, "tags"))].sort(), [...scopes(own(ao, "tags"))].sort())) {
-      push("tags-changed", "documentation", `tags ${scopes(own(bo, "tags")).join(", ") || "(none)"} → ${scopes(own(ao, "tags")).join(", ") || "(none)"}`, { at: ["tags"] });
+      push(
+        "tags-changed",
+        "documentation",
+        `tags ${scopes(own(bo, "tags")).join(", ") || "(none)"} → ${scopes(own(ao, "tags")).join(", ") || "(none)"}`,
+        { at: ["tags"] },
+      );
     }
     if ((own(bo, "deprecated") === true) !== (own(ao, "deprecated") === true)) {
-      push(own(ao, "deprecated") === true ? "operation-deprecated" : "operation-undeprecated", "additive", own(ao, "deprecated") === true ? "deprecated" : "no longer deprecated", { at: ["deprecated"] });
+      push(
+        own(ao, "deprecated") === true ? "operation-deprecated" : "operation-undeprecated",
+        "additive",
+        own(ao, "deprecated") === true ? "deprecated" : "no longer deprecated",
+        { at: ["deprecated"] },
+      );
     }
     for (const key of new Set([...Object.keys(bo), ...Object.keys(ao)])) {
       if (!key.startsWith("x-") || jsonEqual(own(bo, key), own(ao, key))) continue;
       // Generated SDKs build pagination helpers from dropshot's marker: losing it changes their API.
       const lost = key === "x-dropshot-pagination" && own(ao, key) === undefined;
-      push(lost ? "pagination-removed" : "extension-changed", lost ? "sdk" : "additive", `\`${key}\` ${lost ? "removed" : "changed"}`, { at: [key] });
+      push(lost ? "pagination-removed" : "extension-changed", lost ? "sdk" : "additive", `\`${key}\` ${lost ? "removed" : "changed"}`, {
+        at: [key],
+      });
     }
     if (own(bo, "security") !== undefined || own(ao, "security") !== undefined) {
       const [bs, as] = [own(bo, "security") ?? own(b.doc, "security"), own(ao, "security") ?? own(a.doc, "security")];
@@ -177,20 +217,51 @@ export class OperationComparer {
       const [ov, nv] = [old.value, now.value];
       const area = now.area;
       if (own(ov, "name") !== own(nv, "name")) {
-        out.push({ rule: "path-parameter-renamed", effect: "sdk", area, at: ["name"], description: `renamed from \`${String(own(ov, "name"))}\``, before: own(ov, "name") as Json, after: own(nv, "name") as Json });
+        out.push({
+          rule: "path-parameter-renamed",
+          effect: "sdk",
+          area,
+          at: ["name"],
+          description: `renamed from \`${String(own(ov, "name"))}\``,
+          before: own(ov, "name") as Json,
+          after: own(nv, "name") as Json,
+        });
       }
       const [wasRequired, isRequired] = [own(ov, "required") === true, own(nv, "required") === true];
       if (wasRequired !== isRequired) {
-        out.push({ rule: isRequired ? "parameter-became-required" : "parameter-became-optional", effect: isRequired ? "requires" : "widens", side, area, at: ["required"], description: isRequired ? "became required" : "is no longer required" });
+        out.push({
+          rule: isRequired ? "parameter-became-required" : "parameter-became-optional",
+          effect: isRequired ? "requires" : "widens",
+          side,
+          area,
+          at: ["required"],
+          description: isRequired ? "became required" : "is no longer required",
+        });
       }
       for (const key_ of ["description", "example", "examples"]) {
-        if (!jsonEqual(own(ov, key_), own(nv, key_))) out.push({ rule: `${key_}-changed`, effect: "documentation", area, at: [key_], description: `${key_} changed` });
+        if (!jsonEqual(own(ov, key_), own(nv, key_)))
+          out.push({ rule: `${key_}-changed`, effect: "documentation", area, at: [key_], description: `${key_} changed` });
       }
       if ((own(ov, "deprecated") === true) !== (own(nv, "deprecated") === true)) {
-        out.push({ rule: "parameter-deprecated", effect: "additive", area, at: ["deprecated"], description: own(nv, "deprecated") === true ? "deprecated" : "no longer deprecated" });
+        out.push({
+          rule: "parameter-deprecated",
+          effect: "additive",
+          area,
+          at: ["deprecated"],
+          description: own(nv, "deprecated") === true ? "deprecated" : "no longer deprecated",
+        });
       }
       for (const key_ of ["style", "explode", "allowReserved", "allowEmptyValue"]) {
-        if (!jsonEqual(own(ov, key_), own(nv, key_))) out.push({ rule: "parameter-serialization-changed", effect: "incompatible", side, area, at: [key_], description: `\`${key_}\` changed`, ...values(own(ov, key_), own(nv, key_)) });
+        if (!jsonEqual(own(ov, key_), own(nv, key_)))
+          out.push({
+            rule: "parameter-serialization-changed",
+            effect: "incompatible",
+            side,
+            area,
+            at: [key_],
+            description: `\`${key_}\` changed`,
+            ...values(own(ov, key_), own(nv, key_)),
+          });
       }
       out.push(...place(this.schemas.compare(own(ov, "schema"), own(nv, "schema")), area, side, ["schema"]));
       out.push(...this.content(ownObject(ov, "content"), ownObject(nv, "content"), area, side));
@@ -198,7 +269,14 @@ export class OperationComparer {
     for (const [key, now] of ap) {
       if (bp.has(key)) continue;
       const required = own(now.value, "required") === true;
-      out.push({ rule: required ? "required-parameter-added" : "parameter-added", effect: required ? "requires" : "additive", side: "request", area: now.area, at: [], description: `added${required ? " (required)" : ""}` });
+      out.push({
+        rule: required ? "required-parameter-added" : "parameter-added",
+        effect: required ? "requires" : "additive",
+        side: "request",
+        area: now.area,
+        at: [],
+        description: `added${required ? " (required)" : ""}`,
+      });
     }
     return out;
   }
@@ -211,13 +289,32 @@ export class OperationComparer {
     if (bo === undefined && ao === undefined) return [];
     if (bo === undefined || ao === undefined) {
       const required = own(ao, "required") === true;
-      if (ao !== undefined) return [{ rule: required ? "required-request-body-added" : "request-body-added", effect: required ? "requires" : "additive", side, area, at: [], description: `added${required ? " (required)" : ""}` }];
+      if (ao !== undefined)
+        return [
+          {
+            rule: required ? "required-request-body-added" : "request-body-added",
+            effect: required ? "requires" : "additive",
+            side,
+            area,
+            at: [],
+            description: `added${required ? " (required)" : ""}`,
+          },
+        ];
       return [{ rule: "request-body-removed", effect: "widens", side, area, at: [], description: "removed" }];
     }
     const out: RawChange[] = [];
     const [was, is] = [own(bo, "required") === true, own(ao, "required") === true];
-    if (was !== is) out.push({ rule: is ? "request-body-became-required" : "request-body-became-optional", effect: is ? "requires" : "widens", side, area, at: ["required"], description: is ? "became required" : "is no longer required" });
-    if (!jsonEqual(own(bo, "description"), own(ao, "description"))) out.push({ rule: "description-changed", effect: "documentation", area, at: ["description"], description: "description changed" });
+    if (was !== is)
+      out.push({
+        rule: is ? "request-body-became-required" : "request-body-became-optional",
+        effect: is ? "requires" : "widens",
+        side,
+        area,
+        at: ["required"],
+        description: is ? "became required" : "is no longer required",
+      });
+    if (!jsonEqual(own(bo, "description"), own(ao, "description")))
+      out.push({ rule: "description-changed", effect: "documentation", area, at: ["description"], description: "description changed" });
     out.push(...this.content(ownObject(bo, "content"), ownObject(ao, "content"), area, side));
     return out;
   }
@@ -235,7 +332,14 @@ export class OperationComparer {
       const area = `response ${code}`;
       if (!ac.has(code)) {
         const success = isSuccess(code);
-        out.push({ rule: success ? "success-response-removed" : "response-removed", effect: success ? "removes" : "additive", side: "response", area, at: [], description: "removed" });
+        out.push({
+          rule: success ? "success-response-removed" : "response-removed",
+          effect: success ? "removes" : "additive",
+          side: "response",
+          area,
+          at: [],
+          description: "removed",
+        });
         continue;
       }
       const next = ac.get(code);
@@ -244,7 +348,15 @@ export class OperationComparer {
       out.push(...this.response(b.doc, a.doc, raw, next, area));
     }
     for (const [code] of ac) {
-      if (!bc.has(code)) out.push({ rule: isSuccess(code) ? "success-response-added" : "response-added", effect: "additive", side: "response", area: `response ${code}`, at: [], description: "added" });
+      if (!bc.has(code))
+        out.push({
+          rule: isSuccess(code) ? "success-response-added" : "response-added",
+          effect: "additive",
+          side: "response",
+          area: `response ${code}`,
+          at: [],
+          description: "added",
+        });
     }
     return out;
   }
@@ -254,23 +366,59 @@ export class OperationComparer {
     const [b, a] = [deref(bDoc, before), deref(aDoc, after)];
     const [bo, ao] = [isObject(b) ? b : {}, isObject(a) ? a : {}];
     const out: RawChange[] = [];
-    if (!jsonEqual(own(bo, "description"), own(ao, "description"))) out.push({ rule: "description-changed", effect: "documentation", area, at: ["description"], description: "description changed" });
+    if (!jsonEqual(own(bo, "description"), own(ao, "description")))
+      out.push({ rule: "description-changed", effect: "documentation", area, at: ["description"], description: "description changed" });
     const [bh, ah] = [ownObject(bo, "headers") ?? {}, ownObject(ao, "headers") ?? {}];
     for (const name of new Set([...Object.keys(bh), ...Object.keys(ah)])) {
       const headerArea = `${area} header \`${name}\``;
       const [hb, ha] = [deref(bDoc, own(bh, name)), deref(aDoc, own(ah, name))];
       const required = (value: Json | undefined): boolean => isObject(value) && own(value, "required") === true;
-      if (hb === undefined) out.push({ rule: "response-header-added", effect: "additive", side: "response", area: headerArea, at: [], description: "added" });
-      else if (ha === undefined) out.push({ rule: "response-header-removed", effect: required(hb) ? "removes" : "additive", side: "response", area: headerArea, at: [], description: "removed" });
+      if (hb === undefined)
+        out.push({ rule: "response-header-added", effect: "additive", side: "response", area: headerArea, at: [], description: "added" });
+      else if (ha === undefined)
+        out.push({
+          rule: "response-header-removed",
+          effect: required(hb) ? "removes" : "additive",
+          side: "response",
+          area: headerArea,
+          at: [],
+          description: "removed",
+        });
       else {
-        if (required(hb) && !required(ha)) out.push({ rule: "response-header-became-optional", effect: "removes", side: "response", area: headerArea, at: ["required"], description: "is no longer always sent" });
-        out.push(...place(this.schemas.compare(isObject(hb) ? own(hb, "schema") : undefined, isObject(ha) ? own(ha, "schema") : undefined), headerArea, "response", ["schema"]));
+        if (required(hb) && !required(ha))
+          out.push({
+            rule: "response-header-became-optional",
+            effect: "removes",
+            side: "response",
+            area: headerArea,
+            at: ["required"],
+            description: "is no longer always sent",
+          });
+        out.push(
+          ...place(
+            this.schemas.compare(isObject(hb) ? own(hb, "schema") : undefined, isObject(ha) ? own(ha, "schema") : undefined),
+            headerArea,
+            "response",
+            ["schema"],
+          ),
+        );
       }
     }
     const [bContent, aContent] = [ownObject(bo, "content"), ownObject(ao, "content")];
     if (bContent !== undefined && Object.keys(bContent).length > 0 && (aContent === undefined || Object.keys(aContent).length === 0)) {
-      out.push({ rule: "response-body-removed", effect: "removes", side: "response", area, at: ["content"], description: "no longer has a body" });
-    } else if ((bContent === undefined || Object.keys(bContent).length === 0) && aContent !== undefined && Object.keys(aContent).length > 0) {
+      out.push({
+        rule: "response-body-removed",
+        effect: "removes",
+        side: "response",
+        area,
+        at: ["content"],
+        description: "no longer has a body",
+      });
+    } else if (
+      (bContent === undefined || Object.keys(bContent).length === 0) &&
+      aContent !== undefined &&
+      Object.keys(aContent).length > 0
+    ) {
       out.push({ rule: "response-body-added", effect: "additive", side: "response", area, at: ["content"], description: "now has a body" });
     } else out.push(...this.content(bContent, aContent, area, "response"));
     return out;
@@ -294,16 +442,42 @@ export class OperationComparer {
     const pairs: [string, string][] = [...b.keys()].filter((media) => a.has(media)).map((media) => [media, media]);
     if (removed.length === 1 && added.length === 1) {
       const [from = "", to = ""] = [removed[0], added[0]];
-      out.push({ rule: "media-type-changed", effect: "incompatible", side, area, at: ["content"], description: `media type \`${from}\` → \`${to}\``, before: from, after: to });
+      out.push({
+        rule: "media-type-changed",
+        effect: "incompatible",
+        side,
+        area,
+        at: ["content"],
+        description: `media type \`${from}\` → \`${to}\``,
+        before: from,
+        after: to,
+      });
       pairs.push([from, to]);
     } else {
-      for (const media of removed) out.push({ rule: "media-type-removed", effect: "removes", side, area: `${area} (${media})`, at: ["content", media], description: `media type \`${media}\` removed` });
-      for (const media of added) out.push({ rule: "media-type-added", effect: "additive", side, area: `${area} (${media})`, at: ["content", media], description: `media type \`${media}\` added` });
+      for (const media of removed)
+        out.push({
+          rule: "media-type-removed",
+          effect: "removes",
+          side,
+          area: `${area} (${media})`,
+          at: ["content", media],
+          description: `media type \`${media}\` removed`,
+        });
+      for (const media of added)
+        out.push({
+          rule: "media-type-added",
+          effect: "additive",
+          side,
+          area: `${area} (${media})`,
+          at: ["content", media],
+          description: `media type \`${media}\` added`,
+        });
     }
     for (const [from, to] of pairs) {
       const [bm, am] = [b.get(from), a.get(to)];
       for (const key of ["example", "examples"]) {
-        if (!jsonEqual(own(bm, key), own(am, key))) out.push({ rule: `${key}-changed`, effect: "documentation", area: named(to), at: [key], description: `${key} changed` });
+        if (!jsonEqual(own(bm, key), own(am, key)))
+          out.push({ rule: `${key}-changed`, effect: "documentation", area: named(to), at: [key], description: `${key} changed` });
       }
       out.push(...place(this.schemas.compare(own(bm, "schema"), own(am, "schema")), named(to), side, ["schema"]));
     }

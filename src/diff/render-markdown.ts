@@ -1,7 +1,18 @@
 // Markdown for a PR comment. GitHub refuses comments over 65,536 characters, so the comment is built in
 // order of importance (verdict, counts, summary table, then folded details, types, full diff) and cut where
 // the budget ends, with every open fence and fold closed and a note saying what was left out.
-import { byConcern, componentTitle, counts, operationTitle, SEVERITY_LABEL, shortVersion, showsFingerprint, sortChanges, usedBy, verdict } from "./report.js";
+import {
+  byConcern,
+  componentTitle,
+  counts,
+  operationTitle,
+  SEVERITY_LABEL,
+  shortVersion,
+  showsFingerprint,
+  sortChanges,
+  usedBy,
+  verdict,
+} from "./report.js";
 import type { Change, ComponentDiff, OperationDiff, Severity, SpecDiff } from "./types.js";
 
 /** GitHub's limit on the body of an issue or pull-request comment. */
@@ -66,8 +77,15 @@ function folded(title: string, summary: string, body: string[]): Block {
 
 function codeBlock(title: string, summary: string, text: string, language: string): Block {
   const marks = fence(text);
-  return { title, open: [`<details><summary>${summary}</summary>`, "", `${marks}${language}`], body: text.trimEnd().split("\n"), close: [marks, "", "</details>", ""] };
+  return {
+    title,
+    open: [`<details><summary>${summary}</summary>`, "", `${marks}${language}`],
+    body: text.trimEnd().split("\n"),
+    close: [marks, "", "</details>", ""],
+  };
 }
+
+const componentLabel = (component: ComponentDiff): string => `${code(componentTitle(component))} (${SEVERITY_LABEL[component.severity]})`;
 
 function operationDetails(operations: readonly OperationDiff[], components: ReadonlyMap<string, ComponentDiff>): string[] {
   const out: string[] = [];
@@ -78,7 +96,7 @@ function operationDetails(operations: readonly OperationDiff[], components: Read
     if (operation.from !== undefined) out.push(`Moved from ${code(operationTitle(operation.from))}.`, "");
     out.push(...sortChanges(operation.changes).map(bullet));
     const through = operation.components.map((name) => components.get(name)).filter((component) => component !== undefined);
-    if (through.length > 0) out.push(`- uses changed ${through.map((component) => `${code(componentTitle(component))} (${SEVERITY_LABEL[component.severity]})`).join(", ")}`);
+    if (through.length > 0) out.push(`- uses changed ${through.map(componentLabel).join(", ")}`);
     out.push("");
   }
   return out;
@@ -90,7 +108,12 @@ function componentDetails(components: readonly ComponentDiff[]): string[] {
   for (const component of components) {
     if (component.kind === "added") continue;
     const removed = component.kind === "removed" ? " · removed" : "";
-    out.push(`#### ${code(componentTitle(component))} · ${SEVERITY_LABEL[component.severity]}${removed}`, "", usedBy(component.usedBy, 8, code), "");
+    out.push(
+      `#### ${code(componentTitle(component))} · ${SEVERITY_LABEL[component.severity]}${removed}`,
+      "",
+      usedBy(component.usedBy, 8, code),
+      "",
+    );
     if (component.kind === "changed") out.push(...sortChanges(component.changes).map(bullet), "");
   }
   if (added.length > 0) out.push(`Added: ${added.map((component) => code(componentTitle(component))).join(", ")}.`, "");
@@ -99,22 +122,42 @@ function componentDetails(components: readonly ComponentDiff[]): string[] {
 
 export function markdownBlocks(diff: SpecDiff): Block[] {
   const blocks: Block[] = [];
-  const head = [`## API diff: ${shortVersion(diff.before.version)} → ${shortVersion(diff.after.version)}`, "", `**${verdict(diff)}.**`, "", counts(diff), ""];
+  const head = [
+    `## API diff: ${shortVersion(diff.before.version)} → ${shortVersion(diff.after.version)}`,
+    "",
+    `**${verdict(diff)}.**`,
+    "",
+    counts(diff),
+    "",
+  ];
   blocks.push({ title: "verdict", open: head, body: [], close: [] });
   if (diff.operations.length > 0) {
     const rows = byConcern(diff.operations).map(row);
-    blocks.push({ title: "summary table", open: ["| Verdict | Method | Path | Operation | What changed |", "| --- | --- | --- | --- | --- |"], body: rows, close: [""] });
+    blocks.push({
+      title: "summary table",
+      open: ["| Verdict | Method | Path | Operation | What changed |", "| --- | --- | --- | --- | --- |"],
+      body: rows,
+      close: [""],
+    });
   }
   const components = new Map(diff.components.map((component) => [component.name, component]));
   const details = operationDetails(diff.operations, components);
   if (details.length > 0) blocks.push(folded("changes by operation", "Changes by operation", details));
-  if (diff.components.length > 0) blocks.push(folded("changed components", `Changed components (${diff.components.length}), with the operations that use them`, componentDetails(diff.components)));
+  if (diff.components.length > 0)
+    blocks.push(
+      folded(
+        "changed components",
+        `Changed components (${diff.components.length}), with the operations that use them`,
+        componentDetails(diff.components),
+      ),
+    );
   if (diff.document.length > 0) blocks.push(folded("document changes", "Document-level changes", sortChanges(diff.document).map(bullet)));
   if (diff.accepted.length > 0 || diff.unusedAcceptances.length > 0) {
     const stale = diff.unusedAcceptances.map((id) => `- ${code(id)} matches no change: remove it from the accepted-changes file`);
     blocks.push(folded("accepted changes", `Accepted changes (${diff.accepted.length})`, [...diff.accepted.map(bullet), ...stale]));
   }
-  if (diff.typesDiff !== "") blocks.push(codeBlock("generated TypeScript", "Generated TypeScript: declarations that change", diff.typesDiff, "diff"));
+  if (diff.typesDiff !== "")
+    blocks.push(codeBlock("generated TypeScript", "Generated TypeScript: declarations that change", diff.typesDiff, "diff"));
   blocks.push(
     diff.documentDiff === ""
       ? { title: "full document diff", open: ["The two documents are identical (key order aside).", ""], body: [], close: [] }
@@ -152,7 +195,11 @@ export function renderMarkdown(diff: SpecDiff, options: MarkdownOptions = {}): s
       ...(taken > 0 ? [`the last ${block.body.length - taken} lines of the ${block.title}`] : []),
       ...(skipped.length > 0 ? [`the ${skipped.join(", ")}`] : []),
     ];
-    out.push(`> ✂ **Truncated** to fit GitHub's ${limit.toLocaleString("en-US")}-character comment limit: left out ${parts.join(" and ")}. The full report: \`${hint}\`.`, "");
+    out.push(
+      `> ✂ **Truncated** to fit GitHub's ${limit.toLocaleString("en-US")}-character comment limit: ` +
+        `left out ${parts.join(" and ")}. The full report: \`${hint}\`.`,
+      "",
+    );
     break;
   }
   return `${out.join("\n").trimEnd()}\n`;

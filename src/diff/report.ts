@@ -25,7 +25,11 @@ export function verdict(diff: SpecDiff): string {
 }
 
 function countSeverity(diff: SpecDiff, severity: Severity): number {
-  const changes = [...diff.operations.flatMap((operation) => operation.changes), ...diff.components.flatMap((component) => component.changes), ...diff.document];
+  const changes = [
+    ...diff.operations.flatMap((operation) => operation.changes),
+    ...diff.components.flatMap((component) => component.changes),
+    ...diff.document,
+  ];
   return changes.filter((change) => change.severity === severity && change.accepted === undefined).length;
 }
 

@@ -136,15 +136,28 @@ export class SchemaComparer {
   private keywords(bn: SchemaNode, an: SchemaNode, at: string[], out: Finding[], stack: Set<string>): void {
     const [b, a] = [bn.schema, an.schema];
     const push = (rule: string, effect: Effect, description: string, before?: Json, after?: Json, where = at): void => {
-      out.push({ rule, effect, at: where, description, ...(before === undefined ? {} : { before }), ...(after === undefined ? {} : { after }) });
+      out.push({
+        rule,
+        effect,
+        at: where,
+        description,
+        ...(before === undefined ? {} : { before }),
+        ...(after === undefined ? {} : { after }),
+      });
     };
     for (const key of PROSE) {
-      if (!jsonEqual(own(b, key), own(a, key))) push(`${key}-changed`, "documentation", `${key}${of(at)} changed`, own(b, key), own(a, key), [...at, key]);
+      if (!jsonEqual(own(b, key), own(a, key)))
+        push(`${key}-changed`, "documentation", `${key}${of(at)} changed`, own(b, key), own(a, key), [...at, key]);
     }
     if (shapeOf(b) !== shapeOf(a)) {
-      const effect = fromContainment(this.accepts(a, b, this.docs.after, this.docs.before, 0), this.accepts(b, a, this.docs.before, this.docs.after, 0));
-      const rule = { equivalent: "schema-rewritten", widens: "schema-widened", narrows: "schema-narrowed" }[effect as string] ?? "schema-changed";
-      const what = { equivalent: "rewritten, same values", widens: "widened", narrows: "narrowed" }[effect as string] ?? "changed incompatibly";
+      const effect = fromContainment(
+        this.accepts(a, b, this.docs.after, this.docs.before, 0),
+        this.accepts(b, a, this.docs.before, this.docs.after, 0),
+      );
+      const rule =
+        { equivalent: "schema-rewritten", widens: "schema-widened", narrows: "schema-narrowed" }[effect as string] ?? "schema-changed";
+      const what =
+        { equivalent: "rewritten, same values", widens: "widened", narrows: "narrowed" }[effect as string] ?? "changed incompatibly";
       push(rule, effect, `schema${of(at)} ${what} (${describeShape(b)} → ${describeShape(a)})`);
       return;
     }
@@ -159,7 +172,14 @@ export class SchemaComparer {
     for (const key of new Set([...Object.keys(b), ...Object.keys(a)])) {
       if (KNOWN.has(key) || jsonEqual(own(b, key), own(a, key))) continue;
       const extension = key.startsWith("x-");
-      push(extension ? "extension-changed" : "keyword-changed", extension ? "additive" : "incompatible", `\`${key}\`${of(at)} changed`, own(b, key), own(a, key), [...at, key]);
+      push(
+        extension ? "extension-changed" : "keyword-changed",
+        extension ? "additive" : "incompatible",
+        `\`${key}\`${of(at)} changed`,
+        own(b, key),
+        own(a, key),
+        [...at, key],
+      );
     }
   }
 
@@ -167,23 +187,42 @@ export class SchemaComparer {
     const flag = (key: string): boolean => own(b, key) === true;
     const now = (key: string): boolean => own(a, key) === true;
     if (flag("nullable") !== now("nullable")) {
-      if (now("nullable")) push("became-nullable", "widens", `\`${fieldOf(at) || "value"}\` became nullable`, false, true, [...at, "nullable"]);
+      if (now("nullable"))
+        push("became-nullable", "widens", `\`${fieldOf(at) || "value"}\` became nullable`, false, true, [...at, "nullable"]);
       else push("no-longer-nullable", "narrows", `\`${fieldOf(at) || "value"}\` is no longer nullable`, true, false, [...at, "nullable"]);
     }
     if (flag("deprecated") !== now("deprecated")) {
-      push(now("deprecated") ? "deprecated" : "undeprecated", "additive", `${now("deprecated") ? "deprecated" : "no longer deprecated"}${of(at)}`, undefined, undefined, [...at, "deprecated"]);
+      push(
+        now("deprecated") ? "deprecated" : "undeprecated",
+        "additive",
+        `${now("deprecated") ? "deprecated" : "no longer deprecated"}${of(at)}`,
+        undefined,
+        undefined,
+        [...at, "deprecated"],
+      );
     }
     for (const key of ["readOnly", "writeOnly"]) {
-      if (flag(key) !== now(key)) push(`${key}-changed`, "incompatible", `\`${key}\`${of(at)} is now ${String(now(key))}`, flag(key), now(key), [...at, key]);
+      if (flag(key) !== now(key))
+        push(`${key}-changed`, "incompatible", `\`${key}\`${of(at)} is now ${String(now(key))}`, flag(key), now(key), [...at, key]);
     }
     if (!jsonEqual(own(b, "default"), own(a, "default"))) {
       push("default-changed", "additive", `default${of(at)} changed`, own(b, "default"), own(a, "default"), [...at, "default"]);
     }
     if (flag("uniqueItems") !== now("uniqueItems")) {
-      push("unique-items-changed", now("uniqueItems") ? "narrows" : "widens", `items${of(at)} ${now("uniqueItems") ? "must now be unique" : "may now repeat"}`, undefined, undefined, [...at, "uniqueItems"]);
+      push(
+        "unique-items-changed",
+        now("uniqueItems") ? "narrows" : "widens",
+        `items${of(at)} ${now("uniqueItems") ? "must now be unique" : "may now repeat"}`,
+        undefined,
+        undefined,
+        [...at, "uniqueItems"],
+      );
     }
     if (!jsonEqual(own(b, "discriminator"), own(a, "discriminator"))) {
-      push("discriminator-changed", "incompatible", `discriminator${of(at)} changed`, own(b, "discriminator"), own(a, "discriminator"), [...at, "discriminator"]);
+      push("discriminator-changed", "incompatible", `discriminator${of(at)} changed`, own(b, "discriminator"), own(a, "discriminator"), [
+        ...at,
+        "discriminator",
+      ]);
     }
   }
 
@@ -194,7 +233,10 @@ export class SchemaComparer {
       const within = (inner: Set<string> | undefined, outer: Set<string> | undefined): boolean =>
         outer === undefined || (inner !== undefined && [...inner].every((t) => outer.has(t) || (t === "integer" && outer.has("number"))));
       const effect = fromContainment(within(bt, atypes), within(atypes, bt));
-      push("type-changed", effect, `type${of(at)} changed from ${text(bt)} to ${text(atypes)}`, own(b, "type"), own(a, "type"), [...at, "type"]);
+      push("type-changed", effect, `type${of(at)} changed from ${text(bt)} to ${text(atypes)}`, own(b, "type"), own(a, "type"), [
+        ...at,
+        "type",
+      ]);
     }
     const [bf, af] = [own(b, "format"), own(a, "format")];
     if (!jsonEqual(bf, af)) {
@@ -204,18 +246,30 @@ export class SchemaComparer {
       else if (typeof bf === "string" && typeof af === "string" && INTEGER_RANGES.has(bf) && INTEGER_RANGES.has(af)) {
         effect = fromContainment(formatWithin(af, bf), formatWithin(bf, af));
       } else effect = "incompatible";
-      const words = bf === undefined ? `gained format ${show(af) ?? ""}` : af === undefined ? `lost format ${show(bf) ?? ""}` : `format changed from ${show(bf) ?? ""} to ${show(af) ?? ""}`;
+      const words =
+        bf === undefined
+          ? `gained format ${show(af) ?? ""}`
+          : af === undefined
+            ? `lost format ${show(bf) ?? ""}`
+            : `format changed from ${show(bf) ?? ""} to ${show(af) ?? ""}`;
       push("format-changed", effect, `\`${fieldOf(at) || "value"}\` ${words}`, bf, af, [...at, "format"]);
     }
     const [bp, ap] = [own(b, "pattern"), own(a, "pattern")];
     if (!jsonEqual(bp, ap)) {
       const effect: Effect = bp === undefined ? "narrows" : ap === undefined ? "widens" : "incompatible";
-      push("pattern-changed", effect, `pattern${of(at)} ${bp === undefined ? "added" : ap === undefined ? "removed" : "changed"}`, bp, ap, [...at, "pattern"]);
+      push("pattern-changed", effect, `pattern${of(at)} ${bp === undefined ? "added" : ap === undefined ? "removed" : "changed"}`, bp, ap, [
+        ...at,
+        "pattern",
+      ]);
     }
     const [bm, am] = [own(b, "multipleOf"), own(a, "multipleOf")];
     if (!jsonEqual(bm, am)) {
       const effect: Effect =
-        typeof bm === "number" && typeof am === "number" ? fromContainment(bm % am === 0, am % bm === 0) : bm === undefined ? "narrows" : "widens";
+        typeof bm === "number" && typeof am === "number"
+          ? fromContainment(bm % am === 0, am % bm === 0)
+          : bm === undefined
+            ? "narrows"
+            : "widens";
       push("multiple-of-changed", effect, `multipleOf${of(at)} changed`, bm, am, [...at, "multipleOf"]);
     }
   }
@@ -231,7 +285,14 @@ export class SchemaComparer {
     const where = [...at, "enum"];
     if (bv === undefined && av === undefined) return;
     if (bv === undefined || av === undefined) {
-      push(bv === undefined ? "enum-added" : "enum-removed", bv === undefined ? "narrows" : "widens", `${bv === undefined ? "now limited to" : "no longer limited to"} enum values${of(at)}`, bv, av, where);
+      push(
+        bv === undefined ? "enum-added" : "enum-removed",
+        bv === undefined ? "narrows" : "widens",
+        `${bv === undefined ? "now limited to" : "no longer limited to"} enum values${of(at)}`,
+        bv,
+        av,
+        where,
+      );
       return;
     }
     const bKeys = new Map(bv.map((value) => [JSON.stringify(value), value]));
@@ -242,20 +303,35 @@ export class SchemaComparer {
       const renamed = removed.length === 1 && added.length === 1;
       const text = renamed
         ? `enum value ${show(removed[0]) ?? ""}${of(at)} renamed to ${show(added[0]) ?? ""}`
-        : `enum values${of(at)} changed: removed ${removed.map((v) => show(v) ?? "").join(", ")}; added ${added.map((v) => show(v) ?? "").join(", ")}`;
+        : `enum values${of(at)} changed: removed ${listed(removed)}; added ${listed(added)}`;
       push(renamed ? "enum-value-renamed" : "enum-values-replaced", "incompatible", text, removed, added, where);
     } else {
-      for (const value of removed) push("enum-value-removed", "narrows", `removed enum value ${show(value) ?? ""}${of(at)}`, value, undefined, [...where, JSON.stringify(value)]);
-      for (const value of added) push("enum-value-added", "widens", `added enum value ${show(value) ?? ""}${of(at)}`, undefined, value, [...where, JSON.stringify(value)]);
+      for (const value of removed)
+        push("enum-value-removed", "narrows", `removed enum value ${show(value) ?? ""}${of(at)}`, value, undefined, [
+          ...where,
+          JSON.stringify(value),
+        ]);
+      for (const value of added)
+        push("enum-value-added", "widens", `added enum value ${show(value) ?? ""}${of(at)}`, undefined, value, [
+          ...where,
+          JSON.stringify(value),
+        ]);
     }
     for (const [key, value] of aKeys) {
       const [was, now] = [bn.enumDocs?.get(key), an.enumDocs?.get(key)];
-      if (bKeys.has(key) && was !== now) push("description-changed", "documentation", `description of enum value ${show(value) ?? ""}${of(at)} changed`, was, now, [...where, key]);
+      if (bKeys.has(key) && was !== now)
+        push("description-changed", "documentation", `description of enum value ${show(value) ?? ""}${of(at)} changed`, was, now, [
+          ...where,
+          key,
+        ]);
     }
   }
 
   private bounds(b: JsonObject, a: JsonObject, at: string[], push: Push): void {
-    for (const [keys, lower] of [[MINIMUMS, true], [MAXIMUMS, false]] as const) {
+    for (const [keys, lower] of [
+      [MINIMUMS, true],
+      [MAXIMUMS, false],
+    ] as const) {
       for (const key of keys) {
         const [bv, av] = [own(b, key), own(a, key)];
         if (jsonEqual(bv, av)) continue;
@@ -264,9 +340,14 @@ export class SchemaComparer {
         if (typeof bv === "boolean" || typeof av === "boolean") effect = av === true ? "narrows" : "widens";
         else if (bv === undefined) effect = "narrows";
         else if (av === undefined) effect = "widens";
-        else if (typeof bv === "number" && typeof av === "number") effect = (av > bv) === lower ? "narrows" : "widens";
+        else if (typeof bv === "number" && typeof av === "number") effect = av > bv === lower ? "narrows" : "widens";
         else effect = "incompatible";
-        const words = bv === undefined ? `added ${show(av) ?? ""}` : av === undefined ? `removed (was ${show(bv) ?? ""})` : `${show(bv) ?? ""} → ${show(av) ?? ""}`;
+        const words =
+          bv === undefined
+            ? `added ${show(av) ?? ""}`
+            : av === undefined
+              ? `removed (was ${show(bv) ?? ""})`
+              : `${show(bv) ?? ""} → ${show(av) ?? ""}`;
         push(`${key}-changed`, effect, `\`${key}\`${of(at)} ${words}`, bv, av, [...at, key]);
       }
     }
@@ -286,30 +367,66 @@ export class SchemaComparer {
         const required = br.has(name);
         // A closed object now refuses the field; an open one admits any value for it.
         const effect: Effect = closedAfter ? (required ? "incompatible" : "narrows") : "widens";
-        push(required ? "required-property-removed" : "property-removed", effect, `removed ${required ? "required " : ""}field \`${field}\``, undefined, undefined, where);
+        push(
+          required ? "required-property-removed" : "property-removed",
+          effect,
+          `removed ${required ? "required " : ""}field \`${field}\``,
+          undefined,
+          undefined,
+          where,
+        );
         continue;
       }
       if (!inB && inA) {
         const required = ar.has(name);
         const effect: Effect = required ? (closedBefore ? "incompatible" : "narrows") : closedBefore ? "widens" : "additive";
-        push(required ? "required-property-added" : "property-added", effect, `added ${required ? "required " : "optional "}field \`${field}\``, undefined, undefined, where);
+        push(
+          required ? "required-property-added" : "property-added",
+          effect,
+          `added ${required ? "required " : "optional "}field \`${field}\``,
+          undefined,
+          undefined,
+          where,
+        );
         continue;
       }
       if (inB && inA) this.child(bp[name], ap[name], where, out, stack);
       if (br.has(name) !== ar.has(name)) {
         const nowRequired = ar.has(name);
-        push(nowRequired ? "property-became-required" : "property-became-optional", nowRequired ? "narrows" : "widens", `field \`${field}\` ${nowRequired ? "became required" : "is no longer required"}`, undefined, undefined, [...at, "required", name]);
+        push(
+          nowRequired ? "property-became-required" : "property-became-optional",
+          nowRequired ? "narrows" : "widens",
+          `field \`${field}\` ${nowRequired ? "became required" : "is no longer required"}`,
+          undefined,
+          undefined,
+          [...at, "required", name],
+        );
       }
     }
     const [bx, ax] = [own(b, "additionalProperties"), own(a, "additionalProperties")];
     if (jsonEqual(bx, ax)) return;
     const where = [...at, "additionalProperties"];
     if (bx === false || ax === false) {
-      push("additional-properties-changed", bx === false ? "widens" : "narrows", `other fields${of(at)} ${bx === false ? "are now allowed" : "are no longer allowed"}`, bx, ax, where);
+      push(
+        "additional-properties-changed",
+        bx === false ? "widens" : "narrows",
+        `other fields${of(at)} ${bx === false ? "are now allowed" : "are no longer allowed"}`,
+        bx,
+        ax,
+        where,
+      );
     } else this.child(isObject(bx) ? bx : {}, isObject(ax) ? ax : {}, where, out, stack);
   }
 
-  private variants(keyword: "oneOf" | "anyOf" | "allOf", b: JsonObject, a: JsonObject, at: string[], out: Finding[], stack: Set<string>, push: Push): void {
+  private variants(
+    keyword: "oneOf" | "anyOf" | "allOf",
+    b: JsonObject,
+    a: JsonObject,
+    at: string[],
+    out: Finding[],
+    stack: Set<string>,
+    push: Push,
+  ): void {
     const [bv, av] = [own(b, keyword), own(a, keyword)];
     if (!Array.isArray(bv) || !Array.isArray(av) || jsonEqual(bv, av)) return;
     const label = (list: Json[]): Map<string, Json> => {
@@ -327,10 +444,23 @@ export class SchemaComparer {
     for (const [name, variant] of bl) {
       const where = [...at, keyword, name];
       if (al.has(name)) this.child(variant, al.get(name), where, out, stack);
-      else push(`${keyword}-variant-removed`, removeEffect, `removed \`${keyword}\` variant \`${name}\`${of(at)}`, undefined, undefined, where);
+      else
+        push(
+          `${keyword}-variant-removed`,
+          removeEffect,
+          `removed \`${keyword}\` variant \`${name}\`${of(at)}`,
+          undefined,
+          undefined,
+          where,
+        );
     }
     for (const [name] of al) {
-      if (!bl.has(name)) push(`${keyword}-variant-added`, addEffect, `added \`${keyword}\` variant \`${name}\`${of(at)}`, undefined, undefined, [...at, keyword, name]);
+      if (!bl.has(name))
+        push(`${keyword}-variant-added`, addEffect, `added \`${keyword}\` variant \`${name}\`${of(at)}`, undefined, undefined, [
+          ...at,
+          keyword,
+          name,
+        ]);
     }
   }
 
@@ -343,14 +473,19 @@ export class SchemaComparer {
     const o = this.resolve(normalize(outerRaw), outerDoc).schema;
     const i = this.resolve(normalize(innerRaw), innerDoc).schema;
     const next = depth + 1;
-    const within = (outer: Json | undefined, inner: Json | undefined): boolean => this.accepts(outer ?? {}, inner ?? {}, outerDoc, innerDoc, next);
+    const within = (outer: Json | undefined, inner: Json | undefined): boolean =>
+      this.accepts(outer ?? {}, inner ?? {}, outerDoc, innerDoc, next);
     for (const keyword of ["oneOf", "anyOf"]) {
       const list = own(i, keyword);
-      if (Array.isArray(list)) return list.every((variant) => within(o, variant)) && (own(i, "nullable") !== true || own(o, "nullable") === true);
+      if (Array.isArray(list))
+        return list.every((variant) => within(o, variant)) && (own(i, "nullable") !== true || own(o, "nullable") === true);
     }
     for (const keyword of ["oneOf", "anyOf"]) {
       const list = own(o, keyword);
-      if (Array.isArray(list)) return list.some((variant) => within(variant, withoutKey(i, "nullable"))) && (own(i, "nullable") !== true || own(o, "nullable") === true);
+      if (Array.isArray(list))
+        return (
+          list.some((variant) => within(variant, withoutKey(i, "nullable"))) && (own(i, "nullable") !== true || own(o, "nullable") === true)
+        );
     }
     const outerAll = own(o, "allOf");
     if (Array.isArray(outerAll) && !outerAll.every((part) => within(part, withoutKey(i, "allOf")) || within(part, i))) return false;
@@ -399,6 +534,8 @@ export class SchemaComparer {
   }
 }
 
+const listed = (values: readonly Json[]): string => values.map((value) => show(value) ?? "").join(", ");
+
 type Push = (rule: string, effect: Effect, description: string, before?: Json, after?: Json, where?: string[]) => void;
 
 function withoutKey(schema: JsonObject, key: string): JsonObject {
@@ -421,7 +558,8 @@ function variantLabel(variant: Json): string | undefined {
   const values = own(node.schema, "enum");
   if (Array.isArray(values) && values.length === 1) return String(values[0]);
   const types = typesOf(node.schema);
-  if (types && !types.has("object")) return `${[...types].join("|")}${typeof own(node.schema, "format") === "string" ? `:${String(own(node.schema, "format"))}` : ""}`;
+  if (types && !types.has("object"))
+    return `${[...types].join("|")}${typeof own(node.schema, "format") === "string" ? `:${String(own(node.schema, "format"))}` : ""}`;
   return undefined;
 }
 
@@ -435,4 +573,3 @@ function describeShape(schema: JsonObject): string {
   const format = own(schema, "format");
   return `${types ? [...types].join("|") : "any"}${typeof format === "string" ? ` (${format})` : ""}`;
 }
-

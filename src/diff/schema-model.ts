@@ -25,7 +25,9 @@ export function setOwn(target: JsonObject, key: string, value: Json): void {
 export function componentName(ref: string): string | undefined {
   const match = /^#\/components\/([^/]+)\/([^/]+)$/.exec(ref);
   if (!match) return undefined;
-  return `${match[1]}/${decodeURIComponent(match[2] ?? "").replaceAll("~1", "/").replaceAll("~0", "~")}`;
+  return `${match[1]}/${decodeURIComponent(match[2] ?? "")
+    .replaceAll("~1", "/")
+    .replaceAll("~0", "~")}`;
 }
 
 /** The component itself: `schemas/X` in `doc`. */

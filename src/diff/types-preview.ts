@@ -87,7 +87,10 @@ function declarations(doc: JsonObject, components: readonly ComponentDiff[], ope
   const wanted = new Set(operations.map((operation) => `${operation.method} ${operation.path}`));
   for (const entry of operationsOf(doc)) {
     if (!wanted.has(`${entry.method} ${entry.path}`) || entry.operationId === undefined) continue;
-    out.push(`${methodName(entry.operationId)}(${signature(entry.operation)}): Promise<${result(entry.operation)}>; // ${entry.method} ${entry.path}`);
+    out.push(
+      `${methodName(entry.operationId)}(${signature(entry.operation)}): Promise<${result(entry.operation)}>; ` +
+        `// ${entry.method} ${entry.path}`,
+    );
   }
   return out.length === 0 ? "" : `${out.join("\n")}\n`;
 }
@@ -101,14 +104,19 @@ function signature(operation: JsonObject): string {
     for (const parameter of list.filter(isObject)) {
       const where = String(own(parameter, "in"));
       const name = String(own(parameter, "name"));
-      const field = `${IDENTIFIER.test(name) ? name : JSON.stringify(name)}${own(parameter, "required") === true ? "" : "?"}: ${tsType(own(parameter, "schema"), "", MAX_DEPTH)}`;
+      const optional = own(parameter, "required") === true ? "" : "?";
+      const field = `${IDENTIFIER.test(name) ? name : JSON.stringify(name)}${optional}: ${tsType(own(parameter, "schema"), "", MAX_DEPTH)}`;
       byPlace.set(where, [...(byPlace.get(where) ?? []), field]);
     }
   }
   for (const [where, fields] of byPlace) parts.push(`${where}: { ${fields.join("; ")} }`);
   const body = ownObject(own(operation, "requestBody") as JsonObject, "content");
   const media = body === undefined ? undefined : Object.keys(body)[0];
-  if (body !== undefined && media !== undefined) parts.push(`body${own(ownObject(operation, "requestBody"), "required") === true ? "" : "?"}: ${tsType(own(ownObject(body, media), "schema"), "", MAX_DEPTH)}`);
+  if (body !== undefined && media !== undefined)
+    parts.push(
+      `body${own(ownObject(operation, "requestBody"), "required") === true ? "" : "?"}: ` +
+        tsType(own(ownObject(body, media), "schema"), "", MAX_DEPTH),
+    );
   return parts.length === 0 ? "" : `params: { ${parts.join("; ")} }`;
 }
 
@@ -121,7 +129,17 @@ function result(operation: JsonObject): string {
 }
 
 /** The diff of the generated declarations of what changed; empty when nothing generated changes. */
-export function typesDiff(before: JsonObject, after: JsonObject, components: readonly ComponentDiff[], operations: readonly OperationDiff[]): string {
+export function typesDiff(
+  before: JsonObject,
+  after: JsonObject,
+  components: readonly ComponentDiff[],
+  operations: readonly OperationDiff[],
+): string {
   const moved = operations.flatMap((operation) => (operation.from ? [{ ...operation, ...operation.from }] : []));
-  return unifiedDiff(declarations(before, components, [...operations, ...moved]), declarations(after, components, operations), ["before.ts", "after.ts"], 2);
+  return unifiedDiff(
+    declarations(before, components, [...operations, ...moved]),
+    declarations(after, components, operations),
+    ["before.ts", "after.ts"],
+    2,
+  );
 }

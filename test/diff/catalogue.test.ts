@@ -65,13 +65,15 @@ const CASES: Case[] = [
   },
   {
     name: "a required parameter added to an operation that had no parameters (was wrong)",
-    after: (doc) => void (op(doc, "status", "get")["parameters"] = [{ in: "query", name: "zone", required: true, schema: { type: "string" } }]),
+    after: (doc) =>
+      void (op(doc, "status", "get")["parameters"] = [{ in: "query", name: "zone", required: true, schema: { type: "string" } }]),
     changes: [`${STATUS} · parameter query \`zone\` · required-parameter-added · breaking`],
     severity: "breaking",
   },
   {
     name: "an optional parameter inserted first is named as itself (was wrong: named after its index)",
-    after: (doc) => void arrayAt(op(doc, "repositories", "get"), "parameters").unshift({ in: "query", name: "zone", schema: { type: "string" } }),
+    after: (doc) =>
+      void arrayAt(op(doc, "repositories", "get"), "parameters").unshift({ in: "query", name: "zone", schema: { type: "string" } }),
     changes: [`${REPOS} · parameter query \`zone\` · parameter-added · non-breaking`],
     severity: "non-breaking",
   },
@@ -100,14 +102,19 @@ const CASES: Case[] = [
       }
     },
     after: (doc) => {
-      for (const method of ["get", "delete"]) (arrayAt(op(doc, "trust-roots/{trust_root_id}", method), "parameters")[0] as JsonObject)["schema"] = { type: "string" };
+      for (const method of ["get", "delete"])
+        (arrayAt(op(doc, "trust-roots/{trust_root_id}", method), "parameters")[0] as JsonObject)["schema"] = { type: "string" };
     },
-    changes: [`${ROOT_DELETE} · parameter path \`trust_root_id\` · schema-widened · non-breaking`, `${ROOT_VIEW} · parameter path \`trust_root_id\` · schema-widened · non-breaking`],
+    changes: [
+      `${ROOT_DELETE} · parameter path \`trust_root_id\` · schema-widened · non-breaking`,
+      `${ROOT_VIEW} · parameter path \`trust_root_id\` · schema-widened · non-breaking`,
+    ],
     severity: "non-breaking",
   },
   {
     name: "the same parameter narrowed back to a uuid",
-    after: (doc) => void ((arrayAt(op(doc, "repositories", "put"), "parameters")[0] as JsonObject)["schema"] = { type: "string", format: "uuid" }),
+    after: (doc) =>
+      void ((arrayAt(op(doc, "repositories", "put"), "parameters")[0] as JsonObject)["schema"] = { type: "string", format: "uuid" }),
     changes: ["PUT /v1/system/update/repositories · parameter query `file_name` · format-changed · breaking"],
     severity: "breaking",
   },
@@ -245,7 +252,11 @@ const CASES: Case[] = [
   },
   {
     name: "an operation added",
-    after: (doc) => void (at(doc, "paths", "/v1/system/update/status")["head"] = { operationId: "system_update_status_head", responses: { "204": { description: "ok" } } }),
+    after: (doc) =>
+      void (at(doc, "paths", "/v1/system/update/status")["head"] = {
+        operationId: "system_update_status_head",
+        responses: { "204": { description: "ok" } },
+      }),
     changes: ["HEAD /v1/system/update/status · operation · operation-added · non-breaking"],
     severity: "non-breaking",
   },
@@ -272,7 +283,10 @@ const CASES: Case[] = [
   },
   {
     name: "a request media type removed among several",
-    before: (doc) => void (at(op(doc, "target-release", "put"), "requestBody", "content")["application/x-www-form-urlencoded"] = { schema: { type: "object" } }),
+    before: (doc) =>
+      void (at(op(doc, "target-release", "put"), "requestBody", "content")["application/x-www-form-urlencoded"] = {
+        schema: { type: "object" },
+      }),
     after: (doc) => delete at(op(doc, "target-release", "put"), "requestBody", "content")["application/x-www-form-urlencoded"],
     changes: [`${TARGET} · request body (application/x-www-form-urlencoded) · media-type-removed · breaking`],
     severity: "breaking",
@@ -284,7 +298,10 @@ const CASES: Case[] = [
       responses["202"] = responses["200"] as JsonObject;
       delete responses["200"];
     },
-    changes: [`${STATUS} · response 200 · success-response-removed · breaking`, `${STATUS} · response 202 · success-response-added · non-breaking`],
+    changes: [
+      `${STATUS} · response 200 · success-response-removed · breaking`,
+      `${STATUS} · response 202 · success-response-added · non-breaking`,
+    ],
     severity: "breaking",
   },
   {
@@ -405,7 +422,8 @@ describe.each(CASES)("$name", ({ before, after, changes, severity, operations })
   const old = before ? edited(base, before) : base;
   const diff = diffSpecs(old, edited(old, after));
 
-  it(`reports ${changes.length === 0 ? "no change" : changes.length === 1 ? "one change" : `${changes.length} changes`}, judged exactly`, () => {
+  const count = changes.length === 0 ? "no change" : changes.length === 1 ? "one change" : `${changes.length} changes`;
+  it(`reports ${count}, judged exactly`, () => {
     expect(verdicts(diff)).toEqual([...changes].sort());
     expect(diff.severity).toBe(severity);
     expect(diff.breaking).toBe(severity === "breaking");

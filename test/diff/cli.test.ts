@@ -126,7 +126,11 @@ describe("accepted changes", () => {
 
   it.each([
     ["YAML", "accepted.yaml", (id: string) => `accepted:\n  - fingerprint: ${id}\n    reason: error codes move to the message\n`],
-    ["JSON", "accepted.json", (id: string) => JSON.stringify({ accepted: [{ fingerprint: id, reason: "error codes move to the message" }] })],
+    [
+      "JSON",
+      "accepted.json",
+      (id: string) => JSON.stringify({ accepted: [{ fingerprint: id, reason: "error codes move to the message" }] }),
+    ],
   ])("passes with them (%s), listing each as accepted with its reason", async (_, name, content) => {
     const file = write(name, content(change?.fingerprint ?? ""));
     const run = await runDiff([old, now, "--accept", file]);
@@ -138,7 +142,13 @@ describe("accepted changes", () => {
   });
 
   it("names entries that match no change", async () => {
-    const file = write("stale.json", JSON.stringify([{ fingerprint: change?.fingerprint, reason: "r" }, { fingerprint: "0123456789ab", reason: "old" }]));
+    const file = write(
+      "stale.json",
+      JSON.stringify([
+        { fingerprint: change?.fingerprint, reason: "r" },
+        { fingerprint: "0123456789ab", reason: "old" },
+      ]),
+    );
     const run = await runDiff([old, now, "--accept", file, "--format", "text"]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("accepted change 0123456789ab matches no change");
@@ -157,7 +167,10 @@ describe("accepted changes", () => {
 
 describe("--base", () => {
   const git = (cwd: string, ...args: string[]): string =>
-    execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false", ...args], { cwd, encoding: "utf8" });
+    execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false", ...args], {
+      cwd,
+      encoding: "utf8",
+    });
   // A repository whose first commit has no spec and whose second has one.
   const repo = path.join(tmp, "repo");
   const spec = path.join(repo, "spec");
@@ -166,7 +179,10 @@ describe("--base", () => {
   writeFileSync(path.join(repo, "README"), "x\n");
   git(repo, "add", ".");
   git(repo, "commit", "-qm", "no spec yet");
-  writeFileSync(path.join(spec, "manifest.json"), JSON.stringify({ latest: "2026081901.0.0", versions: [{ version: "2026081901.0.0", file: "v.json", sha256: null }] }));
+  writeFileSync(
+    path.join(spec, "manifest.json"),
+    JSON.stringify({ latest: "2026081901.0.0", versions: [{ version: "2026081901.0.0", file: "v.json", sha256: null }] }),
+  );
   writeFileSync(path.join(spec, "v.json"), JSON.stringify(loadVersion("2026081901.0.0")));
   git(repo, "add", ".");
   git(repo, "commit", "-qm", "spec");
@@ -239,8 +255,13 @@ describe("the command as a process", () => {
   it("exits 1 on a breaking change", async () => {
     const base = loadVersion("2026081901.0.0");
     const old = write("process-old.json", base);
-    const now = write("process-new.json", edited(base, (doc) => delete at(doc, "paths")["/v1/system/update/status"]));
-    await expect(run(process.execPath, ["--import", "tsx", bin, "diff", old, now, "--format", "text"], { cwd: repoRoot })).rejects.toMatchObject({
+    const now = write(
+      "process-new.json",
+      edited(base, (doc) => delete at(doc, "paths")["/v1/system/update/status"]),
+    );
+    await expect(
+      run(process.execPath, ["--import", "tsx", bin, "diff", old, now, "--format", "text"], { cwd: repoRoot }),
+    ).rejects.toMatchObject({
       code: 1,
       stdout: expect.stringContaining("GET /v1/system/update/status (system_update_status): breaking · removed"),
     });

@@ -55,9 +55,18 @@ describe(`${V2} -> ${V3}`, () => {
       "schemas/UpdateStatus · schema · required-property-added · non-breaking",
     ]);
     const [status] = diff.operations;
-    expect(status).toMatchObject({ method: "GET", path: "/v1/system/update/status", severity: "non-breaking", components: ["schemas/UpdateStatus"] });
+    expect(status).toMatchObject({
+      method: "GET",
+      path: "/v1/system/update/status",
+      severity: "non-breaking",
+      components: ["schemas/UpdateStatus"],
+    });
     const change = diff.components[0]?.changes.find((item) => item.rule === "required-property-added");
-    expect(change).toMatchObject({ at: "properties/contact_support", description: "added required field `contact_support`", sides: ["response"] });
+    expect(change).toMatchObject({
+      at: "properties/contact_support",
+      description: "added required field `contact_support`",
+      sides: ["response"],
+    });
     expect(diff.typesDiff).toContain("+  contact_support: boolean;");
   });
 
@@ -100,7 +109,12 @@ describe("the committed Markdown example", () => {
     expect(stdout.startsWith(`## API diff: ${V1} → ${V2}\n\n**No breaking changes for clients of ${V1}.**\n\n`)).toBe(true);
     expect(stdout).toContain("| non-breaking | PUT | `/v1/system/update/recovery-finish` | `system_update_recovery_finish` | added |");
     expect(stdout).toContain("#### `responses/Error` · documentation\n\nused by `PUT /v1/system/update/recovery-finish` (response), ");
-    expect(stdout).toMatch(/<details><summary>Full document diff \(keys in the old document's order\)<\/summary>\n\n```diff\n--- spec\/system-update-2026021301\.0\.0\.json\n\+\+\+ spec\/system-update-2026022500\.0\.0\.json\n@@ /);
+    expect(stdout).toMatch(
+      new RegExp(
+        "<details><summary>Full document diff \\(keys in the old document's order\\)</summary>\n\n```diff\n" +
+          "--- spec/system-update-2026021301\\.0\\.0\\.json\n\\+\\+\\+ spec/system-update-2026022500\\.0\\.0\\.json\n@@ ",
+      ),
+    );
     expect(stdout.endsWith("```\n\n</details>\n")).toBe(true);
   });
 });

@@ -16,7 +16,9 @@ function doc(schemaProperties: string, enumValues: string, extraPath = ""): Json
         "get": {
           "operationId": "toString",
           "parameters": [{ "in": "query", "name": "constructor", "schema": { "type": "string" } }],
-          "responses": { "200": { "description": "ok", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/__proto__" } } } } }
+          "responses": {
+            "200": { "description": "ok", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/__proto__" } } } }
+          }
         }
       }${extraPath}
     },
@@ -47,7 +49,11 @@ describe("keys named like Object.prototype members", () => {
 
   it("an operation at `/__proto__` added and one at `/constructor` unchanged", () => {
     const before = doc(`"a": { "type": "string" }`, `"x"`);
-    const after = doc(`"a": { "type": "string" }`, `"x"`, `, "/__proto__": { "get": { "operationId": "constructor", "responses": { "204": { "description": "none" } } } }`);
+    const after = doc(
+      `"a": { "type": "string" }`,
+      `"x"`,
+      `, "/__proto__": { "get": { "operationId": "constructor", "responses": { "204": { "description": "none" } } } }`,
+    );
     expect(verdicts(diffSpecs(before, after))).toEqual(["GET /__proto__ · operation · operation-added · non-breaking"]);
     expect(diffSpecs(before, before).documentDiff).toBe("");
   });
@@ -61,7 +67,8 @@ describe("the Markdown of any input fits a GitHub comment", () => {
       (() => {
         const next = structuredClone(base);
         const paths = next["paths"] as JsonObject;
-        for (let i = 0; i < 3000; i++) paths[`/items/${i}/${"segment/".repeat(8)}`] = { get: { operationId: `op_${i}`, responses: { "204": { description: "x" } } } };
+        for (let i = 0; i < 3000; i++)
+          paths[`/items/${i}/${"segment/".repeat(8)}`] = { get: { operationId: `op_${i}`, responses: { "204": { description: "x" } } } };
         return next;
       })(),
     ],

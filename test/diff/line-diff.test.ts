@@ -41,9 +41,7 @@ describe("unifiedDiff", () => {
   it("writes headers, hunks and three lines of context", () => {
     const before = "1\n2\n3\n4\n5\n6\n7\n8\n9\n";
     const after = "1\n2\n3\n4\nfive\n6\n7\n8\n9\n";
-    expect(unifiedDiff(before, after, ["old", "new"])).toBe(
-      "--- old\n+++ new\n@@ -2,7 +2,7 @@\n 2\n 3\n 4\n-5\n+five\n 6\n 7\n 8\n",
-    );
+    expect(unifiedDiff(before, after, ["old", "new"])).toBe("--- old\n+++ new\n@@ -2,7 +2,7 @@\n 2\n 3\n 4\n-5\n+five\n 6\n 7\n 8\n");
   });
 
   it("round-trips: applying the diff to the old text gives the new one", () => {
@@ -92,7 +90,10 @@ describe("unifiedDiff", () => {
       { numRuns: 5 },
     );
     const rewritten = Array.from({ length: 5000 }, (_, i) => `line ${i}`);
-    const ops = diffLines(rewritten, rewritten.map((line, i) => (i % 2 === 0 ? `${line} changed` : line)));
+    const ops = diffLines(
+      rewritten,
+      rewritten.map((line, i) => (i % 2 === 0 ? `${line} changed` : line)),
+    );
     expect(ops.filter((op) => op.kind === " ")).toHaveLength(2500);
   });
 
@@ -100,7 +101,9 @@ describe("unifiedDiff", () => {
     const before = prettyLines({ paths: { "/a": { get: { x: 1 } } } }, undefined);
     const after = prettyLines({ paths: { "/a": { get: { x: 2 } } } }, undefined);
     const text = (items: string[]): string => `${items.join("\n")}\n`;
-    expect(unifiedDiff(text(before.lines), text(after.lines), ["a", "b"], 0, (line) => before.sections[line])).toContain("@@ -5 +5 @@ paths /a get\n");
+    expect(unifiedDiff(text(before.lines), text(after.lines), ["a", "b"], 0, (line) => before.sections[line])).toContain(
+      "@@ -5 +5 @@ paths /a get\n",
+    );
   });
 });
 
@@ -124,7 +127,9 @@ describe("prettyLines", () => {
         expect(prettyLines(value, value).lines.join("\n")).toBe(JSON.stringify(value, null, 2));
       }),
     );
-    expect(prettyLines({ ["__proto__"]: 1, constructor: [] } as unknown as Json, undefined).lines).toEqual(JSON.stringify({ ["__proto__"]: 1, constructor: [] }, null, 2).split("\n"));
+    expect(prettyLines({ ["__proto__"]: 1, constructor: [] } as unknown as Json, undefined).lines).toEqual(
+      JSON.stringify({ ["__proto__"]: 1, constructor: [] }, null, 2).split("\n"),
+    );
   });
 
   it("writes a document with its keys reordered exactly as the original", () => {

@@ -24,7 +24,13 @@ export function loadVersion(version: string): JsonObject {
  *   2026030200.0.0-745133  87880bc474f9b35152d64518b39df5cdbbba5855
  *   2026081901.0.0-e5e4f5  b848b6df85531e85aaaa6d434dfb5bfd45bb42ce
  */
-export const NEXUS = ["2026021301.0.0-6e51ab", "2026021900.0.0-c4f8f3", "2026022500.0.0-3651d5", "2026030200.0.0-745133", "2026081901.0.0-e5e4f5"] as const;
+export const NEXUS = [
+  "2026021301.0.0-6e51ab",
+  "2026021900.0.0-c4f8f3",
+  "2026022500.0.0-3651d5",
+  "2026030200.0.0-745133",
+  "2026081901.0.0-e5e4f5",
+] as const;
 export type NexusVersion = (typeof NEXUS)[number];
 
 export const nexusFile = (version: NexusVersion): string => path.join(nexusDir, `nexus-${version}.json.gz`);
@@ -70,9 +76,15 @@ export function edited(doc: JsonObject, edit: (copy: JsonObject) => void): JsonO
  */
 export function verdicts(diff: SpecDiff): string[] {
   const lines = [
-    ...diff.operations.flatMap((op) => op.changes.map((change) => `${op.method} ${op.path} · ${change.area} · ${change.rule} · ${change.severity}`)),
-    ...diff.components.flatMap((component) => component.changes.map((change) => `${component.name} · ${change.area} · ${change.rule} · ${change.severity}`)),
-    ...diff.document.filter((change) => change.area !== "info").map((change) => `document · ${change.area} · ${change.rule} · ${change.severity}`),
+    ...diff.operations.flatMap((op) =>
+      op.changes.map((change) => `${op.method} ${op.path} · ${change.area} · ${change.rule} · ${change.severity}`),
+    ),
+    ...diff.components.flatMap((component) =>
+      component.changes.map((change) => `${component.name} · ${change.area} · ${change.rule} · ${change.severity}`),
+    ),
+    ...diff.document
+      .filter((change) => change.area !== "info")
+      .map((change) => `document · ${change.area} · ${change.rule} · ${change.severity}`),
   ];
   return lines.sort();
 }
