@@ -113,33 +113,36 @@ function serverUrls(value: Json | undefined): string[] {
 
 export function compareServers(before: Json | undefined, after: Json | undefined, area: string): RawChange[] {
   const [b, a] = [serverUrls(before), serverUrls(after)];
-  const out: RawChange[] = [];
-  // No `servers` means the document's own; an explicit list replaces it.
-  for (const url of b) {
-    if (!a.includes(url))
-      out.push({
-        rule: "server-removed",
-        effect: "removes",
-        side: "request",
-        area,
-        at: ["servers", url],
-        description: `server \`${url}\` removed`,
-        before: url,
-      });
-  }
-  for (const url of a) {
-    if (!b.includes(url))
-      out.push({
-        rule: "server-added",
-        effect: "additive",
-        side: "request",
-        area,
-        at: ["servers", url],
-        description: `server \`${url}\` added`,
-        after: url,
-      });
-  }
-  return out;
+  // No `servers` means the document's own; an explicit list replaces it. A removed URL is one old clients call.
+  const changes = [
+    ...b.filter((url) => !a.includes(url)).map((url) => ({ url, removed: true })),
+    ...a.filter((url) => !b.includes(url)).map((url) => ({ url, removed: false })),
+  ];
+  return changes.map(({ url, removed }) => ({
+    rule: removed ? "server-removed" : "server-added",
+    effect: removed ? "removes" : "additive",
+    side: "request",
+    area,
+    at: ["servers", url],
+    description: `server \`${url}\` ${removed ? "removed" : "added"}`,
+    ...(removed ? { before: url } : { after: url }),
+  }));
+}
+
+/** A parameter or request body that became required (old clients may not send it) or optional. */
+function requiredChange(what: "parameter" | "request-body", before: JsonObject, after: JsonObject, area: string): RawChange[] {
+  const [was, is] = [own(before, "required") === true, own(after, "required") === true];
+  if (was === is) return [];
+  return [
+    {
+      rule: `${what}-became-${is ? "required" : "optional"}`,
+      effect: is ? "requires" : "widens",
+      side: "request",
+      area,
+      at: ["required"],
+      description: is ? "became required" : "is no longer required",
+    },
+  ];
 }
 
 export class OperationComparer {
@@ -227,17 +230,7 @@ export class OperationComparer {
           after: own(nv, "name") as Json,
         });
       }
-      const [wasRequired, isRequired] = [own(ov, "required") === true, own(nv, "required") === true];
-      if (wasRequired !== isRequired) {
-        out.push({
-          rule: isRequired ? "parameter-became-required" : "parameter-became-optional",
-          effect: isRequired ? "requires" : "widens",
-          side,
-          area,
-          at: ["required"],
-          description: isRequired ? "became required" : "is no longer required",
-        });
-      }
+      out.push(...requiredChange("parameter", ov, nv, area));
       for (const key_ of ["description", "example", "examples"]) {
         if (!jsonEqual(own(ov, key_), own(nv, key_)))
           out.push({ rule: `${key_}-changed`, effect: "documentation", area, at: [key_], description: `${key_} changed` });
@@ -303,16 +296,7 @@ export class OperationComparer {
       return [{ rule: "request-body-removed", effect: "widens", side, area, at: [], description: "removed" }];
     }
     const out: RawChange[] = [];
-    const [was, is] = [own(bo, "required") === true, own(ao, "required") === true];
-    if (was !== is)
-      out.push({
-        rule: is ? "request-body-became-required" : "request-body-became-optional",
-        effect: is ? "requires" : "widens",
-        side,
-        area,
-        at: ["required"],
-        description: is ? "became required" : "is no longer required",
-      });
+    out.push(...requiredChange("request-body", bo, ao, area));
     if (!jsonEqual(own(bo, "description"), own(ao, "description")))
       out.push({ rule: "description-changed", effect: "documentation", area, at: ["description"], description: "description changed" });
     out.push(...this.content(ownObject(bo, "content"), ownObject(ao, "content"), area, side));
@@ -454,24 +438,17 @@ export class OperationComparer {
       });
       pairs.push([from, to]);
     } else {
-      for (const media of removed)
+      const listed = [...removed.map((media) => ({ media, gone: true })), ...added.map((media) => ({ media, gone: false }))];
+      for (const { media, gone } of listed) {
         out.push({
-          rule: "media-type-removed",
-          effect: "removes",
+          rule: gone ? "media-type-removed" : "media-type-added",
+          effect: gone ? "removes" : "additive",
           side,
           area: `${area} (${media})`,
           at: ["content", media],
-          description: `media type \`${media}\` removed`,
+          description: `media type \`${media}\` ${gone ? "removed" : "added"}`,
         });
-      for (const media of added)
-        out.push({
-          rule: "media-type-added",
-          effect: "additive",
-          side,
-          area: `${area} (${media})`,
-          at: ["content", media],
-          description: `media type \`${media}\` added`,
-        });
+      }
     }
     for (const [from, to] of pairs) {
       const [bm, am] = [b.get(from), a.get(to)];
