@@ -192,7 +192,7 @@ export function renderMarkdown(diff: SpecDiff, options: MarkdownOptions = {}): s
     if (taken > 0) out.push(...block.open, ...block.body.slice(0, taken), ...block.close);
     const skipped = blocks.slice(taken > 0 ? index + 1 : index).map((next) => next.title);
     const parts = [
-      ...(taken > 0 ? [`the last ${block.body.length - taken} lines of the ${block.title}`] : []),
+      ...(taken > 0 ? [`the last ${(block.body.length - taken).toLocaleString("en-US")} lines of the ${block.title}`] : []),
       ...(skipped.length > 0 ? [`the ${skipped.join(", ")}`] : []),
     ];
     out.push(

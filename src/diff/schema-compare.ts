@@ -64,6 +64,8 @@ const KNOWN = new Set<string>([
   "not",
   "discriminator",
 ]);
+/** Keywords about the parts of a value (fields, items, variants), left out when only its own checks are weighed. */
+const STRUCTURE = new Set(["properties", "required", "additionalProperties", "items", "oneOf", "anyOf", "allOf", "not", "nullable"]);
 /** How deep a containment check follows refs before it settles for equality. */
 const MAX_DEPTH = 16;
 
@@ -162,9 +164,11 @@ export class SchemaComparer {
       return;
     }
     this.flags(b, a, at, push);
+    const first = out.length;
     this.types(b, a, at, push);
     this.enums(bn, an, at, push);
     this.bounds(b, a, at, push);
+    this.reconcile(out.slice(first), b, a);
     this.objects(b, a, at, out, stack, push);
     const [bi, ai] = [own(b, "items"), own(a, "items")];
     if (bi !== undefined || ai !== undefined) this.child(bi, ai, [...at, "items"], out, stack);
@@ -181,6 +185,27 @@ export class SchemaComparer {
         [...at, key],
       );
     }
+  }
+
+  /**
+   * Constraints judged one keyword at a time can mislead: `uint64, minimum 0` becoming `enum [512, 4096]`
+   * drops a format and a minimum (each a widening) while the values admitted only narrow. When the value
+   * checks of this node changed, the containment of the whole node decides their effect.
+   */
+  private reconcile(local: readonly Finding[], b: JsonObject, a: JsonObject): void {
+    if (local.length < 2 || local.every((finding) => finding.effect === local[0]?.effect)) return;
+    const scalar = (schema: JsonObject): JsonObject => {
+      const out: JsonObject = {};
+      for (const key of Object.keys(schema)) if (!STRUCTURE.has(key)) setOwn(out, key, schema[key] as Json);
+      return out;
+    };
+    const [sb, sa] = [scalar(b), scalar(a)];
+    const effect = fromContainment(
+      this.accepts(sa, sb, this.docs.after, this.docs.before, 0),
+      this.accepts(sb, sa, this.docs.before, this.docs.after, 0),
+    );
+    if (effect === "incompatible") return;
+    for (const finding of local) finding.effect = effect;
   }
 
   private flags(b: JsonObject, a: JsonObject, at: string[], push: Push): void {
@@ -491,6 +516,11 @@ export class SchemaComparer {
     if (Array.isArray(outerAll) && !outerAll.every((part) => within(part, withoutKey(i, "allOf")) || within(part, i))) return false;
     const innerAll = own(i, "allOf");
     if (Array.isArray(innerAll) && !Array.isArray(outerAll)) return innerAll.some((part) => within(withoutKey(o, "allOf"), part));
+    // A closed set of values is contained when each value passes the outer checks.
+    const values = own(i, "enum");
+    if (Array.isArray(values) && shapeOf(o) === "" && !Object.hasOwn(o, "properties") && !Object.hasOwn(o, "items")) {
+      return values.every((value) => admits(o, value));
+    }
     const [ot, it] = [typesOf(o), typesOf(i)];
     if (ot !== undefined && (it === undefined || ![...it].every((t) => ot.has(t) || (t === "integer" && ot.has("number"))))) return false;
     if (own(i, "nullable") === true && own(o, "nullable") !== true && ot !== undefined) return false;
@@ -532,6 +562,36 @@ export class SchemaComparer {
     if (own(o, "not") !== undefined && !jsonEqual(own(o, "not"), own(i, "not"))) return false;
     return true;
   }
+}
+
+/** Whether one value passes a schema's own checks (type, enum, integer format, pattern, bounds); false when unsure. */
+function admits(schema: JsonObject, value: Json): boolean {
+  if (value === null) return own(schema, "nullable") === true || typesOf(schema)?.has("null") === true || typesOf(schema) === undefined;
+  const types = typesOf(schema);
+  const kind = typeof value === "number" ? (Number.isInteger(value) ? "integer" : "number") : Array.isArray(value) ? "array" : typeof value;
+  if (types !== undefined && !types.has(kind) && !(kind === "integer" && types.has("number"))) return false;
+  const allowed = own(schema, "enum");
+  if (Array.isArray(allowed) && !allowed.some((item) => jsonEqual(item, value))) return false;
+  const format = own(schema, "format");
+  if (typeof format === "string") {
+    const range = INTEGER_RANGES.get(format);
+    if (range === undefined || typeof value !== "number" || BigInt(Math.trunc(value)) < range[0] || BigInt(Math.trunc(value)) > range[1])
+      return false;
+  }
+  const pattern = own(schema, "pattern");
+  if (typeof pattern === "string") {
+    try {
+      if (typeof value !== "string" || !new RegExp(pattern, "u").test(value)) return false;
+    } catch {
+      return false;
+    }
+  }
+  const size = typeof value === "number" ? value : typeof value === "string" ? [...value].length : undefined;
+  const [min, max] = typeof value === "number" ? ["minimum", "maximum"] : ["minLength", "maxLength"];
+  const [low, high] = [own(schema, min), own(schema, max)];
+  if (typeof low === "number" && (size === undefined || size < low)) return false;
+  if (typeof high === "number" && (size === undefined || size > high)) return false;
+  return true;
 }
 
 const listed = (values: readonly Json[]): string => values.map((value) => show(value) ?? "").join(", ");

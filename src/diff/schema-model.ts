@@ -129,9 +129,15 @@ export const INTEGER_RANGES: ReadonlyMap<string, readonly [bigint, bigint]> = ne
   ["uint", [0n, 2n ** 64n - 1n]],
 ]);
 
-/** True when integer format `inner` admits only values that `outer` admits. */
+/** String formats that are a part of another: dropshot's `ip` is either address family. */
+const STRING_FORMAT_PARENT: ReadonlyMap<string, string> = new Map([
+  ["ipv4", "ip"],
+  ["ipv6", "ip"],
+]);
+
+/** True when format `inner` admits only values that `outer` admits (integer widths, address families). */
 export function formatWithin(outer: string, inner: string): boolean {
-  if (outer === inner) return true;
+  if (outer === inner || STRING_FORMAT_PARENT.get(inner) === outer) return true;
   const [o, i] = [INTEGER_RANGES.get(outer), INTEGER_RANGES.get(inner)];
   return o !== undefined && i !== undefined && o[0] <= i[0] && i[1] <= o[1];
 }

@@ -186,6 +186,36 @@ const CASES: Case[] = [
     changes: ["PUT /v1/system/update/repositories · parameter query `file_name` · enum-added · breaking"],
     severity: "breaking",
   },
+  {
+    name: "a response count limited to a few values, its format and minimum dropped (narrower as a whole)",
+    after: (doc) => {
+      const count = at(S(doc, "UpdateStatus"), "properties", "components_by_release_version", "additionalProperties");
+      delete count["format"];
+      delete count["minimum"];
+      count["enum"] = [0, 1, 2];
+    },
+    changes: [
+      "schemas/UpdateStatus · schema · enum-added · non-breaking",
+      "schemas/UpdateStatus · schema · format-changed · non-breaking",
+      "schemas/UpdateStatus · schema · minimum-changed · non-breaking",
+    ],
+    severity: "non-breaking",
+  },
+  {
+    name: "the same narrowing of a request parameter",
+    after: (doc) =>
+      void ((arrayAt(op(doc, "repositories", "get"), "parameters")[0] as JsonObject)["schema"] = {
+        nullable: true,
+        type: "integer",
+        enum: [10, 100],
+      }),
+    changes: [
+      `${REPOS} · parameter query \`limit\` · enum-added · breaking`,
+      `${REPOS} · parameter query \`limit\` · format-changed · breaking`,
+      `${REPOS} · parameter query \`limit\` · minimum-changed · breaking`,
+    ],
+    severity: "breaking",
+  },
   // Object fields.
   {
     name: "a new required request field",
