@@ -9,23 +9,27 @@ import type { Change, SpecDiff } from "./types.js";
 import { typesDiff } from "./types-preview.js";
 
 export { parseAccepted, type AcceptedChanges } from "./accepted.js";
-export { unifiedDiff } from "./diff-text.js";
-export { renderDiff, type RenderOptions } from "./render.js";
+export {
+  renderDiff,
+  /** @public the options of renderDiff */
+  type RenderOptions,
+} from "./render.js";
 export { PR_COMMENT_LIMIT } from "./render-markdown.js";
 export type { Json, JsonObject } from "./json.js";
-export { DIFF_FORMATS, SEVERITIES } from "./types.js";
+export { DIFF_FORMATS } from "./types.js";
+// The shape of a diff, for readers of diffSpecs' result and of the JSON output.
 export type {
-  Change,
-  ComponentDiff,
-  ComponentUse,
+  /** @public */ Change,
+  /** @public */ ComponentDiff,
+  /** @public */ ComponentUse,
   DiffFormat,
-  Effect,
-  OperationDiff,
-  OperationRef,
+  /** @public */ Effect,
+  /** @public */ OperationDiff,
+  /** @public */ OperationRef,
   Severity,
-  Side,
+  /** @public */ Side,
   SpecDiff,
-  SpecSide,
+  /** @public */ SpecSide,
 } from "./types.js";
 
 export interface DiffOptions {

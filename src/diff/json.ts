@@ -25,10 +25,6 @@ export function unescapeSegment(segment: string): string {
   return segment.replaceAll("~1", "/").replaceAll("~0", "~");
 }
 
-export function toPointer(path: readonly (string | number)[]): string {
-  return path.map((key) => `/${escapeSegment(key)}`).join("");
-}
-
 /** The value at a JSON Pointer ("" is the whole document), or undefined. */
 export function resolvePointer(doc: Json, pointer: string): Json | undefined {
   if (pointer === "") return doc;

@@ -6,6 +6,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { parseManifest, readManifest, specDir as packageSpecDir } from "../spec/manifest.js";
+import type * as Yaml from "yaml";
 import { isObject, type JsonObject } from "./json.js";
 
 const run = promisify(execFile);
@@ -25,7 +26,7 @@ const YAML_FILE = /\.ya?ml$/i;
 
 /** YAML through the optional peer `yaml`, loaded only when a YAML file is read. */
 async function parseYaml(text: string, where: string): Promise<unknown> {
-  let yaml: typeof import("yaml");
+  let yaml: typeof Yaml;
   try {
     yaml = await import("yaml");
   } catch {

@@ -13,7 +13,6 @@ export type { Effect };
  * - `documentation`: prose only.
  */
 export type Severity = "breaking" | "breaks-sdk" | "non-breaking" | "documentation";
-export const SEVERITIES: readonly Severity[] = ["breaking", "breaks-sdk", "non-breaking", "documentation"];
 
 /** The side of an exchange a schema is on: what clients send, or what they read. */
 export type Side = "request" | "response";
