@@ -29,6 +29,7 @@ import { headersFrom, type MockRequest, type MockResponse } from "../mocks/core/
 import { parseRackState } from "../mocks/core/simulator/state-schema.js";
 import { computeStatus } from "../mocks/core/simulator/status.js";
 import { decideTargetRelease, parseSemver } from "../src/rules/index.js";
+import { diffBenchmark } from "./diff.js";
 import { runLoad, type LoadResult } from "./load.js";
 import { CURRENT, NOT_UPLOADED, rackDocument } from "./racks.js";
 
@@ -401,6 +402,9 @@ async function main() {
       ...status.map((s) => [String(s.sleds), String(s.components), fmt(s.us, 2), fmt(s.us / s.sleds, 3)]),
     ])}`,
   );
+
+  // The spec diff (bench/diff.ts; also `npm run bench:diff` alone).
+  console.log(`\n${await diffBenchmark()}`);
 }
 
 await main();

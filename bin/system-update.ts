@@ -8,7 +8,6 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CommandIo } from "../src/cli/args.js";
 import { CLIENT_HELP, runClientCommand } from "../src/cli/commands.js";
-import type * as DiffCommand from "../src/cli/diff-command.js";
 
 const HELP = `Usage: system-update <command> [options]
 
@@ -57,16 +56,9 @@ async function main(argv: readonly string[], io: CommandIo): Promise<number> {
       return runMockCommand(rest, io);
     }
     case "diff": {
-      let diffCommand: typeof DiffCommand;
-      try {
-        diffCommand = await import("../src/cli/diff-command.js");
-      } catch (error) {
-        // api-smart-diff is an optional peer: only this command needs it.
-        if (!String(error).includes("api-smart-diff")) throw error;
-        io.stderr("system-update diff needs the optional peer dependency api-smart-diff: npm install --save-dev api-smart-diff\n");
-        return EXIT_FAILURE;
-      }
-      return diffCommand.runDiffCommand(rest, io);
+      // Loaded on demand like `mock`; it needs no optional peer to start (YAML input loads `yaml` itself).
+      const { runDiffCommand } = await import("../src/cli/diff-command.js");
+      return runDiffCommand(rest, io);
     }
     default:
       return runClientCommand(argv, io);

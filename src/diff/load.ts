@@ -1,11 +1,12 @@
-// Finds the documents `system-update diff` compares: a file path, a version named in the manifest, or
-// the latest version at a git ref (read with `git show`, so nothing is checked out).
+// Finds the documents `system-update diff` compares: a file path (JSON or YAML), a version named in the
+// manifest, or the latest version at a git ref (read with `git show`, so nothing is checked out).
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { parseManifest, readManifest, specDir as packageSpecDir } from "../spec/manifest.js";
+import type * as Yaml from "yaml";
 import { isObject, type JsonObject } from "./json.js";
 
 const run = promisify(execFile);
@@ -21,13 +22,37 @@ export interface LoadOptions {
   cwd?: string;
 }
 
-function parseDoc(text: string, where: string): JsonObject {
-  let value: unknown;
+const YAML_FILE = /\.ya?ml$/i;
+
+/** YAML through the optional peer `yaml`, loaded only when a YAML file is read. */
+async function parseYaml(text: string, where: string): Promise<unknown> {
+  let yaml: typeof Yaml;
   try {
-    value = JSON.parse(text);
+    yaml = await import("yaml");
+  } catch {
+    throw new Error(`${where} is YAML, which needs the optional peer dependency yaml: npm install --save-dev yaml`);
+  }
+  try {
+    // Plain JSON values only (no custom tags, no anchors expanded past a sane count), like JSON.parse.
+    return yaml.parse(text, { maxAliasCount: 1000, uniqueKeys: true }) as unknown;
+  } catch (error) {
+    throw new Error(`${where} is not valid YAML: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** A parsed JSON or YAML file (YAML when the name says so, or when the text is not JSON and does not look like it). */
+export async function parseDocumentText(text: string, where: string): Promise<unknown> {
+  const trimmed = text.trimStart();
+  if (YAML_FILE.test(where) || !(trimmed.startsWith("{") || trimmed.startsWith("["))) return parseYaml(text, where);
+  try {
+    return JSON.parse(text) as unknown;
   } catch (error) {
     throw new Error(`${where} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+async function parseDoc(text: string, where: string): Promise<JsonObject> {
+  const value = await parseDocumentText(text, where);
   if (!isObject(value)) throw new Error(`${where} is not a JSON object`);
   return value;
 }
@@ -46,10 +71,10 @@ export async function loadSpec(arg: string, options: LoadOptions = {}): Promise<
       throw new Error(`no API version ${arg} in spec/manifest.json (known: ${known})`);
     }
     const full = path.join(specDir, entry.file);
-    return { doc: parseDoc(await readFile(full, "utf8"), full), label: `spec/${entry.file}` };
+    return { doc: await parseDoc(await readFile(full, "utf8"), full), label: `spec/${entry.file}` };
   }
   if (!existsSync(file)) throw new Error(`${arg}: no such file, and not an API version`);
-  return { doc: parseDoc(await readFile(file, "utf8"), arg), label: arg };
+  return { doc: await parseDoc(await readFile(file, "utf8"), arg), label: arg };
 }
 
 /** The latest version in the working tree's spec directory. */
@@ -58,23 +83,52 @@ export async function loadLatest(options: LoadOptions = {}): Promise<LoadedSpec>
   return loadSpec(manifest.latest, options);
 }
 
-async function gitShow(ref: string, file: string, cwd: string): Promise<string> {
+/** `git <args>` in `cwd`; an Error that says what is wrong in the terms of `--base`. */
+async function git(args: string[], cwd: string): Promise<string> {
   try {
-    // `<ref>:./path` is relative to cwd, so this works when the package sits inside a larger repository.
-    const { stdout } = await run("git", ["show", `${ref}:./${file}`], { cwd, maxBuffer: 64 * 1024 * 1024 });
+    const { stdout } = await run("git", args, { cwd, maxBuffer: 256 * 1024 * 1024 });
     return stdout;
   } catch (error) {
-    const detail = error instanceof Error && "stderr" in error ? String(error.stderr).trim() : String(error);
-    throw new Error(`cannot read spec/${file} at ${ref}: ${detail}`);
+    if (error instanceof Error && "code" in error && error.code === "ENOENT") {
+      throw new Error("--base needs git, and git is not installed here (or not on PATH); compare two versions or files instead");
+    }
+    const stderr = error instanceof Error && "stderr" in error ? String(error.stderr).trim() : String(error);
+    throw Object.assign(new Error(stderr), { gitFailed: true });
   }
 }
 
 /** The latest version as the manifest at a git ref names it. */
 export async function loadLatestAtRef(ref: string, options: LoadOptions = {}): Promise<LoadedSpec> {
   const cwd = options.specDir ?? packageSpecDir();
-  const manifest = parseManifest(await gitShow(ref, "manifest.json", cwd), `${ref}:spec/manifest.json`);
+  if (!existsSync(cwd)) throw new Error(`--base: the spec directory ${cwd} does not exist`);
+  try {
+    await git(["rev-parse", "--is-inside-work-tree"], cwd);
+  } catch (error) {
+    if (!(error instanceof Error && "gitFailed" in error)) throw error;
+    throw new Error(
+      `--base needs a git checkout: ${cwd} is not inside a git repository ` +
+        "(an installed package has no history; compare two versions or files instead)",
+    );
+  }
+  if (ref.startsWith("-")) throw new Error(`--base: ${ref} is not a git ref`);
+  try {
+    await git(["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`], cwd);
+  } catch (error) {
+    if (!(error instanceof Error && "gitFailed" in error)) throw error;
+    throw new Error(`--base: no commit named ${ref} in this repository (try a branch, a tag or a commit: --base origin/main)`);
+  }
+  const read = async (file: string, what: string): Promise<string> => {
+    try {
+      // `<ref>:./path` is relative to cwd, so this works when the package sits inside a larger repository.
+      return await git(["show", `${ref}:./${file}`], cwd);
+    } catch (error) {
+      if (!(error instanceof Error && "gitFailed" in error)) throw error;
+      throw new Error(`--base: ${ref} has no ${what} (cannot read spec/${file} at ${ref})`);
+    }
+  };
+  const manifest = parseManifest(await read("manifest.json", "spec/manifest.json"), `${ref}:spec/manifest.json`);
   const entry = manifest.versions.find((candidate) => candidate.version === manifest.latest);
   const file = entry?.file ?? `system-update-${manifest.latest}.json`;
   const label = `${ref}:spec/${file}`;
-  return { doc: parseDoc(await gitShow(ref, file, cwd), label), label };
+  return { doc: await parseDoc(await read(file, `spec/${file}, the latest version its manifest names`), label), label };
 }

@@ -1,44 +1,76 @@
-// The result of comparing two versions of the spec: what `system-update diff` renders.
+// The result of comparing two versions of an API document: what `system-update diff` renders.
+import type { Effect } from "./effects.js";
 import type { Json } from "./json.js";
 
-/** How a change affects clients of the older version. */
-export type Severity = "breaking" | "non-breaking" | "documentation";
+export type { Effect };
 
-export type ChangeAction = "add" | "remove" | "replace" | "rename";
+/**
+ * How a change affects clients of the older version, from worst to mildest:
+ * - `breaking`: a client of the old version may fail on the wire (refused request, unreadable response).
+ * - `breaks-sdk`: the wire format is unchanged, but code generated from the document changes in a way that
+ *   breaks callers (a renamed method, parameter or type).
+ * - `non-breaking`: new or relaxed surface, or a rewrite that admits the same values.
+ * - `documentation`: prose only.
+ */
+export type Severity = "breaking" | "breaks-sdk" | "non-breaking" | "documentation";
 
-/** api-smart-diff's own classes (`DiffType` in its typings). */
-export type ApiSmartDiffType = "breaking" | "non-breaking" | "annotation" | "unclassified" | "deprecated";
+/** The side of an exchange a schema is on: what clients send, or what they read. */
+export type Side = "request" | "response";
 
 export interface Change {
+  /** What kind of change, stable (`enum-value-added`, `parameter-became-required`); docs/spec-diff.md lists them. */
+  rule: string;
   severity: Severity;
-  action: ChangeAction;
-  /** JSON Pointer of the change in the document with `$ref`s inlined. */
-  pointer: string;
-  /** The pointer relative to its operation, `content/<media type>` left out: `responses/200/schema/properties/x`. */
-  location: string;
-  /** Where the change was written when it is inside a shared component: `#/components/schemas/UpdateStatus/...`. */
-  origin?: string;
-  /** The part of the operation it touches: `request body`, `response 200`, `parameter \`limit\``, `operation`. */
+  /** How it changes the values admitted (effects.ts); the severity is this judged for the side(s) it is on. */
+  effect: Effect;
+  /** Stable identity for the accepted-changes file: the rule, where it is, and what it is about, hashed. */
+  fingerprint: string;
+  /** The part it touches: `request body`, `parameter query \`limit\``, `response 200`, `operation`, `schema`. */
   area: string;
-  /** One line for humans: "added field `contact_support`". */
+  /** Where inside that part, by names (no array indices): `properties/status/enum`; empty for the part itself. */
+  at: string;
+  /** One line for humans: "field `status` gained enum value `failed`". */
   description: string;
-  /** What api-smart-diff said, and the rule of ours that replaced its verdict, if any. */
-  classifiedBy: { apiSmartDiff: ApiSmartDiffType; override?: string };
+  /** The sides the severity was judged for, when it depends on them. */
+  sides?: Side[];
   before?: Json;
   after?: Json;
+  /** The reason given in the accepted-changes file, when this change is accepted there. */
+  accepted?: string;
 }
 
-export interface OperationDiff {
+export interface OperationRef {
   /** Upper case: GET, PUT, ... */
   method: string;
   path: string;
   operationId?: string;
-  kind: "added" | "removed" | "changed";
-  /** The worst severity of its changes. */
+}
+
+export interface OperationDiff extends OperationRef {
+  kind: "added" | "removed" | "changed" | "moved";
+  /** For a moved operation: where it was. */
+  from?: OperationRef;
+  /** The worst unaccepted severity of its own changes and of the changed schemas it uses. */
   severity: Severity;
-  /** What changed, in a few words: "added", "response 200 schema; documentation". */
+  /** What changed, in a few words: "response 200; schema UpdateStatus". */
   summary: string;
   changes: Change[];
+  /** Changed components this operation uses, by name (`schemas/UpdateStatus`). */
+  components: string[];
+}
+
+export interface ComponentUse extends OperationRef {
+  side: Side;
+}
+
+export interface ComponentDiff {
+  /** `schemas/UpdateStatus`, `responses/Error`. */
+  name: string;
+  kind: "added" | "removed" | "changed";
+  severity: Severity;
+  changes: Change[];
+  /** The operations that reach it (in the new document; in the old one for removed operations). */
+  usedBy: ComponentUse[];
 }
 
 export interface SpecSide {
@@ -51,13 +83,23 @@ export interface SpecSide {
 export interface SpecDiff {
   before: SpecSide;
   after: SpecSide;
-  /** True when a change under `paths` breaks clients of the older version. */
+  /** True when an unaccepted change breaks clients of the older version. */
   breaking: boolean;
-  /** Changed operations only, ordered by path then method. */
+  /** The worst unaccepted severity of the whole diff. */
+  severity: Severity;
+  /** Changed operations, ordered by path then method. */
   operations: OperationDiff[];
-  /** Changes outside `paths` and `components` (info, tags, ...): never counted as breaking. */
+  /** Changed components, by name. */
+  components: ComponentDiff[];
+  /** Changes outside operations and components: info, tags, servers, security. */
   document: Change[];
-  /** Unified diff of the two documents pretty-printed as JSON. */
+  /** Every change that the accepted-changes file accepted. */
+  accepted: Change[];
+  /** Fingerprints in the accepted-changes file that match no change (stale entries). */
+  unusedAcceptances: string[];
+  /** How the generated TypeScript types change: a unified diff of the declarations that differ. */
+  typesDiff: string;
+  /** Unified diff of the two documents pretty-printed as JSON, keys in the old document's order. */
   documentDiff: string;
 }
 

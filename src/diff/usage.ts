@@ -1,0 +1,80 @@
+// Which operations reach each component, and on which side: what a reviewer needs next to a changed schema
+// ("used by", as dropshot-api-manager shows it), and what decides whether a change there breaks anything.
+import { isObject, own, ownObject, type Json, type JsonObject } from "./json.js";
+import { componentAt, componentName } from "./schema-model.js";
+import type { ComponentUse, OperationRef, Side } from "./types.js";
+
+export const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+
+export interface OperationEntry extends OperationRef {
+  item: JsonObject;
+  operation: JsonObject;
+}
+
+/** Every operation of a document, in document order. */
+export function operationsOf(doc: JsonObject): OperationEntry[] {
+  const out: OperationEntry[] = [];
+  const paths = ownObject(doc, "paths") ?? {};
+  for (const path of Object.keys(paths)) {
+    const item = ownObject(paths, path);
+    if (item === undefined) continue;
+    for (const method of METHODS) {
+      const operation = ownObject(item, method);
+      if (operation === undefined) continue;
+      const operationId = own(operation, "operationId");
+      out.push({ method: method.toUpperCase(), path, ...(typeof operationId === "string" ? { operationId } : {}), item, operation });
+    }
+  }
+  return out;
+}
+
+/** Component names referenced anywhere inside `value`. */
+function refsIn(value: Json | undefined, into: Set<string>): Set<string> {
+  if (Array.isArray(value)) for (const item of value) refsIn(item, into);
+  else if (isObject(value)) {
+    for (const key of Object.keys(value)) {
+      const child = value[key] as Json;
+      if (key === "$ref" && typeof child === "string") {
+        const name = componentName(child);
+        if (name !== undefined) into.add(name);
+      } else refsIn(child, into);
+    }
+  }
+  return into;
+}
+
+/** Components -> the operations that reach them (directly or through other components), with the side. */
+export function usage(doc: JsonObject): Map<string, ComponentUse[]> {
+  const direct = new Map<string, Set<string>>();
+  const refsOf = (name: string): Set<string> => {
+    let refs = direct.get(name);
+    if (refs === undefined) direct.set(name, (refs = refsIn(componentAt(doc, name), new Set())));
+    return refs;
+  };
+  const users = new Map<string, ComponentUse[]>();
+  for (const entry of operationsOf(doc)) {
+    const { item, operation, method, path, operationId } = entry;
+    const request = refsIn(own(item, "parameters"), new Set());
+    refsIn(own(operation, "parameters"), request);
+    refsIn(own(operation, "requestBody"), request);
+    const sides: [Side, Set<string>][] = [
+      ["request", request],
+      ["response", refsIn(own(operation, "responses"), new Set())],
+    ];
+    for (const [side, roots] of sides) {
+      const seen = new Set<string>();
+      const queue = [...roots];
+      for (let name = queue.pop(); name !== undefined; name = queue.pop()) {
+        if (seen.has(name)) continue;
+        seen.add(name);
+        for (const next of refsOf(name)) if (!seen.has(next)) queue.push(next);
+      }
+      for (const name of seen) {
+        const list = users.get(name) ?? [];
+        list.push({ method, path, ...(operationId === undefined ? {} : { operationId }), side });
+        users.set(name, list);
+      }
+    }
+  }
+  return users;
+}
