@@ -349,6 +349,19 @@ export function describeGoldenCases(target: () => GoldenTarget, options: GoldenO
       expect(own.contact_support).toBe(hasContactSupport ? false : undefined);
     });
 
+    it("§8 a version older than every document routes to the operations that have no version range", async () => {
+      const status = await fetch(`${t.baseUrl}/v1/system/update/status`, { headers: { "api-version": "1.0.0" } });
+      expect(status.status).toBe(200);
+      const body = (await status.json()) as Record<string, unknown>;
+      expect(Object.keys(body).sort()).toEqual(["components_by_release_version", "suspended", "target_release", "time_last_step_planned"]);
+      const recovery = await fetch(`${t.baseUrl}/v1/system/update/recovery-finish`, {
+        method: "PUT",
+        body: '{"system_version":"1.0.0"}',
+        headers: { "content-type": "application/json", "api-version": "1.0.0" },
+      });
+      await expectRaw(recovery, 404, { message: "Not Found" });
+    });
+
     describe("auth", () => {
       const as = (token?: string) => clientFor(t.authedBaseUrl, token);
 

@@ -12,7 +12,8 @@ import { isAtLeast, mustParse } from "./api-version.js";
 interface CompiledRoute {
   readonly entry: Operation;
   readonly segments: readonly string[];
-  readonly since: Semver;
+  /** The first API version with the operation; undefined when it is in the oldest document (no lower bound). */
+  readonly since: Semver | undefined;
   /** The first API version without the operation; undefined while the latest has it. */
   readonly until: Semver | undefined;
 }
@@ -24,7 +25,8 @@ function compile(entry: Operation): CompiledRoute {
   return {
     entry,
     segments: entry.path.split("/").slice(1),
-    since: mustParse(first),
+    // An operation in the oldest document has no version range upstream: every version routes to it (1.0.0 too).
+    since: first === API_VERSIONS[0] ? undefined : mustParse(first),
     until: last === LATEST_API_VERSION || after === undefined ? undefined : mustParse(after),
   };
 }
@@ -32,7 +34,7 @@ function compile(entry: Operation): CompiledRoute {
 const ROUTES: readonly CompiledRoute[] = Object.values<Operation>(OPERATION_TABLE).map(compile);
 
 const servedAt = (route: CompiledRoute, version: Semver): boolean =>
-  isAtLeast(version, route.since) && (route.until === undefined || !isAtLeast(version, route.until));
+  (route.since === undefined || isAtLeast(version, route.since)) && (route.until === undefined || !isAtLeast(version, route.until));
 
 export type RouteMatch =
   | { readonly kind: "operation"; readonly entry: Operation; readonly pathParams: ReadonlyMap<string, string> }
