@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the performance targets of architecture.md §7, measured in one run.
+ * `npm run bench`: the performance targets of BENCHMARKS.md, measured in one run.
  *
  * HTTP (each server in its own process, pinned to its own core when `taskset` exists; the load generator
  * pinned to the other): PUT /v1/system/update/target-release with a body that passes every check of the

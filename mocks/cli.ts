@@ -1,5 +1,5 @@
 /**
- * `system-update mock`: the standalone mock server (architecture.md §4). The real API and the `/__mock/`
+ * `system-update mock`: the standalone mock server (the README, "Run the mock server"). The real API and the `/__mock/`
  * control endpoints on one port, one log line per request, a clean stop on SIGINT/SIGTERM.
  */
 import { readFile } from "node:fs/promises";

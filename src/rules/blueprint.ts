@@ -1,6 +1,6 @@
 /**
  * The plain data the rules read: the planner's current blueprint as the mock's rack state document
- * describes it (domain.md §5.1). The mock's state is a superset of these shapes.
+ * describes it (docs/design.md, "The rack state document"). The mock's state is a superset of these shapes.
  */
 
 /** A host phase 2 (OS) slot: the bits that were on the disk, or an artifact of a release. */
@@ -83,7 +83,7 @@ const before = (sledId: string, zoneId: string, other: { readonly sledId: string
   other === undefined || sledId < other.sledId || (sledId === other.sledId && zoneId < other.zoneId);
 
 /**
- * Classifies the blueprint against `version` (domain.md §2.2): mupdate evidence beats a different
+ * Classifies the blueprint against `version` (docs/design.md, "Target release rules"): mupdate evidence beats a different
  * version, which beats "all match". Sled findings come before zone findings, so the sled reported is
  * the first (by id) whose OS differs, and only then the first differing zone. One pass, no sorting:
  * keeping the smallest id seen gives the same answer as walking in id order.

@@ -1,5 +1,5 @@
 /**
- * The two intents behind setting the target release (domain.md §2.1, steps 6 to 9), as pure functions:
+ * The two intents behind setting the target release (docs/design.md, "Order of checks", steps 6 to 9), as pure functions:
  * `update` (PUT target-release) and `recover` (PUT recovery-finish).
  */
 import { classifyBlueprint, type BlueprintStatus, type RackView, type RepositoryView, type SledView } from "./blueprint.js";

@@ -334,7 +334,7 @@ describe("target-release refusals", () => {
     expect(thrown).toMatchObject({ status, errorCode, message, refusal });
   });
 
-  // The exact upstream texts (domain.md §2.4 and §10), written out so a wrong table fails here.
+  // The exact upstream texts (docs/design.md, "Target release rules" and "Golden cases"), written out so a wrong table fails here.
   const UPSTREAM: readonly { case: string; status: number; errorCode: string; message: string; refusal: TargetReleaseRefusal }[] = [
     {
       case: "G13",
@@ -392,7 +392,7 @@ describe("target-release refusals", () => {
       },
     },
     {
-      case: "§2.4 unknown version found",
+      case: "unknown version found",
       status: 400,
       errorCode: "InvalidRequest",
       message: `Target release cannot be changed: mupdate recovery required, but specified version 2.0.0 does not match the version of components deployed on sled ${SLED} ((unknown version))`,

@@ -1,6 +1,6 @@
 /**
  * The contract suite: for each of the four API versions, Prism's validating proxy (`prism proxy --errors`)
- * stands in front of the standalone mock, and every golden case of domain.md §10 (the shared table) and
+ * stands in front of the standalone mock, and every golden case of docs/design.md, "Golden cases" (the shared table) and
  * every scenario walk (./walks.ts) is replayed through it with that version's `api-version`. Any request
  * or response Prism finds outside the version's document fails the test with Prism's text (and so does
  * any answer the ajv layer rejects).

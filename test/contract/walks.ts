@@ -1,5 +1,5 @@
 /**
- * Scenario walks for the contract suite: the stories of domain.md §5.3/§5.5 (and test/mock/walks.test.ts)
+ * Scenario walks for the contract suite: the stories of docs/design.md, "Planner steps" and "Scenarios" (and test/mock/walks.test.ts)
  * driven through the typed client pinned to one API version against any base URL, with the rack moved
  * through a `MockControl` (the `/__mock/` endpoints are not in the spec: the caller points the control
  * at the mock itself, not at Prism). Besides the stories, a tour of the operations the stories do not

@@ -1,7 +1,7 @@
 /**
  * Request-body extraction of dropshot 0.17.1 + serde_json + serde_path_to_error 0.1.20 + semver.
  *
- * Rows marked "table" are domain.md §8 (and §10 G37/G38/G47). Every other expected message was
+ * Rows marked "table" are the reference table of dropshot body errors (docs/design.md, "Bodies"; golden cases G37/G38/G47). Every other expected message was
  * derived from the upstream sources (serde_json `src/de.rs`/`src/read.rs`/`src/error.rs`,
  * serde_path_to_error `src/de.rs`/`src/path.rs`, serde_derive `src/de/struct_.rs`, semver
  * `src/serde.rs`/`src/parse.rs`, dropshot `extractor/body.rs`/`api_description.rs`) and
@@ -27,7 +27,7 @@ const accepts = (systemVersion: string) => {
   return { ok: true, value: { system_version: systemVersion, version: parsed.version } };
 };
 
-describe("domain.md §8 body table", () => {
+describe("dropshot body table", () => {
   it.each([
     ["", `${P}EOF while parsing a value at line 1 column 0`],
     ["not json", `${P}expected ident at line 1 column 2`],
@@ -48,7 +48,7 @@ describe("domain.md §8 body table", () => {
   });
 
   it('table row {"system_version":""}: follows semver 1.0.x `ErrorKind::Empty`, not the table text', () => {
-    // domain.md §8 lists "unexpected end of input while parsing major version number" here, but
+    // The reference table lists "unexpected end of input while parsing major version number" here, but
     // semver's `Version::from_str` (src/parse.rs) returns `ErrorKind::Empty` for "" first, and the
     // notes after the table list its text "empty string, expected a semver version". Derived from code.
     expect(version('{"system_version":""}')).toEqual(

@@ -1,5 +1,5 @@
 /**
- * Every golden case of domain.md §10 (the table in test/support/golden-cases.ts), driven through the
+ * Every golden case of docs/design.md, "Golden cases" (the table in test/support/golden-cases.ts), driven through the
  * typed client against the MSW handlers. test/server/golden.test.ts runs the same table against the
  * standalone server process.
  */

@@ -1,5 +1,5 @@
 /**
- * The walks of domain.md §5.3's last paragraph, judged by the rules in `src/rules`: the planner must
+ * The walks of docs/design.md, "Planner steps"'s last paragraph, judged by the rules in `src/rules`: the planner must
  * produce exactly the blueprints the validation expects at every step.
  */
 import { describe, expect, it } from "vitest";

@@ -1,4 +1,4 @@
-/** The simulated planner (domain.md §5.3), support mupdates (§5.2) and `advance`. */
+/** The simulated planner (docs/design.md, "Planner steps"), support mupdates ("Control endpoints") and `advance`. */
 import { describe, expect, it } from "vitest";
 import { HUBRIS_ORDER, MAX_ADVANCE_STEPS, advance, applyMupdate, planStep } from "../../mocks/core/simulator/planner.js";
 import { RELEASE_19, RELEASE_20, RELEASE_21, SLED_ID, fixedUuid, uuidSequence } from "../../mocks/core/simulator/scenario-rack.js";

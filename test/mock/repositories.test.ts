@@ -1,4 +1,4 @@
-/** TUF repository archives, upload, list and view (domain.md §9), called directly on a hand-built context. */
+/** TUF repository archives, upload, list and view (docs/design.md, "Repositories"), called directly on a hand-built context. */
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { encodePageToken } from "../../mocks/core/dropshot/pagination.js";

@@ -1,4 +1,4 @@
-/** The built-in scenarios (domain.md §5.5): valid documents, states the simulator reaches, what each shows. */
+/** The built-in scenarios (docs/design.md, "Scenarios"): valid documents, states the simulator reaches, what each shows. */
 import { describe, expect, it } from "vitest";
 import { checkRecovery, checkUpdate, classifyBlueprint, isSuspended } from "../../src/rules/index.js";
 import { MAX_ADVANCE_STEPS, advance, planStep } from "../../mocks/core/simulator/planner.js";

@@ -1,4 +1,4 @@
-/** Validation of the rack state document (domain.md §5.1): defaults, stable output, first bad field named. */
+/** Validation of the rack state document (docs/design.md, "The rack state document"): defaults, stable output, first bad field named. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { findScenario } from "../../mocks/core/simulator/scenarios.js";

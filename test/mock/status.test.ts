@@ -1,4 +1,4 @@
-/** `GET /v1/system/update/status` computed from the rack state (domain.md §5.4). */
+/** `GET /v1/system/update/status` computed from the rack state (docs/design.md, "Status"). */
 import { describe, expect, it } from "vitest";
 import { RELEASE_19, RELEASE_20, RELEASE_21 } from "../../mocks/core/simulator/scenario-rack.js";
 import { SCENARIOS, findScenario } from "../../mocks/core/simulator/scenarios.js";

@@ -1,4 +1,4 @@
-/** domain.md §10 golden cases that the rules decide on their own (the HTTP layer is tested with the mock). */
+/** docs/design.md, "Golden cases" golden cases that the rules decide on their own (the HTTP layer is tested with the mock). */
 import { describe, expect, it } from "vitest";
 import {
   decideTargetRelease,
@@ -24,7 +24,7 @@ function decide(rack: RackView, intent: TargetReleaseIntent, version: string) {
 
 const refused = (message: string) => ({ status: 400, errorCode: "InvalidRequest", message: P + message });
 
-/** Every proposed version in §10.1 is uploaded. */
+/** Every proposed version of the unit-test cases (G11–G28) is uploaded. */
 const UPLOADED = [
   CURRENT,
   "16.2.0-0.ci+git11111111111",
@@ -38,7 +38,7 @@ const UPLOADED = [
 const allOnCurrent = (minimumAhead = false): RackView =>
   rackOn({ current: CURRENT, generation: 3, minimumGeneration: minimumAhead ? 4 : 3, repositories: UPLOADED });
 
-describe("§10.1 upstream unit tests (current 16.2.0-0.ci+git544f608e05a, all on it)", () => {
+describe("G11–G28 upstream unit tests (current 16.2.0-0.ci+git544f608e05a, all on it)", () => {
   it("G11 another build of the same release is an update", () => {
     expect(decide(allOnCurrent(), "update", "16.2.0-0.ci+git11111111111")).toEqual({
       status: 204,
@@ -153,7 +153,7 @@ describe("§10.1 upstream unit tests (current 16.2.0-0.ci+git544f608e05a, all on
   });
 });
 
-describe("§10.2 integration cases the rules decide", () => {
+describe("G29–G47 integration cases the rules decide", () => {
   it("G29 first target release skips validation but the repository must exist", () => {
     expect(decide(rackOn({ current: null }), "update", "0.0.0")).toEqual({
       status: 404,

@@ -1,5 +1,5 @@
 /**
- * The `/__mock/` control endpoints (domain.md §5.2) and `x-mock-session` isolation on the standalone
+ * The `/__mock/` control endpoints (docs/design.md, "Control endpoints") and `x-mock-session` isolation on the standalone
  * server process, driven with `createMockControl` and the typed client.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -1,5 +1,5 @@
 /**
- * The golden cases of domain.md §10 (the same table as test/mock/golden.test.ts) against the standalone
+ * The golden cases of docs/design.md, "Golden cases" (the same table as test/mock/golden.test.ts) against the standalone
  * server process: the typed client over real HTTP, the rack driven through `/__mock/`.
  */
 import { afterAll, beforeAll, beforeEach } from "vitest";

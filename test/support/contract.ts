@@ -1,6 +1,6 @@
 /**
  * The contract layer without Prism: a response, as the mock gave it, checked against the response schema
- * of the API version the request asked for (domain.md §1.3: what each version has).
+ * of the API version the request asked for (docs/design.md, "API versions": what each version has).
  *
  * Objects are checked closed (`closeObjects`): the documents leave `additionalProperties` unset, as
  * upstream's do, which would let a field the version lacks (`contact_support` at 2026021301.0.0) pass.

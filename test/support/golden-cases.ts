@@ -1,5 +1,5 @@
 /**
- * Every golden case of domain.md §10 as one table, driven through the typed client against whatever
+ * Every golden case of docs/design.md, "Golden cases" as one table, driven through the typed client against whatever
  * serves the mock: the MSW handlers (test/mock/golden.test.ts) and the standalone server process
  * (test/server/golden.test.ts) run these same cases with the same assertions: exact status,
  * `error_code` and message, and what the state looks like afterwards. test/contract/prism.test.ts replays
@@ -90,7 +90,7 @@ export interface GoldenOptions {
 
 const atLeast = apiVersionAtLeast;
 
-/** Registers the §10 cases; `target` is read in `beforeAll`, after the caller's own setup. */
+/** Registers the golden cases (docs/design.md, "Golden cases"); `target` is read in `beforeAll`, after the caller's own setup. */
 export function describeGoldenCases(target: () => GoldenTarget, options: GoldenOptions = {}): void {
   const version = options.apiVersion ?? LATEST_API_VERSION;
   const versionHeader: Record<string, string> = options.apiVersion === undefined ? {} : { "api-version": options.apiVersion };
@@ -129,7 +129,7 @@ export function describeGoldenCases(target: () => GoldenTarget, options: GoldenO
   const load = async (doc: RackDoc) => t.rack.setState(doc);
   const getState = async () => t.rack.getState();
 
-  describe("§10.1", () => {
+  describe("G11–G28 upstream unit tests", () => {
     it("G11, G12: updates within the rules are accepted and bump the generation", async () => {
       await load(current());
       await expectAccepted(client.setTargetRelease("16.2.0-0.ci+git11111111111"));
@@ -245,7 +245,7 @@ export function describeGoldenCases(target: () => GoldenTarget, options: GoldenO
     });
   });
 
-  describe("§10.2", () => {
+  describe("G29–G47 upstream integration tests and dropshot", () => {
     it("G29 first target release of a version never uploaded", async () => {
       await load({ ...installDatasetRack(null, []), repositories: [] });
       await expectError(client.setTargetRelease("0.0.0"), 404, "ObjectNotFound", 'not found: tuf-repo with id "0.0.0"');
@@ -349,7 +349,7 @@ export function describeGoldenCases(target: () => GoldenTarget, options: GoldenO
       expect(own.contact_support).toBe(hasContactSupport ? false : undefined);
     });
 
-    it("§8 a version older than every document routes to the operations that have no version range", async () => {
+    it("api-version: a version older than every document routes to the operations that have no version range", async () => {
       const status = await fetch(`${t.baseUrl}/v1/system/update/status`, { headers: { "api-version": "1.0.0" } });
       expect(status.status).toBe(200);
       const body = (await status.json()) as Record<string, unknown>;

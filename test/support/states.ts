@@ -1,6 +1,6 @@
 /**
  * State documents for mock tests, written as a test author would: only the fields that matter, the
- * mock fills in the rest (domain.md §5.1).
+ * mock fills in the rest (docs/design.md, "The rack state document").
  */
 
 export const SLEDS = [

@@ -39,7 +39,7 @@ function canonicalArtifacts(artifacts: readonly RepositoryArtifact[]): string {
   return `[${[...new Set(each)].sort().join(",")}]`;
 }
 
-/** PUT /v1/system/update/repositories?file_name=… (domain.md §9, order of checks as upstream). */
+/** PUT /v1/system/update/repositories?file_name=… (docs/design.md, "Repositories": order of checks as upstream). */
 export async function uploadRepository(ctx: OperationContext<"system_update_repository_upload">, body: Uint8Array): Promise<MockResponse> {
   const fileNames = ctx.query.getAll("file_name");
   if (fileNames.length > 1) return badRequest(`${QUERY_ERROR}duplicate field \`file_name\``);

@@ -1,12 +1,12 @@
 /**
- * The simulated planner (domain.md §5.3) and the support mupdate it reacts to (§5.2). Pure functions over
+ * The simulated planner (docs/design.md, "Planner steps") and the support mupdate it reacts to (docs/design.md, "Control endpoints"). Pure functions over
  * the rack state: every call returns a new state and never edits its input.
  */
 import { findMupdateEvidence, isSuspended, parseSemver } from "../../../src/rules/index.js";
 import { sledsInIdOrder } from "../../../src/rules/blueprint.js";
 import type { HubrisComponents, OsSlot, RackState, Sled, Zone } from "./state.js";
 
-/** Bound on one `advance` call (§5.2). The planner settles long before: every step moves something forward. */
+/** Bound on one `advance` call (docs/design.md, "Control endpoints"). The planner settles long before: every step moves something forward. */
 export const MAX_ADVANCE_STEPS = 10_000;
 
 const CURRENT_CONTENTS: OsSlot = { type: "current_contents" };
@@ -142,7 +142,7 @@ function step(state: RackState): RackState | undefined {
   return noticeMupdates(state) ?? clearAcknowledged(state) ?? convertNoop(state) ?? updateOne(state);
 }
 
-/** One planner step (domain.md §5.3): the new state, or undefined when nothing changes (settled). */
+/** One planner step (docs/design.md, "Planner steps"): the new state, or undefined when nothing changes (settled). */
 export function planStep(state: RackState, now: Date): RackState | undefined {
   const next = step(state);
   return next === undefined ? undefined : { ...next, time_last_step_planned: now.toISOString() };
@@ -184,7 +184,7 @@ export interface MupdateRequest {
 export type MupdateResult = { readonly ok: true; readonly state: RackState } | { readonly ok: false; readonly message: string };
 
 /**
- * Support reinstalls the chosen sleds from outside the control plane (§5.2): install dataset, override
+ * Support reinstalls the chosen sleds from outside the control plane (docs/design.md, "Control endpoints"): install dataset, override
  * and Hubris images change; the blueprint does not (the planner notices on its next step). Overrides are
  * drawn from `newUuid` in sled id order, so a deterministic generator gives a deterministic state.
  */

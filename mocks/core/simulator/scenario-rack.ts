@@ -5,7 +5,7 @@
  */
 import type { RackState, Repository, Sled, Zone } from "./state.js";
 
-/** The factory release, the next one, and the one after (domain.md §6 examples use the first two). */
+/** The factory release, the next one, and the one after (the status examples upstream documents use the first two). */
 export const RELEASE_19 = "19.0.0-0.ci+git44ac79d168b";
 export const RELEASE_20 = "20.0.0-0.local+git553e6c0886a";
 export const RELEASE_21 = "21.0.0-0.ci+git8f3e2d1c0ba";

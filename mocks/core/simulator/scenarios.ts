@@ -1,5 +1,5 @@
 /**
- * The built-in scenarios (domain.md §5.5). Each is built by the same operations the mock offers (mupdate,
+ * The built-in scenarios (docs/design.md, "Scenarios"). Each is built by the same operations the mock offers (mupdate,
  * target release with the real validation, planner steps), so every scenario is a state the simulated
  * rack really reaches. Builds are deterministic: fixed ids, hashes and clocks.
  */

@@ -1,5 +1,5 @@
 /**
- * Validation of the rack state document (domain.md §5.1): `PUT /__mock/state` and every scenario go
+ * Validation of the rack state document (docs/design.md, "The rack state document"): `PUT /__mock/state` and every scenario go
  * through `parseRackState`. It names the first bad field by path, fills the defaults of optional fields
  * and returns a fresh document whose keys are always in the same order, so a state written out twice
  * reads the same.
@@ -175,7 +175,7 @@ function parseOrThrow(input: unknown): RackState {
   return { target_release, target_release_minimum_generation, time_last_step_planned, repositories, sleds, flags };
 }
 
-/** Validates a rack state document (domain.md §5.1) and fills its defaults. Never throws. */
+/** Validates a rack state document (docs/design.md, "The rack state document") and fills its defaults. Never throws. */
 export function parseRackState(input: unknown): RackStateParseResult {
   try {
     return { ok: true, state: parseOrThrow(input) };

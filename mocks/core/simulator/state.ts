@@ -1,5 +1,5 @@
 /**
- * The rack state document (domain.md §5.1): everything one mock rack is. It is what `GET /__mock/state`
+ * The rack state document (docs/design.md, "The rack state document"): everything one mock rack is. It is what `GET /__mock/state`
  * returns, what `PUT /__mock/state` accepts and the format of every scenario.
  */
 import type { ImageSource, OsSlot, RackView, SledView, ZoneView } from "../../../src/rules/index.js";

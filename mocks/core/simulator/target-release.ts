@@ -1,10 +1,10 @@
-/** Writing a new target release row into the rack state (the last step of both PUTs, domain.md §2.1 step 10). */
+/** Writing a new target release row into the rack state (the last step of both PUTs, docs/design.md, "Order of checks" step 10). */
 import type { RackState } from "./state.js";
 
 /**
  * The state after a new target release row: `version` at `generation` (the caller has decided both, see
  * `decideTargetRelease`), requested `now`. The current release becomes the previous one, which the status
- * needs (domain.md §5.4). Nothing else changes: no blueprint edit, minimum generation untouched, and
+ * needs (docs/design.md, "Status"). Nothing else changes: no blueprint edit, minimum generation untouched, and
  * `time_last_step_planned` stays (setting a target release is not a planning step).
  */
 export function setTargetRelease(state: RackState, version: string, generation: number, now: Date): RackState {
