@@ -1,25 +1,64 @@
 /**
- * Every limit of the mock in one place: its default, and the option that changes it. Upstream's own
- * limits keep upstream's values; the mock's extra ones keep a long-running mock's memory bounded.
- * The README's "Limits" table lists them with their command-line flags.
+ * Every limit of the mock in one place: its default, the option that changes it and the flag of
+ * `system-update mock`. Upstream's own limits keep upstream's values; the mock's extra ones keep a
+ * long-running mock's memory and work per request bounded. A refusal names the limit and its flag; the
+ * README's "Limits" table lists them all.
  */
 export interface MockLimits {
   /** Sessions kept at once; storing one more evicts the least recently used (`--max-sessions`). */
   readonly maxSessions: number;
   /** Body cap of the API's JSON operations: production Nexus's 1 MiB (`--max-json-body-bytes`). */
   readonly maxJsonBodyBytes: number;
-  /** Body cap of the repository upload: upstream's 4 GiB (`--max-upload-bytes`). */
+  /**
+   * Body cap of the repository upload (`--max-upload-bytes`). Upstream's is 4 GiB; the mock holds an
+   * upload in memory while it reads it, so its default is lower.
+   */
   readonly maxUploadBytes: number;
-  /** Body cap of the `/__mock/` control endpoints (a state document of many sleds is large). */
+  /** Body cap of the `/__mock/` control endpoints: a state document of many sleds is large (`--max-control-body-bytes`). */
   readonly maxControlBodyBytes: number;
+  /** Longest version string the mock stores (state documents, mupdates, uploaded repositories) (`--max-version-length`). */
+  readonly maxVersionLength: number;
+  /** Most sleds in a rack (`--max-sleds`). */
+  readonly maxSleds: number;
+  /** Most bytes a session keeps: its state document and its trust roots, as JSON (`--max-stored-bytes`). */
+  readonly maxStoredBytes: number;
+  /** Most entries in an uploaded zip archive (`--max-zip-entries`). */
+  readonly maxZipEntries: number;
+  /** Most bytes an upload's entries may inflate to, all together (`--max-inflated-bytes`). */
+  readonly maxInflatedBytes: number;
+  /** Most artifacts an uploaded repository may list (`--max-artifacts`). */
+  readonly maxArtifacts: number;
 }
 
 export const DEFAULT_LIMITS: MockLimits = {
   maxSessions: 1000,
   maxJsonBodyBytes: 1_048_576,
-  maxUploadBytes: 4_294_967_296,
+  maxUploadBytes: 256 * 1_048_576,
   maxControlBodyBytes: 16 * 1_048_576,
+  maxVersionLength: 256,
+  maxSleds: 1024,
+  maxStoredBytes: 64 * 1_048_576,
+  maxZipEntries: 10_000,
+  maxInflatedBytes: 512 * 1_048_576,
+  maxArtifacts: 10_000,
 };
+
+/** The command-line flag of each limit. */
+export const LIMIT_FLAGS: { readonly [K in keyof MockLimits]: string } = {
+  maxSessions: "--max-sessions",
+  maxJsonBodyBytes: "--max-json-body-bytes",
+  maxUploadBytes: "--max-upload-bytes",
+  maxControlBodyBytes: "--max-control-body-bytes",
+  maxVersionLength: "--max-version-length",
+  maxSleds: "--max-sleds",
+  maxStoredBytes: "--max-stored-bytes",
+  maxZipEntries: "--max-zip-entries",
+  maxInflatedBytes: "--max-inflated-bytes",
+  maxArtifacts: "--max-artifacts",
+};
+
+/** Upstream's upload cap, the most `maxUploadBytes` may be. */
+export const UPSTREAM_UPLOAD_CAP = 4_294_967_296;
 
 /** The defaults with `overrides` applied; a limit that is not a positive whole number is refused, naming it. */
 export function resolveLimits(overrides: Partial<MockLimits> = {}): MockLimits {
@@ -30,5 +69,13 @@ export function resolveLimits(overrides: Partial<MockLimits> = {}): MockLimits {
     if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`limit ${key} must be a whole number >= 1, got ${String(value)}`);
     limits[key] = value;
   }
+  if (limits.maxUploadBytes > UPSTREAM_UPLOAD_CAP) {
+    throw new RangeError(`limit maxUploadBytes must be at most upstream's ${UPSTREAM_UPLOAD_CAP} bytes, got ${limits.maxUploadBytes}`);
+  }
   return limits;
+}
+
+/** The refusal text of a limit: what went over, the limit's value, and how to raise it. */
+export function limitMessage<K extends keyof MockLimits>(limits: Pick<MockLimits, K>, key: K, what: string): string {
+  return `${what}: over the mock's limit ${key} of ${limits[key]} (raise it with ${LIMIT_FLAGS[key]} or the limits option)`;
 }

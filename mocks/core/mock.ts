@@ -10,6 +10,7 @@ import { normalizeBasePath, parseTarget } from "./http/target.js";
 import { resolveLimits, type MockLimits } from "./limits.js";
 import { createControlOperations, type ControlOperations } from "./sessions/control.js";
 import { CONTROL_PREFIX, receiveControl } from "./sessions/control-http.js";
+import { overBudget } from "./sessions/budget.js";
 import { MockControlError } from "./sessions/errors.js";
 import { sessionSeeds } from "./sessions/seeds.js";
 import { DEFAULT_SESSION, SESSION_HEADER, SessionStore } from "./sessions/store.js";
@@ -63,10 +64,12 @@ function guarded(run: () => MockResponse | Promise<MockResponse>): MockResponse 
   }
 }
 
-function startState(options: MockOptions): RackState | undefined {
+function startState(options: MockOptions, limits: MockLimits): RackState | undefined {
   if (options.state === undefined) return undefined;
   const parsed = parseRackState(options.state);
   if (!parsed.ok) throw new MockControlError(parsed.message);
+  const over = overBudget(parsed.state, [], limits);
+  if (over !== undefined) throw new MockControlError(over);
   return parsed.state;
 }
 
@@ -77,8 +80,8 @@ export function createMockCore(options: MockOptions = {}): MockCore {
   if (!findScenario(scenario)) throw new MockControlError(`unknown scenario: ${scenario}`, 404);
   const limits = resolveLimits(options.limits);
   const basePath = normalizeBasePath(options.basePath ?? "");
-  const store = new SessionStore(sessionSeeds({ scenario, state: startState(options), now, newUuid }), limits.maxSessions);
-  const control = createControlOperations(store, { now, newUuid });
+  const store = new SessionStore(sessionSeeds({ scenario, state: startState(options, limits), now, newUuid }), limits.maxSessions);
+  const control = createControlOperations(store, { now, newUuid }, limits);
   const api: ApiSettings = { tokens: options.auth && tokenTable(options.auth), limits, now, newUuid };
 
   function route(head: RequestHead): Reception {

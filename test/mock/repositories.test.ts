@@ -3,15 +3,18 @@ import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { encodePageToken } from "../../mocks/core/dropshot/pagination.js";
 import type { MockResponse } from "../../mocks/core/http/message.js";
-import { listRepositories, uploadRepository, versionSortKey, viewRepository } from "../../mocks/core/operations/repositories.js";
+import { listRepositories, versionSortKey, viewRepository } from "../../mocks/core/operations/repositories.js";
 import type { Session } from "../../mocks/core/sessions/session.js";
 import { buildRepositoryArchive } from "../../mocks/core/tuf/archive-build.js";
 import { normalizeZipPath, readRepositoryArchive } from "../../mocks/core/tuf/archive-read.js";
 import { EOCD_ERROR, readZip } from "../../mocks/core/tuf/zip-read.js";
 import { writeZip } from "../../mocks/core/tuf/zip-write.js";
-import { FIXED_NOW, bodyOf, makeContext, makeSession, trustRoot } from "../support/context.js";
+import { DEFAULT_LIMITS } from "../../mocks/core/limits.js";
+import { FIXED_NOW, bodyOf, makeContext, makeSession, trustRoot, uploadThrough } from "../support/context.js";
 
 const text = (s: string) => new TextEncoder().encode(s);
+const readArchive = (bytes: Uint8Array) => readRepositoryArchive(bytes, DEFAULT_LIMITS);
+const readAll = (bytes: Uint8Array) => readZip(bytes, DEFAULT_LIMITS);
 const ROOT = trustRoot("0b7e1d27-6c0f-4b8e-9d6a-1f0c2b3a4d5e");
 const NOT_A_ZIP = `${EOCD_ERROR}\nCaused by:\n  -> Missing end of central directory`;
 
@@ -25,7 +28,7 @@ async function upload(
   options: { fileName?: string; role?: "admin" | "viewer" | "collaborator" | "none"; at?: Date } = {},
 ) {
   const query = options.fileName === undefined ? { file_name: "repo.zip" } : { file_name: options.fileName };
-  return uploadRepository(makeContext({ session, query, role: options.role, now: options.at }), body);
+  return uploadThrough(makeContext({ session, query, role: options.role, now: options.at }), body);
 }
 
 function errorOf(response: MockResponse) {
@@ -35,7 +38,7 @@ function errorOf(response: MockResponse) {
 
 /** The same archive contents re-zipped with one extra file: same artifacts, another archive hash. */
 async function withExtraFile(archive: Uint8Array): Promise<Uint8Array> {
-  const zip = await readZip(archive);
+  const zip = await readAll(archive);
   if (!zip.ok) throw new Error(zip.message);
   return writeZip([...zip.entries, { name: "repo/README.txt", data: text("extra") }]);
 }
@@ -44,7 +47,7 @@ describe("repository archives", () => {
   it("builds deterministic, tufaceous-shaped archives and reads them back", async () => {
     const archive = await buildRepositoryArchive({ systemVersion: "1.0.0" });
     expect(await buildRepositoryArchive({ systemVersion: "1.0.0" })).toEqual(archive);
-    const zip = await readZip(archive);
+    const zip = await readAll(archive);
     if (!zip.ok) throw new Error(zip.message);
     const names = zip.entries.map((e) => e.name);
     expect(names.every((name) => name.startsWith("repo/"))).toBe(true);
@@ -52,7 +55,7 @@ describe("repository archives", () => {
       expect(names).toContain(`repo/metadata/${file}`);
     expect(names.some((name) => /^repo\/targets\/[0-9a-f]{64}\.artifacts\.json$/.test(name))).toBe(true);
 
-    const read = await readRepositoryArchive(archive);
+    const read = await readArchive(archive);
     if (!read.ok) throw new Error(read.message);
     expect(read.systemVersion).toBe("1.0.0");
     expect(read.hash).toBe(createHash("sha256").update(archive).digest("hex"));
@@ -63,7 +66,7 @@ describe("repository archives", () => {
 
   it("lists custom artifacts with the hash and length of their target", async () => {
     const data = text("sp image bytes");
-    const read = await readRepositoryArchive(
+    const read = await readArchive(
       await buildRepositoryArchive({
         systemVersion: "2.0.0-rc.1+git1234",
         artifacts: [{ name: "gimlet_sp", version: "2.0.0", kind: "gimlet_sp", data }],
@@ -84,29 +87,29 @@ describe("repository archives", () => {
   });
 
   it("reports a non-zip and a truncated zip as zip errors, with the cause chain", async () => {
-    expect(await readRepositoryArchive(text("hello"))).toEqual({ ok: false, stage: "zip", message: NOT_A_ZIP });
+    expect(await readArchive(text("hello"))).toEqual({ ok: false, stage: "zip", message: NOT_A_ZIP });
     const archive = await buildRepositoryArchive({ systemVersion: "1.0.0" });
-    const truncated = await readRepositoryArchive(archive.subarray(0, archive.length - 100));
+    const truncated = await readArchive(archive.subarray(0, archive.length - 100));
     expect(truncated).toMatchObject({ ok: false, stage: "zip" });
   });
 
   it("reports a zip without the manifest as upstream's loader does", async () => {
     const zip = writeZip([{ name: "repo/metadata/root.json", data: text("{}") }]);
-    expect(await readRepositoryArchive(zip)).toEqual({ ok: false, stage: "repository", message: "target artifacts-v2.json not found" });
+    expect(await readArchive(zip)).toEqual({ ok: false, stage: "repository", message: "target artifacts-v2.json not found" });
   });
 
   it("requires a semver system_version in the manifest", async () => {
     const manifest = (doc: unknown) =>
       writeZip([{ name: `repo/targets/${"a".repeat(64)}.artifacts.json`, data: text(JSON.stringify(doc)) }]);
-    const bad = await readRepositoryArchive(manifest({ system_version: "1.2", artifacts: [] }));
+    const bad = await readArchive(manifest({ system_version: "1.2", artifacts: [] }));
     expect(bad).toEqual({
       ok: false,
       stage: "repository",
       message: "failed to parse target artifacts.json\nCaused by:\n  -> unexpected end of input while parsing minor version number",
     });
-    const missing = await readRepositoryArchive(manifest({ artifacts: [] }));
+    const missing = await readArchive(manifest({ artifacts: [] }));
     expect(missing.ok || missing.message).toBe("failed to parse target artifacts.json\nCaused by:\n  -> missing field `system_version`");
-    const target = await readRepositoryArchive(
+    const target = await readArchive(
       manifest({ system_version: "1.0.0", artifacts: [{ name: "host", version: "1.0.0", kind: "host", target: "host.tar.gz" }] }),
     );
     expect(target.ok || target.message).toBe("target host.tar.gz not found");
@@ -122,12 +125,12 @@ describe("repository archives", () => {
     const manifest = text(JSON.stringify({ system_version: "1.0.0", artifacts: [] }));
     // A manifest that escapes `repo/` is never read ...
     const escaping = writeZip([{ name: `repo/targets/../../evil/${"b".repeat(64)}.artifacts.json`, data: manifest }]);
-    expect(await readRepositoryArchive(escaping)).toMatchObject({ ok: false, message: "target artifacts-v2.json not found" });
+    expect(await readArchive(escaping)).toMatchObject({ ok: false, message: "target artifacts-v2.json not found" });
     // ... and hostile extra entries next to a good repository are simply ignored.
-    const good = await readZip(await buildRepositoryArchive({ systemVersion: "1.0.0" }));
+    const good = await readAll(await buildRepositoryArchive({ systemVersion: "1.0.0" }));
     if (!good.ok) throw new Error(good.message);
     const hostile = writeZip([...good.entries, { name: "../../etc/passwd", data: text("x") }, { name: "/abs/file", data: text("y") }]);
-    expect(await readRepositoryArchive(hostile)).toMatchObject({ ok: true, systemVersion: "1.0.0" });
+    expect(await readArchive(hostile)).toMatchObject({ ok: true, systemVersion: "1.0.0" });
   });
 });
 
@@ -197,13 +200,13 @@ describe("PUT /v1/system/update/repositories", () => {
 
   it("parses the query first: missing or repeated file_name", async () => {
     const session = sessionWithRoot();
-    const missing = await uploadRepository(makeContext({ session }), new Uint8Array(0));
+    const missing = await uploadThrough(makeContext({ session }), new Uint8Array(0));
     expect(errorOf(missing)).toEqual({
       status: 400,
       error_code: undefined,
       message: "unable to parse query string: missing field `file_name`",
     });
-    const twice = await uploadRepository(makeContext({ session, query: "file_name=a&file_name=b", role: "none" }), new Uint8Array(0));
+    const twice = await uploadThrough(makeContext({ session, query: "file_name=a&file_name=b", role: "none" }), new Uint8Array(0));
     expect(errorOf(twice).message).toBe("unable to parse query string: duplicate field `file_name`");
   });
 

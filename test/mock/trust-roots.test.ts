@@ -3,13 +3,12 @@ import { describe, expect, it } from "vitest";
 import type { FleetRole } from "../../mocks/core/http/auth.js";
 import type { MockResponse } from "../../mocks/core/http/message.js";
 import type { OperationContext } from "../../mocks/core/operations/context.js";
-import { uploadRepository } from "../../mocks/core/operations/repositories.js";
 import { createTrustRoot, deleteTrustRoot, listTrustRoots, viewTrustRoot } from "../../mocks/core/operations/trust-roots.js";
 import type { OperationId } from "../../mocks/core/operations/types.js";
 import { parseUuid } from "../../mocks/core/serde/uuid.js";
 import type { Session } from "../../mocks/core/sessions/session.js";
 import { buildRepositoryArchive } from "../../mocks/core/tuf/archive-build.js";
-import { FIXED_NOW, bodyOf, makeContext, makeSession, trustRoot } from "../support/context.js";
+import { FIXED_NOW, bodyOf, makeContext, makeSession, trustRoot, uploadThrough } from "../support/context.js";
 
 const IDS = [
   "00000000-0000-4000-8000-00000000000a",
@@ -145,10 +144,10 @@ describe("GET and DELETE /v1/system/update/trust-roots/{trust_root_id}", () => {
     const session = withRoots(IDS[0]);
     const archive = await buildRepositoryArchive({ systemVersion: "1.0.0" });
     call(deleteTrustRoot, session, IDS[0]);
-    const response = await uploadRepository(makeContext({ session, query: { file_name: "r.zip" } }), archive);
+    const response = await uploadThrough(makeContext({ session, query: { file_name: "r.zip" } }), archive);
     expect(errorOf(response).message).toBe("no trust roots provided to load repository");
     createTrustRoot(makeContext({ session }), ROLE);
-    const retried = await uploadRepository(makeContext({ session, query: { file_name: "r.zip" } }), archive);
+    const retried = await uploadThrough(makeContext({ session, query: { file_name: "r.zip" } }), archive);
     expect(retried.status).toBe(200);
   });
 });

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { crc32 } from "../../mocks/core/tuf/crc32.js";
 import { EOCD_ERROR, readZip } from "../../mocks/core/tuf/zip-read.js";
 import { writeZip } from "../../mocks/core/tuf/zip-write.js";
+import { DEFAULT_LIMITS } from "../../mocks/core/limits.js";
 
 const text = (s: string) => new TextEncoder().encode(s);
 const decode = (b: Uint8Array) => new TextDecoder().decode(b);
@@ -21,7 +22,7 @@ function patched(bytes: Uint8Array, ...fields: [number, 2 | 4, number][]): Uint8
 }
 
 async function failure(bytes: Uint8Array) {
-  const result = await readZip(bytes);
+  const result = await readZip(bytes, DEFAULT_LIMITS);
   if (result.ok) throw new Error("expected the zip to be refused");
   return result;
 }
@@ -33,7 +34,7 @@ describe("readZip / writeZip", () => {
       { name: "repo/empty", data: new Uint8Array(0) },
       { name: "repo/ünïcode.json", data: text('{"x":1}') },
     ];
-    const result = await readZip(writeZip(entries));
+    const result = await readZip(writeZip(entries), DEFAULT_LIMITS);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.entries.map((e) => [e.name, decode(e.data)])).toEqual(entries.map((e) => [e.name, decode(e.data)]));
@@ -50,7 +51,7 @@ describe("readZip / writeZip", () => {
 
   it("inflates deflated entries", async () => {
     const data = text("hello, rack\n".repeat(200));
-    const result = await readZip(writeZip([{ name: "big.txt", data, deflated: deflateRawSync(data) }]));
+    const result = await readZip(writeZip([{ name: "big.txt", data, deflated: deflateRawSync(data) }]), DEFAULT_LIMITS);
     expect(result.ok && decode(result.entries[0]?.data ?? new Uint8Array(0))).toBe(decode(data));
   });
 
@@ -140,7 +141,7 @@ describe("readZip / writeZip", () => {
   it("never throws and always settles on random bytes", async () => {
     await fc.assert(
       fc.asyncProperty(fc.uint8Array({ maxLength: 2048 }), async (bytes) => {
-        const result = await readZip(bytes);
+        const result = await readZip(bytes, DEFAULT_LIMITS);
         expect(typeof result.ok).toBe("boolean");
       }),
       { numRuns: 300 },
@@ -162,7 +163,7 @@ describe("readZip / writeZip", () => {
       fc.asyncProperty(damage, async ({ flips, cut }) => {
         const bytes = base.slice(0, cut ?? base.length);
         for (const [at, mask] of flips) if (at < bytes.length) bytes[at] = (bytes[at] ?? 0) ^ mask;
-        const result = await readZip(bytes);
+        const result = await readZip(bytes, DEFAULT_LIMITS);
         if (!result.ok) expect(result.message.length).toBeGreaterThan(0);
       }),
       { numRuns: 400 },

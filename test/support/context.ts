@@ -5,7 +5,10 @@
  */
 import { LATEST_API_VERSION } from "../../generated/index.js";
 import type { FleetRole } from "../../mocks/core/http/auth.js";
+import { resolveLimits, type MockLimits } from "../../mocks/core/limits.js";
+import type { MockResponse } from "../../mocks/core/http/message.js";
 import { TypedOperationContext, type OperationContext } from "../../mocks/core/operations/context.js";
+import { prepareUpload, uploadRepository } from "../../mocks/core/operations/repositories.js";
 import type { OperationId } from "../../mocks/core/operations/types.js";
 import { Session, type TrustRoot } from "../../mocks/core/sessions/session.js";
 import type { RackState } from "../../mocks/core/simulator/state.js";
@@ -57,6 +60,7 @@ export interface ContextOverrides {
   readonly newUuid?: () => string;
   /** false: a caller without valid credentials. */
   readonly authenticated?: boolean;
+  readonly limits?: Partial<MockLimits>;
 }
 
 /**
@@ -77,8 +81,15 @@ export function makeContext<K extends OperationId>(overrides: ContextOverrides =
     role: overrides.role ?? "admin",
     now: typeof now === "function" ? now : () => now ?? FIXED_NOW,
     newUuid,
+    limits: resolveLimits(overrides.limits),
   };
   return new TypedOperationContext("handler-test" as K, request);
+}
+
+/** An upload through both of its stages, as the pipeline runs them: checks before the body, then the body. */
+export async function uploadThrough(ctx: OperationContext<"system_update_repository_upload">, body: Uint8Array): Promise<MockResponse> {
+  const prepared = prepareUpload(ctx);
+  return prepared.ok ? uploadRepository(ctx, body, prepared.value) : prepared.response;
 }
 
 /** The JSON body of a mock response (throws on an empty one, so tests fail loudly). */

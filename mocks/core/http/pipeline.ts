@@ -58,6 +58,10 @@ class RequestContext implements RequestState {
     return this.#session;
   }
 
+  get limits(): MockLimits {
+    return this.settings.limits;
+  }
+
   get query(): URLSearchParams {
     return (this.#query ??= new URLSearchParams(this.rawQuery));
   }
@@ -109,7 +113,9 @@ export function receiveApi(
     head.headers.get("authorization"),
     settings,
   );
-  if (entry.bodyKind === "none") return answer(settle(ctx, entry.serve(ctx, EMPTY_BODY, null)));
+  const admission = entry.admit(ctx);
+  if (!admission.ok) return answer(admission.response);
+  if (entry.bodyKind === "none") return answer(settle(ctx, admission.serve(EMPTY_BODY, null)));
   const cap = entry.bodyKind === "binary" ? settings.limits.maxUploadBytes : settings.limits.maxJsonBodyBytes;
   return {
     kind: "body",
@@ -117,7 +123,7 @@ export function receiveApi(
     complete(bytes) {
       // The cap is dropshot's first body check: it wins over the content type and the JSON.
       if (bytes === BODY_TOO_LARGE) return bodyTooLarge(cap);
-      return settle(ctx, entry.serve(ctx, bytes, head.headers.get("content-type")));
+      return settle(ctx, admission.serve(bytes, head.headers.get("content-type")));
     },
   };
 }

@@ -6,6 +6,7 @@ import type { Semver } from "../../../src/rules/index.js";
 import { jsonAnswer, noContent } from "../dropshot/responses.js";
 import type { CallerIdentity } from "../http/auth.js";
 import type { MockResponse } from "../http/message.js";
+import type { MockLimits } from "../limits.js";
 import type { Session } from "../sessions/session.js";
 import type { EmptyStatus, JsonStatus, OperationId, ResponseBody } from "./types.js";
 
@@ -22,6 +23,8 @@ export interface RequestState extends CallerIdentity {
   readonly query: URLSearchParams;
   /** Path variables by name, percent-decoded. */
   readonly pathParams: ReadonlyMap<string, string>;
+  /** The mock's limits (what a session may keep, how big an upload may get). */
+  readonly limits: MockLimits;
   now(): Date;
   newUuid(): string;
 }
@@ -33,6 +36,9 @@ export interface OperationContext<K extends OperationId> extends RequestState {
   /** A success answer without a body (204). */
   replyEmpty(status: EmptyStatus<K>): MockResponse;
 }
+
+/** The result of an operation's `prepare` stage (checks before the body): a value the handler gets, or the answer. */
+export type Prepared<P> = { readonly ok: true; readonly value: P } | { readonly ok: false; readonly response: MockResponse };
 
 /** The typed face of a request for operation K: the request's fields, plus K's reply types. */
 export class TypedOperationContext<K extends OperationId> implements OperationContext<K> {
@@ -58,6 +64,9 @@ export class TypedOperationContext<K extends OperationId> implements OperationCo
   }
   get pathParams(): ReadonlyMap<string, string> {
     return this.request.pathParams;
+  }
+  get limits(): MockLimits {
+    return this.request.limits;
   }
   now(): Date {
     return this.request.now();

@@ -1,13 +1,14 @@
 /** TUF repositories: upload, list and view (docs/design.md, "Repositories"). */
 import { parseSemver } from "../../../src/rules/index.js";
-import { badPathParameter, badRequest, conflict, forbidden, objectNotFound } from "../dropshot/errors.js";
+import { badPathParameter, badRequest, conflict, errorResponse, forbidden, objectNotFound } from "../dropshot/errors.js";
 import { parsePageQuery, resultsPage, type ScanSpec } from "../dropshot/pagination.js";
 import { QUERY_ERROR } from "../dropshot/query.js";
 import { denyUnlessReader } from "../http/auth.js";
 import type { MockResponse } from "../http/message.js";
-import type { Repository } from "../simulator/state.js";
+import { overBudget, versionOverLimit } from "../sessions/budget.js";
+import type { RackState, Repository } from "../simulator/state.js";
 import { readRepositoryArchive, type RepositoryArtifact } from "../tuf/archive-read.js";
-import type { OperationContext } from "./context.js";
+import type { OperationContext, Prepared } from "./context.js";
 
 type VersionSortMode = "version_ascending" | "version_descending";
 
@@ -39,16 +40,28 @@ function canonicalArtifacts(artifacts: readonly RepositoryArtifact[]): string {
   return `[${[...new Set(each)].sort().join(",")}]`;
 }
 
-/** PUT /v1/system/update/repositories?file_name=… (docs/design.md, "Repositories": order of checks as upstream). */
-export async function uploadRepository(ctx: OperationContext<"system_update_repository_upload">, body: Uint8Array): Promise<MockResponse> {
+/**
+ * PUT /v1/system/update/repositories?file_name=…, before the body: the query, then read access (listing
+ * the trust roots needs a fleet viewer). Upstream's handler reads the streamed archive only after these,
+ * so their refusals come without the body (docs/design.md, "Repositories").
+ */
+export function prepareUpload(ctx: OperationContext<"system_update_repository_upload">): Prepared<string> {
   const fileNames = ctx.query.getAll("file_name");
-  if (fileNames.length > 1) return badRequest(`${QUERY_ERROR}duplicate field \`file_name\``);
+  if (fileNames.length > 1) return { ok: false, response: badRequest(`${QUERY_ERROR}duplicate field \`file_name\``) };
   const fileName = fileNames[0];
-  if (fileName === undefined) return badRequest(`${QUERY_ERROR}missing field \`file_name\``);
-  // Listing the trust roots needs a fleet viewer; only then is the archive read.
+  if (fileName === undefined) return { ok: false, response: badRequest(`${QUERY_ERROR}missing field \`file_name\``) };
   const denied = denyUnlessReader(ctx);
-  if (denied) return denied;
-  const archive = await readRepositoryArchive(body);
+  return denied ? { ok: false, response: denied } : { ok: true, value: fileName };
+}
+
+/** The archive, read; then the insert (admin), in upstream's order of checks. */
+export async function uploadRepository(
+  ctx: OperationContext<"system_update_repository_upload">,
+  body: Uint8Array,
+  fileName: string,
+): Promise<MockResponse> {
+  const archive = await readRepositoryArchive(body, ctx.limits);
+  // After the await, `ctx.session` is whoever holds the session's name now: the result lands where it is kept.
   // The zip is opened before the loader looks at trust roots; its contents are read after.
   if (!archive.ok && archive.stage === "zip") return badRequest(archive.message);
   if (ctx.session.trustRoots.length === 0) return badRequest("no trust roots provided to load repository");
@@ -56,14 +69,15 @@ export async function uploadRepository(ctx: OperationContext<"system_update_repo
   // The insert needs Modify on the fleet: everything above answers viewers and collaborators too.
   if (ctx.role !== "admin") return forbidden();
 
-  const state = ctx.session.state;
+  const session = ctx.session;
+  const state = session.state;
   const version = archive.systemVersion;
   const artifacts = canonicalArtifacts(archive.artifacts);
   const now = ctx.now().toISOString();
   const existing = state.repositories.find((repo) => repo.system_version === version);
   if (existing) {
     // Artifacts first (when the mock knows the stored archive's), then the archive hash.
-    const known = ctx.session.artifactsByHash.get(existing.hash);
+    const known = session.artifactsByHash.get(existing.hash);
     if (known !== undefined && known !== artifacts) {
       return conflict(
         `Uploaded repository with system version ${version} does not have the same artifacts as existing repository with same system version`,
@@ -76,13 +90,18 @@ export async function uploadRepository(ctx: OperationContext<"system_update_repo
     }
     // Upstream answers with the stored record: its original file name, a fresh time_created.
     const renewed: Repository = { ...existing, time_created: now };
-    ctx.session.state = { ...state, repositories: state.repositories.map((repo) => (repo === existing ? renewed : repo)) };
-    ctx.session.artifactsByHash.set(archive.hash, artifacts);
+    session.state = { ...state, repositories: state.repositories.map((repo) => (repo === existing ? renewed : repo)) };
+    session.artifactsByHash.set(archive.hash, artifacts);
     return ctx.reply(200, { repo: repoView(renewed), status: "already_exists" });
   }
+  const tooLong = versionOverLimit(version, ctx.limits, "the repository's system version");
+  if (tooLong !== undefined) return errorResponse(400, "InvalidRequest", tooLong);
   const inserted: Repository = { system_version: version, file_name: fileName, hash: archive.hash, time_created: now };
-  ctx.session.state = { ...state, repositories: [...state.repositories, inserted] };
-  ctx.session.artifactsByHash.set(archive.hash, artifacts);
+  const next: RackState = { ...state, repositories: [...state.repositories, inserted] };
+  const over = overBudget(next, session.trustRoots, ctx.limits);
+  if (over !== undefined) return errorResponse(400, "InvalidRequest", over);
+  session.state = next;
+  session.artifactsByHash.set(archive.hash, artifacts);
   return ctx.reply(200, { repo: repoView(inserted), status: "inserted" });
 }
 

@@ -9,17 +9,22 @@ import { OPERATIONS } from "../../../generated/operations.js";
 import { badRequest, errorResponse } from "../dropshot/errors.js";
 import type { MockResponse } from "../http/message.js";
 import { ANY_JSON, NO_BODY, RAW_BYTES, SET_TARGET_RELEASE_PARAMS, type BodyReader } from "./body-readers.js";
-import { TypedOperationContext, type OperationContext, type RequestState } from "./context.js";
-import { listRepositories, uploadRepository, viewRepository } from "./repositories.js";
+import { TypedOperationContext, type OperationContext, type Prepared, type RequestState } from "./context.js";
+import { listRepositories, prepareUpload, uploadRepository, viewRepository } from "./repositories.js";
 import { getStatus } from "./status.js";
 import { changeTargetRelease } from "./target-release.js";
 import { createTrustRoot, deleteTrustRoot, listTrustRoots, viewTrustRoot } from "./trust-roots.js";
 import type { BodyKind, OperationId } from "./types.js";
 
+/** Whether a request may go on to its body, after the checks upstream makes before reading it. */
+export type Admission =
+  | { readonly ok: false; readonly response: MockResponse }
+  | { readonly ok: true; serve(body: Uint8Array, contentType: string | null): MockResponse | Promise<MockResponse> };
+
 /**
  * One operation as routing and the pipeline see it, whatever its types: the route, the body's kind (which
- * sets its cap), and `serve`, which reads the body with the operation's reader and hands the handler a
- * context and body of the operation's own types (checked where the entry is made, in `operation`).
+ * sets its cap), and `admit`, which runs the checks made before the body and then serves it with the
+ * operation's reader and handler, each getting the operation's own types (checked in `operation`).
  */
 export interface Operation<K extends OperationId = OperationId> {
   readonly operationId: K;
@@ -29,31 +34,63 @@ export interface Operation<K extends OperationId = OperationId> {
   /** The API versions that have the operation, oldest first. */
   readonly versions: readonly ApiVersion[];
   readonly bodyKind: BodyKind<K>;
-  serve(request: RequestState, body: Uint8Array, contentType: string | null): MockResponse | Promise<MockResponse>;
+  admit(request: RequestState): Admission;
 }
 
 /** Every operation id of a spec with its entry: the table's type. */
 export type OperationTable<Id extends string = OperationId> = { readonly [K in Id]: K extends OperationId ? Operation<K> : never };
 
+type Answer = MockResponse | Promise<MockResponse>;
+
+interface OperationParts<K extends OperationId, Body> {
+  readonly body: BodyReader<Body, BodyKind<K>>;
+  handle(ctx: OperationContext<K>, body: Body): Answer;
+}
+
+interface PreparedOperationParts<K extends OperationId, Body, P> {
+  readonly body: BodyReader<Body, BodyKind<K>>;
+  /**
+   * Checks upstream makes before the body is read: a streaming body is read by the handler itself, after
+   * it parsed its query and authenticated, so those refusals come without reading (or waiting for) it.
+   */
+  prepare(ctx: OperationContext<K>): Prepared<P>;
+  handle(ctx: OperationContext<K>, body: Body, prepared: P): Answer;
+}
+
 /** An entry: the route from the generated metadata; the reader's output is the handler's body type. */
-function operation<K extends OperationId, Body>(
+// K comes from the id alone (NoInfer): a handler shared by two operations must not widen it.
+function operation<K extends OperationId, Body>(operationId: K, parts: OperationParts<NoInfer<K>, Body>): Operation<K>;
+function operation<K extends OperationId, Body, P>(operationId: K, parts: PreparedOperationParts<NoInfer<K>, Body, P>): Operation<K>;
+function operation<K extends OperationId, Body, P>(
   operationId: K,
-  reader: BodyReader<Body, BodyKind<K>>,
-  handle: (ctx: OperationContext<K>, body: Body) => MockResponse | Promise<MockResponse>,
+  parts: OperationParts<K, Body> | PreparedOperationParts<K, Body, P>,
 ): Operation<K> {
+  if (!("prepare" in parts)) {
+    return operation(operationId, { body: parts.body, prepare: nothingToPrepare, handle: (ctx, body) => parts.handle(ctx, body) });
+  }
   const { method, path, versions } = OPERATIONS[operationId];
   return {
     operationId,
     method,
     path,
     versions,
-    bodyKind: reader.kind,
-    serve(request, bytes, contentType) {
-      const body = reader.read(bytes, contentType);
-      return body.ok ? handle(new TypedOperationContext(operationId, request), body.value) : badRequest(body.message);
+    bodyKind: parts.body.kind,
+    admit(request) {
+      const ctx = new TypedOperationContext(operationId, request);
+      const prepared = parts.prepare(ctx);
+      if (!prepared.ok) return prepared;
+      return {
+        ok: true,
+        serve(bytes, contentType) {
+          const body = parts.body.read(bytes, contentType);
+          return body.ok ? parts.handle(ctx, body.value, prepared.value) : badRequest(body.message);
+        },
+      };
     },
   };
 }
+
+const nothingToPrepare = (): Prepared<undefined> => ({ ok: true, value: undefined });
 
 /**
  * An operation the mock knowingly does not serve: it routes like the others and answers 501 naming itself,
@@ -62,19 +99,26 @@ function operation<K extends OperationId, Body>(
  * @public
  */
 export function notImplemented<K extends OperationId>(operationId: K, bodyKind: BodyKind<K>): Operation<K> {
-  const reader: BodyReader<undefined, BodyKind<K>> = { kind: bodyKind, read: () => ({ ok: true, value: undefined }) };
-  return operation(operationId, reader, () => errorResponse(501, undefined, `the mock does not implement ${operationId}`));
+  const body: BodyReader<undefined, BodyKind<K>> = { kind: bodyKind, read: () => ({ ok: true, value: undefined }) };
+  return operation(operationId, { body, handle: () => errorResponse(501, undefined, `the mock does not implement ${operationId}`) });
 }
 
 export const OPERATION_TABLE: OperationTable = {
-  target_release_update: operation("target_release_update", SET_TARGET_RELEASE_PARAMS, changeTargetRelease("update")),
-  system_update_recovery_finish: operation("system_update_recovery_finish", SET_TARGET_RELEASE_PARAMS, changeTargetRelease("recover")),
-  system_update_status: operation("system_update_status", NO_BODY, getStatus),
-  system_update_repository_upload: operation("system_update_repository_upload", RAW_BYTES, uploadRepository),
-  system_update_repository_list: operation("system_update_repository_list", NO_BODY, listRepositories),
-  system_update_repository_view: operation("system_update_repository_view", NO_BODY, viewRepository),
-  system_update_trust_root_list: operation("system_update_trust_root_list", NO_BODY, listTrustRoots),
-  system_update_trust_root_create: operation("system_update_trust_root_create", ANY_JSON, createTrustRoot),
-  system_update_trust_root_view: operation("system_update_trust_root_view", NO_BODY, viewTrustRoot),
-  system_update_trust_root_delete: operation("system_update_trust_root_delete", NO_BODY, deleteTrustRoot),
+  target_release_update: operation("target_release_update", { body: SET_TARGET_RELEASE_PARAMS, handle: changeTargetRelease("update") }),
+  system_update_recovery_finish: operation("system_update_recovery_finish", {
+    body: SET_TARGET_RELEASE_PARAMS,
+    handle: changeTargetRelease("recover"),
+  }),
+  system_update_status: operation("system_update_status", { body: NO_BODY, handle: getStatus }),
+  system_update_repository_upload: operation("system_update_repository_upload", {
+    body: RAW_BYTES,
+    prepare: prepareUpload,
+    handle: uploadRepository,
+  }),
+  system_update_repository_list: operation("system_update_repository_list", { body: NO_BODY, handle: listRepositories }),
+  system_update_repository_view: operation("system_update_repository_view", { body: NO_BODY, handle: viewRepository }),
+  system_update_trust_root_list: operation("system_update_trust_root_list", { body: NO_BODY, handle: listTrustRoots }),
+  system_update_trust_root_create: operation("system_update_trust_root_create", { body: ANY_JSON, handle: createTrustRoot }),
+  system_update_trust_root_view: operation("system_update_trust_root_view", { body: NO_BODY, handle: viewTrustRoot }),
+  system_update_trust_root_delete: operation("system_update_trust_root_delete", { body: NO_BODY, handle: deleteTrustRoot }),
 };

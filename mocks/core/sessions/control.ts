@@ -6,6 +6,8 @@
  * A refused call changes nothing and creates no session; a session is stored by the first call that
  * succeeds on it.
  */
+import type { MockLimits } from "../limits.js";
+import { overBudget, versionOverLimit } from "./budget.js";
 import { MockControlError } from "./errors.js";
 import type { Session } from "./session.js";
 import { DEFAULT_SESSION, type SessionStore } from "./store.js";
@@ -49,26 +51,37 @@ export interface ControlClock {
   newUuid(): string;
 }
 
-export function createControlOperations(store: SessionStore, clock: ControlClock): ControlOperations {
+export function createControlOperations(store: SessionStore, clock: ControlClock, limits: MockLimits): ControlOperations {
   /** The session to work on: the stored one, or a draft that `keep` stores if the call succeeds. */
   const existingOrDraft = (name: string): Session => store.find(name) ?? store.draft();
   const keep = (name: string, session: Session): Session => store.adopt(name, session);
+  /** Refuses a state the session may not keep (docs/design.md, "Limits"); nothing is stored then. */
+  const checkBudget = (state: RackState, session: Session): void => {
+    const over = overBudget(state, session.trustRoots, limits);
+    if (over !== undefined) throw new MockControlError(over);
+  };
 
   return {
     getState: (name = DEFAULT_SESSION) => cloneState(store.open(name).state),
     setState(document, name = DEFAULT_SESSION) {
       const parsed = parseRackState(document);
       if (!parsed.ok) throw new MockControlError(parsed.message);
-      store.open(name).state = parsed.state;
+      const session = existingOrDraft(name);
+      checkBudget(parsed.state, session);
+      keep(name, session).state = parsed.state;
     },
     reset(scenario, name = DEFAULT_SESSION) {
       store.replace(name, store.draft(scenario));
     },
     mupdate(request, name = DEFAULT_SESSION) {
+      // Before any work: a huge version would be copied into every component it touches.
+      const tooLong = versionOverLimit(request.version, limits, "the version");
+      if (tooLong !== undefined) throw new MockControlError(tooLong);
       const session = existingOrDraft(name);
       const sleds = request.sleds === "all" ? "all" : [...request.sleds];
       const result = applyMupdate(session.state, { version: request.version, sleds }, clock.newUuid);
       if (!result.ok) throw new MockControlError(result.message);
+      checkBudget(result.state, session);
       keep(name, session).state = result.state;
     },
     advance(request, name = DEFAULT_SESSION) {

@@ -5,10 +5,14 @@
  * that the session has one (checked by the upload handler).
  */
 import { parseSemver } from "../../../src/rules/index.js";
-import { isJsonObject as isObject, parseJsonBytes } from "../../../src/shared/json.js";
+import { isJsonObject as isObject, ownField, parseJsonBytes } from "../../../src/shared/json.js";
+import { limitMessage, type MockLimits } from "../limits.js";
 import { MANIFEST } from "./layout.js";
 import { sha256Hex } from "./sha256.js";
-import { readZip } from "./zip-read.js";
+import { openZip, type ZipEntry, type ZipFailure } from "./zip-read.js";
+
+/** The limits reading an archive observes. */
+export type ArchiveLimits = Pick<MockLimits, "maxZipEntries" | "maxInflatedBytes" | "maxArtifacts">;
 
 export interface RepositoryArtifact {
   readonly name: string;
@@ -63,70 +67,104 @@ function parseJson(data: Uint8Array): unknown {
   return parsed.ok ? parsed.value : undefined;
 }
 
+const CONSISTENT_TARGET = /^repo\/targets\/[0-9a-f]{64}\./;
+const TARGET_PREFIX = "repo/targets/".length + 65;
+
 /** Reads an uploaded archive: its system version, artifacts and sha256. Never throws. */
-export async function readRepositoryArchive(bytes: Uint8Array): Promise<ReadRepositoryResult> {
-  const zip = await readZip(bytes);
-  if (!zip.ok) {
-    return { ok: false, stage: zip.stage === "structure" ? "zip" : "repository", message: errorChain(zip.message, zip.cause) };
-  }
+export async function readRepositoryArchive(bytes: Uint8Array, limits: ArchiveLimits): Promise<ReadRepositoryResult> {
+  const zip = openZip(bytes, limits);
+  const fromZip = (failed: ZipFailure): ReadRepositoryResult => ({
+    ok: false,
+    stage: failed.stage === "structure" ? "zip" : "repository",
+    message: errorChain(failed.message, failed.cause),
+  });
+  if (!zip.ok) return fromZip(zip);
   const failure = (message: string): ReadRepositoryResult => ({ ok: false, stage: "repository", message });
 
   // Entries by normalized path; null marks a path present more than once (upstream refuses to read those).
-  const files = new Map<string, Uint8Array | null>();
+  const files = new Map<string, ZipEntry | null>();
   for (const entry of zip.entries) {
     const path = normalizeZipPath(entry.name);
     if (!path.startsWith("repo/") || path.endsWith("/") || entry.name.includes("\uFFFD")) continue;
-    files.set(path, files.has(path) ? null : entry.data);
+    files.set(path, files.has(path) ? null : entry);
   }
-  const targetsDoc = parseJson(files.get("repo/metadata/targets.json") ?? new Uint8Array(0));
-  const listedTargets =
-    isObject(targetsDoc) && isObject(targetsDoc.signed) && isObject(targetsDoc.signed.targets) ? targetsDoc.signed.targets : {};
-  // Lenient like the real loader's consistent-snapshot lookup: via targets.json, else by the name suffix.
-  const findTarget = (target: string): Uint8Array | null | undefined => {
-    const meta = listedTargets[target];
-    const hash = isObject(meta) && isObject(meta.hashes) ? meta.hashes.sha256 : undefined;
-    if (typeof hash === "string" && files.has(`repo/targets/${hash}.${target}`)) return files.get(`repo/targets/${hash}.${target}`);
-    for (const [path, data] of files) {
-      const rest = path.slice("repo/targets/".length);
-      if (path.startsWith("repo/targets/") && rest.slice(65) === target && /^[0-9a-f]{64}\.$/.test(rest.slice(0, 65))) return data;
+  // Targets by name, as the consistent-snapshot layout names them (`<sha256>.<name>`): the first in the archive.
+  const targetsByName = new Map<string, ZipEntry | null>();
+  for (const [path, entry] of files) {
+    const name = path.slice(TARGET_PREFIX);
+    if (CONSISTENT_TARGET.test(path) && !targetsByName.has(name)) targetsByName.set(name, entry);
+  }
+
+  const targetsEntry = files.get("repo/metadata/targets.json");
+  const targetsRead = targetsEntry ? await targetsEntry.read() : undefined;
+  if (targetsRead && !targetsRead.ok) return fromZip(targetsRead);
+  const targetsDoc = targetsRead ? parseJson(targetsRead.data) : undefined;
+  const signed = isObject(targetsDoc) ? ownField(targetsDoc, "signed") : undefined;
+  const listed = isObject(signed) ? ownField(signed, "targets") : undefined;
+  // Lenient like the real loader's consistent-snapshot lookup: via targets.json, else by the name.
+  const findTarget = (target: string): ZipEntry | null | undefined => {
+    const meta = isObject(listed) ? ownField(listed, target) : undefined;
+    const hashes = isObject(meta) ? ownField(meta, "hashes") : undefined;
+    const hash = isObject(hashes) ? ownField(hashes, "sha256") : undefined;
+    const path = typeof hash === "string" ? `repo/targets/${hash}.${target}` : undefined;
+    if (path !== undefined && files.has(path)) return files.get(path);
+    return targetsByName.get(target);
+  };
+  /** Each target is read and hashed once, however many artifacts name it. */
+  const digests = new Map<ZipEntry, Promise<{ hash: string; length: number } | ZipFailure>>();
+  const digest = (entry: ZipEntry) => {
+    let found = digests.get(entry);
+    if (found === undefined) {
+      found = entry.read().then(async (read) => (read.ok ? { hash: await sha256Hex(read.data), length: read.data.byteLength } : read));
+      digests.set(entry, found);
     }
-    return undefined;
+    return found;
   };
 
-  const manifestData = findTarget(MANIFEST);
-  if (manifestData === undefined) return failure(`target ${V2_MANIFEST} not found`);
-  if (manifestData === null) return failure(errorChain(`failed to read target ${MANIFEST}`, "duplicate entries in zip archive"));
+  const manifestEntry = findTarget(MANIFEST);
+  if (manifestEntry === undefined) return failure(`target ${V2_MANIFEST} not found`);
+  if (manifestEntry === null) return failure(errorChain(`failed to read target ${MANIFEST}`, "duplicate entries in zip archive"));
+  const manifestRead = await manifestEntry.read();
+  if (!manifestRead.ok) return fromZip(manifestRead);
   // The mock does not reproduce tufaceous's serde_json texts here (they end in " at line L column C"):
   // the cause names the problem in serde's words, without a position.
   const parseError = (cause: string): ReadRepositoryResult => failure(errorChain(`failed to parse target ${MANIFEST}`, cause));
-  const manifest = parseJson(manifestData);
+  const manifest = parseJson(manifestRead.data);
   if (!isObject(manifest)) return parseError(manifest === undefined ? "expected value" : "invalid type, expected struct ArtifactsDocument");
-  if (!("system_version" in manifest)) return parseError("missing field `system_version`");
-  if (typeof manifest.system_version !== "string") return parseError("invalid type, expected semver version");
-  const version = parseSemver(manifest.system_version);
+  if (!Object.hasOwn(manifest, "system_version")) return parseError("missing field `system_version`");
+  const systemVersion = manifest["system_version"];
+  if (typeof systemVersion !== "string") return parseError("invalid type, expected semver version");
+  const version = parseSemver(systemVersion);
   if (!version.ok) return parseError(version.message);
-  if (!("artifacts" in manifest)) return parseError("missing field `artifacts`");
-  if (!Array.isArray(manifest.artifacts)) return parseError("invalid type, expected a sequence");
+  if (!Object.hasOwn(manifest, "artifacts")) return parseError("missing field `artifacts`");
+  const listedArtifacts = manifest["artifacts"];
+  if (!Array.isArray(listedArtifacts)) return parseError("invalid type, expected a sequence");
+  if (listedArtifacts.length > limits.maxArtifacts) {
+    return failure(limitMessage(limits, "maxArtifacts", `the repository lists ${listedArtifacts.length} artifacts`));
+  }
 
   const artifacts: RepositoryArtifact[] = [];
-  for (const item of manifest.artifacts as readonly unknown[]) {
+  for (const item of listedArtifacts as readonly unknown[]) {
     if (!isObject(item)) return parseError("invalid type, expected struct Artifact");
-    for (const field of ["version", "kind", "target"] as const) {
-      if (typeof item[field] !== "string") return parseError(`missing or invalid field \`${field}\``);
+    const fields = { version: ownField(item, "version"), kind: ownField(item, "kind"), target: ownField(item, "target") };
+    for (const [field, value] of Object.entries(fields)) {
+      if (typeof value !== "string") return parseError(`missing or invalid field \`${field}\``);
     }
-    const target = String(item.target);
-    const data = findTarget(target);
-    if (data === undefined) return failure(`target ${target} not found`);
-    if (data === null) return failure(errorChain(`failed to read target ${target}`, "duplicate entries in zip archive"));
-    const name = typeof item.name === "string" ? item.name : "";
+    const target = String(fields.target);
+    const entry = findTarget(target);
+    if (entry === undefined) return failure(`target ${target} not found`);
+    if (entry === null) return failure(errorChain(`failed to read target ${target}`, "duplicate entries in zip archive"));
+    const digested = await digest(entry);
+    if ("ok" in digested) return fromZip(digested);
+    const name = ownField(item, "name");
     artifacts.push({
-      name,
-      version: String(item.version),
-      kind: String(item.kind),
+      name: typeof name === "string" ? name : "",
+      version: String(fields.version),
+      kind: String(fields.kind),
       target,
-      hash: await sha256Hex(data),
-      length: data.byteLength,
+      hash: digested.hash,
+      length: digested.length,
     });
   }
-  return { ok: true, systemVersion: manifest.system_version, artifacts, hash: await sha256Hex(bytes) };
+  return { ok: true, systemVersion, artifacts, hash: await sha256Hex(bytes) };
 }

@@ -1,43 +1,60 @@
 /**
- * A minimal, defensive zip reader, with the checks and messages of
- * the upstream loader: tufaceous reads archives with `rawzip`, requires the end-of-central-directory
- * record to end the file (no comment), checks the entry count, the local headers, and that no data
- * range overlaps another or the central directory. Top-level messages are tufaceous's texts; `cause`
- * approximates rawzip's (not traced for every case). Web APIs only: this runs in browsers too.
+ * A minimal, defensive zip reader, with the checks and messages of the upstream loader: tufaceous reads
+ * archives with `rawzip`, requires the end-of-central-directory record to end the file (no comment),
+ * checks the entry count, the local headers, and that no data range overlaps another or the central
+ * directory. Top-level messages are tufaceous's texts; `cause` approximates rawzip's (not traced for every
+ * case). Web APIs only: this runs in browsers too.
+ *
+ * Opening checks the structure; an entry's bytes are inflated and checked only when it is read, as the
+ * loader reads only the files it needs. Reading yields to the event loop between slices, so a large or
+ * hostile archive never holds other requests for long.
  */
 import { debugByteString } from "../../../src/shared/rust-debug.js";
-import { crc32 } from "./crc32.js";
+import { limitMessage, type MockLimits } from "../limits.js";
+import { CRC32_START, crc32Final, crc32Update } from "./crc32.js";
 import { CENTRAL_SIG, CENTRAL_SIZE, EOCD_SIG, EOCD_SIZE, LOCAL_SIG, LOCAL_SIZE } from "./zip-format.js";
 
-export interface ZipEntry {
-  readonly name: string;
-  readonly data: Uint8Array;
+export type ZipLimits = Pick<MockLimits, "maxZipEntries" | "maxInflatedBytes">;
+
+/** A failure: `structure` found while opening (upstream: before trust roots are even looked at), `data` while reading. */
+export interface ZipFailure {
+  readonly ok: false;
+  readonly stage: "structure" | "data";
+  readonly message: string;
+  readonly cause?: string;
 }
 
-export type ReadZipResult =
-  | { readonly ok: true; readonly entries: ZipEntry[] }
-  /**
-   * `structure`: found while opening the archive (upstream: before trust roots are even looked at);
-   * `data`: found while reading an entry's bytes (upstream: only when the loader fetches that file).
-   */
-  | { readonly ok: false; readonly stage: "structure" | "data"; readonly message: string; readonly cause?: string };
+export interface ZipEntry {
+  /** The name as UTF-8 text (invalid bytes replaced). */
+  readonly name: string;
+  readonly rawName: Uint8Array;
+  /** The inflated size the central directory declares. */
+  readonly size: number;
+  /** The entry's bytes, inflated and checked against its size and CRC. Never throws. */
+  read(): Promise<{ readonly ok: true; readonly data: Uint8Array } | ZipFailure>;
+}
 
-type Failure = Extract<ReadZipResult, { ok: false }>;
+export type OpenZipResult = { readonly ok: true; readonly entries: readonly ZipEntry[] } | ZipFailure;
+export type ReadZipResult = { readonly ok: true; readonly entries: { readonly name: string; readonly data: Uint8Array }[] } | ZipFailure;
 
-/** Bounds for hostile input: the entry count is a u16 anyway; inflated bytes are capped in total. */
-const MAX_TOTAL_UNCOMPRESSED = 256 * 1024 * 1024;
+/** Bytes of input fed to the inflater at a time, and of stored data checked between yields. */
 const INFLATE_SLICE = 64 * 1024;
+const CRC_SLICE = 4 * 1_048_576;
 
 export const EOCD_ERROR = "failed to read end of central directory of zip archive";
 const CDFH_ERROR = "failed to read central directory file header of zip archive";
 const LOCAL_ERROR = "failed to read local file header of zip archive";
 const EOF = "Unexpected end of file";
 
-const fail = (stage: Failure["stage"], message: string, cause?: string): Failure =>
+const fail = (stage: ZipFailure["stage"], message: string, cause?: string): ZipFailure =>
   cause === undefined ? { ok: false, stage, message } : { ok: false, stage, message, cause };
 
 const hex8 = (n: number): string => `0x${n.toString(16).padStart(8, "0")}`;
 const badSignature = (expected: number, actual: number): string => `Invalid signature: expected ${hex8(expected)}, got ${hex8(actual)}`;
+
+/** Lets other work run: a macrotask, so timers and sockets get their turn (setTimeout exists in browsers too). */
+const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
 interface CentralEntry {
   readonly rawName: Uint8Array;
   readonly method: number;
@@ -47,17 +64,30 @@ interface CentralEntry {
   readonly localOffset: number;
 }
 
-/** Reads a zip archive completely; never throws, whatever the bytes. */
-export async function readZip(bytes: Uint8Array): Promise<ReadZipResult> {
+/** Opens a zip archive: its structure, checked; entries read on demand. Never throws, whatever the bytes. */
+export function openZip(bytes: Uint8Array, limits: ZipLimits): OpenZipResult {
   try {
-    return await readZipUnchecked(bytes);
+    return openUnchecked(bytes, limits);
   } catch {
-    // Nothing above is expected to throw; if it does, the archive is still just unreadable.
+    // Nothing below is expected to throw; if it does, the archive is still just unreadable.
     return fail("structure", EOCD_ERROR, "Invalid end of central directory");
   }
 }
 
-async function readZipUnchecked(bytes: Uint8Array): Promise<ReadZipResult> {
+/** Opens and reads every entry, in order: the first failure wins. */
+export async function readZip(bytes: Uint8Array, limits: ZipLimits): Promise<ReadZipResult> {
+  const opened = openZip(bytes, limits);
+  if (!opened.ok) return opened;
+  const entries: { name: string; data: Uint8Array }[] = [];
+  for (const entry of opened.entries) {
+    const read = await entry.read();
+    if (!read.ok) return read;
+    entries.push({ name: entry.name, data: read.data });
+  }
+  return { ok: true, entries };
+}
+
+function openUnchecked(bytes: Uint8Array, limits: ZipLimits): OpenZipResult {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const u16 = (at: number): number => view.getUint16(at, true);
   const u32 = (at: number): number => view.getUint32(at, true);
@@ -75,6 +105,9 @@ async function readZipUnchecked(bytes: Uint8Array): Promise<ReadZipResult> {
   if (found !== length - EOCD_SIZE || u16(found + 20) !== 0) return fail("structure", EOCD_ERROR, EOF);
   const eocd = found;
   const expected = u16(eocd + 10);
+  if (expected > limits.maxZipEntries) {
+    return fail("structure", limitMessage(limits, "maxZipEntries", `the zip archive has ${expected} entries`));
+  }
   const directorySize = u32(eocd + 12);
   let directoryOffset = u32(eocd + 16);
   if (expected === 0xffff || directorySize === 0xffffffff || directoryOffset === 0xffffffff) {
@@ -156,68 +189,84 @@ async function readZipUnchecked(bytes: Uint8Array): Promise<ReadZipResult> {
     }
   }
 
-  // Everything below is per-entry data: upstream would see it only when reading that file.
+  // Past the structure: the rest is per-entry data, which upstream sees only when it reads that file.
   let total = 0;
   for (const entry of entries) total += entry.size;
-  if (total > MAX_TOTAL_UNCOMPRESSED) {
-    return fail("data", "zip archive is too large for the mock", `more than ${MAX_TOTAL_UNCOMPRESSED} bytes uncompressed`);
+  if (total > limits.maxInflatedBytes) {
+    return fail("data", limitMessage(limits, "maxInflatedBytes", `the zip archive's entries inflate to ${total} bytes`));
   }
   const decoder = new TextDecoder();
-  const result: ZipEntry[] = [];
-  for (const [index, entry] of entries.entries()) {
-    const range = ranges[index];
-    const compressed = range ? bytes.subarray(range.start, range.end) : new Uint8Array(0);
-    const name = decoder.decode(entry.rawName);
-    const readError = (cause: string): Failure => fail("data", `failed to read ${debugByteString(entry.rawName)} from zip archive`, cause);
-    let data: Uint8Array | null | undefined;
-    if (entry.method === 0) data = compressed;
-    else if (entry.method === 8) data = await inflateRaw(compressed, entry.size);
-    else return readError(`unsupported compression method ${entry.method}`);
-    if (data === undefined) return readError("invalid deflate data");
-    if (data === null) return readError(`Invalid size: expected ${entry.size}, got more`);
-    if (data.byteLength !== entry.size) return readError(`Invalid size: expected ${entry.size}, got ${data.byteLength}`);
-    const actual = crc32(data);
-    if (actual !== entry.crc) return readError(`Invalid checksum: expected ${hex8(entry.crc)}, got ${hex8(actual)}`);
-    result[index] = { name, data };
-  }
-  return { ok: true, entries: result };
+  return {
+    ok: true,
+    entries: entries.map((entry, index) => {
+      const range = ranges[index] ?? { start: 0, end: 0 };
+      return { name: decoder.decode(entry.rawName), rawName: entry.rawName, size: entry.size, read: () => readEntry(bytes, entry, range) };
+    }),
+  };
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.byteLength === b.byteLength && a.every((byte, i) => byte === b[i]);
 }
 
-/** Inflates raw deflate data: undefined for bad data, null as soon as the output exceeds `limit` bytes. */
-async function inflateRaw(input: Uint8Array, limit: number): Promise<Uint8Array | null | undefined> {
+/** One entry's bytes, inflated if need be, checked against its declared size and CRC. */
+async function readEntry(bytes: Uint8Array, entry: CentralEntry, range: { start: number; end: number }) {
+  const compressed = bytes.subarray(range.start, range.end);
+  const readError = (cause: string): ZipFailure => fail("data", `failed to read ${debugByteString(entry.rawName)} from zip archive`, cause);
+  let read: Inflated;
+  if (entry.method === 0) read = await stored(compressed);
+  else if (entry.method === 8) read = await inflateRaw(compressed, entry.size);
+  else return readError(`unsupported compression method ${entry.method}`);
+  if (read.kind === "invalid") return readError("invalid deflate data");
+  if (read.kind === "too-long") return readError(`Invalid size: expected ${entry.size}, got more`);
+  if (read.data.byteLength !== entry.size) return readError(`Invalid size: expected ${entry.size}, got ${read.data.byteLength}`);
+  if (read.crc !== entry.crc) return readError(`Invalid checksum: expected ${hex8(entry.crc)}, got ${hex8(read.crc)}`);
+  return { ok: true as const, data: read.data };
+}
+
+type Inflated =
+  { readonly kind: "ok"; readonly data: Uint8Array; readonly crc: number } | { readonly kind: "invalid" } | { readonly kind: "too-long" };
+
+/** A stored entry: its bytes as they are, their CRC computed in slices with a yield between them. */
+async function stored(data: Uint8Array): Promise<Inflated> {
+  let crc = CRC32_START;
+  for (let at = 0; at < data.byteLength; at += CRC_SLICE) {
+    crc = crc32Update(crc, data.subarray(at, at + CRC_SLICE));
+    if (at + CRC_SLICE < data.byteLength) await nextTask();
+  }
+  return { kind: "ok", data, crc: crc32Final(crc) };
+}
+
+/**
+ * Inflates raw deflate data into a buffer of the declared size, computing the CRC as output arrives: no
+ * copy of the whole output, and no more than `size` bytes are ever kept. The inflater runs outside the
+ * JavaScript thread (zlib in Node, the browser's own); input goes in slices so a bomb stops near `size`.
+ */
+async function inflateRaw(input: Uint8Array, size: number): Promise<Inflated> {
   const stream = new DecompressionStream("deflate-raw");
   const writer = stream.writable.getWriter();
   const reader = stream.readable.getReader();
-  // Fed in slices so a small bomb cannot make the stream inflate far past the limit before we stop it.
   void (async () => {
     for (let at = 0; at < input.byteLength; at += INFLATE_SLICE) await writer.write(input.slice(at, at + INFLATE_SLICE));
     await writer.close();
   })().catch(() => undefined);
-  const chunks: Uint8Array[] = [];
-  let total = 0;
+  const out = new Uint8Array(size);
+  let length = 0;
+  let crc = CRC32_START;
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      total += value.byteLength;
-      if (total > limit) {
+      if (length + value.byteLength > size) {
         await reader.cancel().catch(() => undefined);
-        return null;
+        return { kind: "too-long" };
       }
-      chunks.push(value);
+      out.set(value, length);
+      length += value.byteLength;
+      crc = crc32Update(crc, value);
     }
   } catch {
-    return undefined;
+    return { kind: "invalid" };
   }
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
+  return { kind: "ok", data: length === size ? out : out.subarray(0, length), crc: crc32Final(crc) };
 }
