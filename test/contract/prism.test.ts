@@ -12,7 +12,7 @@
  *   G37–G39 (bad body, bad content type): Prism refuses the request (422). At 2026021301.0.0,
  *   recovery-finish is not in the document: G41 and the recovery cases (which there check the mock's
  *   404) get Prism's 404. G42 at 2026052000.0.0 and later: the request asks
- *   for 2026050800.0.0, whose status has no `contact_support`, which this version's document requires.
+ *   for 2026050800.0.0 (V1 for 1.0.0), whose status has no `contact_support`, which this version's document requires.
  *   G40 (an api-version newer than the server's) is no violation: the header is not in the documents and
  *   the mock's 400 is the spec's Error.
  * - Uploads go directly to the mock (Prism reads non-JSON bodies as UTF-8 text, which breaks a zip) and
@@ -74,7 +74,7 @@ function expectedFlags(version: ApiVersion): ExpectedFlag[] {
   // Where the document lacks recovery-finish, Prism has no route for it: G41 and the recovery cases (which
   // at such a version check the 404) are refused by Prism and replayed directly to the mock.
   if (!atLeast(version, VERSION_RECOVERY_FINISH)) {
-    for (const test of ["G41", "G23", "G24", "G26", "G33", "G35"]) {
+    for (const test of ["G41", "G23", "G24", "G26", "G33", "G35", "V1"]) {
       flags.push({
         test,
         method: "PUT",
@@ -85,13 +85,16 @@ function expectedFlags(version: ApiVersion): ExpectedFlag[] {
     }
   }
   if (atLeast(version, VERSION_CONTACT_SUPPORT)) {
-    flags.push({
-      test: "G42",
-      method: "GET",
-      path: "/v1/system/update/status",
-      kind: "VIOLATIONS",
-      texts: ["Response body must have required property 'contact_support'"],
-    });
+    // G42 asks for 2026050800.0.0 and V1 for 1.0.0: both get the status without contact_support.
+    for (const test of ["G42", "V1"]) {
+      flags.push({
+        test,
+        method: "GET",
+        path: "/v1/system/update/status",
+        kind: "VIOLATIONS",
+        texts: ["Response body must have required property 'contact_support'"],
+      });
+    }
   }
   return flags;
 }

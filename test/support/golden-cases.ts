@@ -349,7 +349,7 @@ export function describeGoldenCases(target: () => GoldenTarget, options: GoldenO
       expect(own.contact_support).toBe(hasContactSupport ? false : undefined);
     });
 
-    it("api-version: a version older than every document routes to the operations that have no version range", async () => {
+    it("V1 api-version 1.0.0, older than every document, routes to the operations that have no version range", async () => {
       const status = await fetch(`${t.baseUrl}/v1/system/update/status`, { headers: { "api-version": "1.0.0" } });
       expect(status.status).toBe(200);
       const body = (await status.json()) as Record<string, unknown>;
