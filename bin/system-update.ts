@@ -52,7 +52,7 @@ async function main(argv: readonly string[], io: CommandIo): Promise<number> {
       io.stdout(`system-update ${packageVersion()}\n`);
       return EXIT_OK;
     case "mock": {
-      const { runMockCommand } = await import("../mocks/cli.js");
+      const { runMockCommand } = await import("../mocks/cli/command.js");
       return runMockCommand(rest, io);
     }
     case "diff": {

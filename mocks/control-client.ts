@@ -10,6 +10,8 @@ export interface MockControlOptions {
   readonly baseUrl: string;
   /** `x-mock-session`: each name is its own rack. */
   readonly session?: string;
+  /** The control token, when the mock runs with auth on (sent as `authorization: Bearer <token>`). */
+  readonly controlToken?: string;
   readonly fetch?: (request: Request) => Promise<Response>;
 }
 
@@ -37,6 +39,7 @@ export function createMockControl(options: MockControlOptions): MockControl {
   async function call(method: string, path: string, body?: unknown): Promise<unknown> {
     const headers: Record<string, string> = {};
     if (options.session !== undefined) headers[SESSION_HEADER] = options.session;
+    if (options.controlToken !== undefined) headers["authorization"] = `Bearer ${options.controlToken}`;
     if (body !== undefined) headers["content-type"] = "application/json";
     const request = new Request(`${base}/__mock/${path}`, { method, headers, ...(body !== undefined && { body: JSON.stringify(body) }) });
     const response = await (options.fetch ?? globalThis.fetch)(request);

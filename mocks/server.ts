@@ -1,12 +1,17 @@
 /**
- * The standalone mock server: the mock core on a bare `node:http` server (no MSW in the request path,
- * which would cap it near 4.5k req/s), with CORS, per-request logging and an optional planner clock.
+ * `system-update/mocks/server`: the mock core on a bare `node:http` server (no MSW in the request path,
+ * which would cap it near 4.5k req/s), with CORS, per-request logging, an optional planner clock, and
+ * protection against slow, malformed and oversized requests (docs/design.md, "Standalone server").
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createMockCore, type MockCore, type MockOptions } from "./core/mock.js";
-import { BODY_TOO_LARGE, type MockHeaders, type MockResponse, type Reception } from "./core/http/message.js";
+import { BODY_TOO_LARGE, type MockResponse } from "./core/http/message.js";
 import { SESSION_HEADER } from "./core/sessions/store.js";
+import { MAX_DRAIN_BYTES, declaredLength, readBody } from "./node/body.js";
+import { protectConnections, refuseRequest, tooManyHeaders, track, type ConnectionTimeouts } from "./node/connections.js";
+import { corsHeaders } from "./node/cors.js";
+import { RawHeaders } from "./node/raw-headers.js";
 
 export interface MockServerOptions extends MockOptions {
   readonly port?: number;
@@ -19,6 +24,8 @@ export interface MockServerOptions extends MockOptions {
   readonly log?: (line: string) => void;
   /** Serve this core instead of creating one. */
   readonly core?: MockCore;
+  /** How long slow clients may take before their connection is closed. */
+  readonly timeouts?: ConnectionTimeouts;
 }
 
 export interface RunningMockServer {
@@ -31,72 +38,8 @@ export interface RunningMockServer {
 export const DEFAULT_PORT = 12220;
 export const DEFAULT_HOST = "127.0.0.1";
 
-const CORS_ALLOW_HEADERS = `content-type, api-version, authorization, ${SESSION_HEADER}`;
-
-/**
- * Header lookup straight from the parser's `rawHeaders` (name, value, name, value, ...): reading
- * `request.headers` would make node build a whole header object per request for the four the core
- * reads. Duplicates follow node's rules for the headers the core reads: the first `content-type` or
- * `authorization` wins, other repeats are joined with ", ". A class, so no closure per request.
- */
-class RawHeaders implements MockHeaders {
-  constructor(private readonly raw: readonly string[]) {}
-  get(name: string): string | null {
-    const wanted = name.toLowerCase();
-    const firstWins = wanted === "content-type" || wanted === "authorization";
-    let found: string | null = null;
-    for (let i = 0; i < this.raw.length; i += 2) {
-      const key = this.raw[i] as string;
-      if (key.length !== wanted.length || (key !== wanted && key.toLowerCase() !== wanted)) continue;
-      const value = this.raw[i + 1] as string;
-      if (found === null) found = value;
-      else if (firstWins) break;
-      else found = `${found}, ${value}`;
-    }
-    return found;
-  }
-}
-
-/** How much of a body over its cap the server reads and discards before answering (see `onBodyData`). */
-const MAX_DRAIN_BYTES = 16 * 1_048_576;
-
-/**
- * One request in flight. Kept on the request object, so the body listeners are shared functions rather
- * than closures made per request (the hot path of a server meant to do tens of thousands a second).
- */
-interface Exchange {
-  readonly response: ServerResponse;
-  readonly started: number;
-  readonly cap: number;
-  readonly complete: Extract<Reception, { kind: "body" }>["complete"];
-  readonly chunks: Buffer[];
-  /** Bytes seen; the chunks hold them while they fit the cap. */
-  size: number;
-  done: boolean;
-}
-
-const EXCHANGE = Symbol("system-update.exchange");
-type Carrier = IncomingMessage & { [EXCHANGE]?: Exchange };
-
-/** The first `limit` bytes of the chunks. */
-function bytesOf(chunks: readonly Buffer[], limit: number): Uint8Array {
-  const all = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
-  return new Uint8Array(all.buffer, all.byteOffset, Math.min(all.byteLength, limit));
-}
-
-function corsHeaders(origin: string, request: IncomingMessage): Record<string, string> {
-  const headers: Record<string, string> = {
-    "access-control-allow-origin": origin,
-    "access-control-expose-headers": "x-request-id",
-  };
-  if (origin !== "*") headers.vary = "Origin";
-  if (request.method === "OPTIONS") {
-    headers["access-control-allow-methods"] = "GET, PUT, POST, DELETE, OPTIONS";
-    headers["access-control-allow-headers"] = request.headers["access-control-request-headers"] ?? CORS_ALLOW_HEADERS;
-    headers["access-control-max-age"] = "600";
-  }
-  return headers;
-}
+/** Whether a request announces a body (a length above zero, or chunked). */
+const hasBody = (request: IncomingMessage): boolean => (declaredLength(request) ?? (request.headers["transfer-encoding"] ? 1 : 0)) > 0;
 
 export async function startMockServer(options: MockServerOptions = {}): Promise<RunningMockServer> {
   const core = options.core ?? createMockCore(options);
@@ -125,7 +68,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     answer: MockResponse | Promise<MockResponse>,
     started: number,
     closeAfter: boolean,
-  ): void {
+  ) {
+    // From here the request counts as applied: a parser error on a later pipelined request waits for its answer.
+    track(response);
     if (answer instanceof Promise) {
       answer.then(
         (value) => send(request, response, value, started, closeAfter),
@@ -137,48 +82,35 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   }
 
   /**
-   * Keeps at most `cap` bytes (the core announced the cap after deciding on the head). Past the cap the
-   * rest is read and discarded (up to MAX_DRAIN_BYTES) before anyone answers: closing a socket with unread
-   * input makes the kernel send a reset, which can destroy the 400 before the client reads it.
+   * An answer given without reading the body: a body of a few MiB is read and dropped so the connection
+   * stays usable (node does that once the answer is out); a larger or unbounded one closes it after
+   * MAX_DRAIN_BYTES instead of letting a refused client send gigabytes.
    */
-  function onBodyData(this: Carrier, chunk: Buffer): void {
-    const exchange = this[EXCHANGE];
-    if (!exchange || exchange.done) return;
-    exchange.size += chunk.byteLength;
-    if (exchange.size <= exchange.cap) {
-      exchange.chunks.push(chunk);
+  function answerWithoutBody(
+    request: IncomingMessage,
+    response: ServerResponse,
+    answer: MockResponse | Promise<MockResponse>,
+    started: number,
+  ) {
+    const declared = declaredLength(request);
+    const unbounded = hasBody(request) && (declared === undefined || declared > MAX_DRAIN_BYTES);
+    if (unbounded) {
+      let dropped = 0;
+      request.on("data", (chunk: Buffer) => {
+        dropped += chunk.byteLength;
+        if (dropped > MAX_DRAIN_BYTES) request.socket.destroy();
+      });
     }
-    if (exchange.size > exchange.cap + MAX_DRAIN_BYTES) {
-      exchange.done = true;
-      this.pause();
-      finishBody(this, exchange, false);
-    }
+    request.resume();
+    deliver(request, response, answer, started, unbounded);
   }
 
-  function onBodyEnd(this: Carrier): void {
-    const exchange = this[EXCHANGE];
-    if (!exchange || exchange.done) return;
-    exchange.done = true;
-    finishBody(this, exchange, true);
-  }
-
-  /** "close" before "end": the client went away mid-body. It gets nothing, and nothing of its body counts. */
-  function onBodyClose(this: Carrier): void {
-    const exchange = this[EXCHANGE];
-    if (!exchange || exchange.done) return;
-    exchange.done = true;
-    // A prefix can be valid JSON (dropshot ignores what follows a complete value): never hand it on.
-    log?.(`${this.method} ${this.url} aborted: the client closed the connection mid-body`);
-  }
-
-  function finishBody(request: IncomingMessage, exchange: Exchange, drained: boolean): void {
-    const fits = exchange.size <= exchange.cap;
-    const answer = exchange.complete(fits ? bytesOf(exchange.chunks, exchange.size) : BODY_TOO_LARGE);
-    deliver(request, exchange.response, answer, exchange.started, !drained);
-  }
-
-  const server = createServer((request: Carrier, response) => {
+  function handle(request: IncomingMessage, response: ServerResponse, expectsContinue: boolean): void {
     const started = log ? performance.now() : 0;
+    if (tooManyHeaders(request)) {
+      refuseRequest(response, 431);
+      return;
+    }
     if (cors !== undefined && request.method === "OPTIONS") {
       send(request, response, { status: 204, headers: {}, body: null }, started, false);
       request.resume();
@@ -190,20 +122,28 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       headers: new RawHeaders(request.rawHeaders),
     });
     if (reception.kind === "answer") {
-      request.resume();
-      deliver(request, response, reception.response, started, false);
+      answerWithoutBody(request, response, reception.response, started);
       return;
     }
-    const exchange: Exchange = { response, started, cap: reception.cap, complete: reception.complete, chunks: [], size: 0, done: false };
-    request[EXCHANGE] = exchange;
-    request.on("data", onBodyData);
-    request.on("end", onBodyEnd);
-    request.on("close", onBodyClose);
-  });
-  server.on("clientError", (_error, socket) => {
-    if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n");
-    else socket.destroy();
-  });
+    const declared = declaredLength(request);
+    // A body announced larger than the cap is refused without reading it (the refusal is dropshot's).
+    if (declared !== undefined && declared > reception.cap && (expectsContinue || declared > reception.cap + MAX_DRAIN_BYTES)) {
+      answerWithoutBody(request, response, reception.complete(BODY_TOO_LARGE), started);
+      return;
+    }
+    if (expectsContinue) response.writeContinue();
+    readBody(
+      request,
+      reception.cap,
+      (body, drained) => deliver(request, response, reception.complete(body), started, !drained),
+      log && (() => log(`${request.method} ${request.url} aborted: the client closed the connection mid-body`)),
+    );
+  }
+
+  const server = createServer({ connectionsCheckingInterval: 1000 }, (request, response) => handle(request, response, false));
+  // `Expect: 100-continue`: the client waits for our word before sending the body; a refusal is that word.
+  server.on("checkContinue", (request: IncomingMessage, response: ServerResponse) => handle(request, response, true));
+  protectConnections(server, options.timeouts);
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

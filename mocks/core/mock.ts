@@ -3,7 +3,7 @@
  * composed here. Adapters (MSW handlers, the node:http server) only convert requests and responses.
  */
 import { internalError, notFound } from "./dropshot/errors.js";
-import { tokenTable, type AuthConfig } from "./http/auth.js";
+import { denyControl, tokenTable, type AuthConfig } from "./http/auth.js";
 import { BODY_TOO_LARGE, type MockRequest, type MockResponse, type Reception, type RequestHead } from "./http/message.js";
 import { receiveApi, type ApiSettings } from "./http/pipeline.js";
 import { normalizeBasePath, parseTarget } from "./http/target.js";
@@ -26,6 +26,11 @@ export interface MockOptions {
   readonly state?: unknown;
   /** Bearer tokens and their fleet roles; without it every caller is a fleet admin. */
   readonly auth?: AuthConfig;
+  /**
+   * The token the `/__mock/` control endpoints require (`authorization: Bearer <token>`). Without it they
+   * are open while auth is off and closed while auth is on. The TypeScript control methods need none.
+   */
+  readonly controlToken?: string;
   /** The path the API is served under, e.g. `/api` for `http://rack.test/api/v1/system/update/status`. */
   readonly basePath?: string;
   /** Limits that differ from the defaults (`DEFAULT_LIMITS`). */
@@ -80,6 +85,7 @@ export function createMockCore(options: MockOptions = {}): MockCore {
   if (!findScenario(scenario)) throw new MockControlError(`unknown scenario: ${scenario}`, 404);
   const limits = resolveLimits(options.limits);
   const basePath = normalizeBasePath(options.basePath ?? "");
+  const controlToken = options.controlToken ?? options.auth?.control;
   const store = new SessionStore(sessionSeeds({ scenario, state: startState(options, limits), now, newUuid }), limits.maxSessions);
   const control = createControlOperations(store, { now, newUuid }, limits);
   const api: ApiSettings = { tokens: options.auth && tokenTable(options.auth), limits, now, newUuid };
@@ -88,8 +94,11 @@ export function createMockCore(options: MockOptions = {}): MockCore {
     const target = parseTarget(head.url, basePath);
     if (target === undefined) return { kind: "answer", response: notFound() };
     const session = head.headers.get(SESSION_HEADER) ?? DEFAULT_SESSION;
-    if (target.path.startsWith(CONTROL_PREFIX))
+    if (target.path.startsWith(CONTROL_PREFIX)) {
+      const denied = denyControl(controlToken, options.auth !== undefined, head.headers.get("authorization"));
+      if (denied) return { kind: "answer", response: denied };
       return receiveControl(control, head.method, target.path, session, limits.maxControlBodyBytes);
+    }
     return receiveApi(store, api, head, target, session);
   }
 

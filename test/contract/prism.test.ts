@@ -148,6 +148,7 @@ for (const version of API_VERSIONS) {
       control = createMockControl({ baseUrl: mock.url });
       authedControl = createMockControl({
         baseUrl: mock.url,
+        controlToken: GOLDEN_AUTH.control,
         fetch: (request) => {
           const headers = new Headers(request.headers);
           headers.set(RACK_HEADER, "authed");

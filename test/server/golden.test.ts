@@ -16,7 +16,7 @@ beforeAll(async () => {
   const authFile = writeJson(tempDir(), "auth.json", GOLDEN_AUTH);
   [open, authed] = await Promise.all([startMockProcess(), startMockProcess(["--auth", authFile])]);
   rack = createMockControl({ baseUrl: open.url });
-  authedRack = createMockControl({ baseUrl: authed.url });
+  authedRack = createMockControl({ baseUrl: authed.url, controlToken: GOLDEN_AUTH.control });
 }, 30_000);
 afterAll(async () => {
   await Promise.all([open?.stop(), authed?.stop()]);

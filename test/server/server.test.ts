@@ -24,7 +24,7 @@ describe("a server with the defaults", () => {
 
   it("prints a startup line with the URL, the scenario, the API version and how to advance", () => {
     expect(server.lines[0]).toBe(
-      `system-update mock listening on ${server.url} (scenario factory, api 2026081901.0.0); ` +
+      `system-update mock listening on ${server.url} (scenario factory, api 2026081901.0.0, control endpoints open to local clients (no auth)); ` +
         `advance the rack with: curl -X POST ${server.url}/__mock/advance -d '{"until":"settled"}'`,
     );
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -169,7 +169,9 @@ describe("auth on (--auth <file>)", () => {
   });
 
   it("says so in the startup line", () => {
-    expect(server.lines[0]).toContain("(scenario factory, api 2026081901.0.0, auth on: 4 token(s))");
+    expect(server.lines[0]).toContain(
+      "(scenario factory, api 2026081901.0.0, auth on: 4 token(s), control endpoints closed (auth is on and no control token is set))",
+    );
   });
 
   it("401 without or with an unknown token, 403 without a fleet role, reads for viewers, writes for admins", async () => {
@@ -188,10 +190,13 @@ describe("auth on (--auth <file>)", () => {
     expect((await as("admin-token").setTargetRelease(RELEASE_19)).response?.status).toBe(204);
   });
 
-  it("the control endpoints need no token (they are the test's, not the rack's)", async () => {
-    const control = createMockControl({ baseUrl: server.url, session: "auth-control" });
-    await control.reset("steady");
-    expect((await control.getState()).target_release.version).toBe(RELEASE_20);
+  it("the control endpoints are closed when auth is on and no control token is set, even to fleet admins", async () => {
+    const control = createMockControl({ baseUrl: server.url, session: "auth-control", controlToken: "admin-token" });
+    const refused = await control.reset("steady").catch((error: unknown) => error);
+    expect(refused).toMatchObject({
+      status: 403,
+      message: "the mock's control endpoints are closed: auth is on and no control token is set (--control-token)",
+    });
   });
 });
 
@@ -242,7 +247,9 @@ describe("the planner clock (--advance-every)", () => {
   });
 
   it("moves the rack by itself until it settles", async () => {
-    expect(server.lines[0]).toContain("(scenario update-in-progress, api 2026081901.0.0); the rack advances one planner step every 25 ms");
+    expect(server.lines[0]).toContain(
+      "(scenario update-in-progress, api 2026081901.0.0, control endpoints open to local clients (no auth)); the rack advances one planner step every 25 ms",
+    );
     const control = createMockControl({ baseUrl: server.url });
     const first = await control.getState();
     const deadline = Date.now() + 10_000;
@@ -351,4 +358,63 @@ describe("process lifecycle and flags", () => {
     expect(result.code).toBe(0);
     for (const flag of ["--port", "--host", "--scenario", "--advance-every", "--auth", "--cors"]) expect(result.stdout).toContain(flag);
   }, 20_000);
+});
+
+describe("the control token (--control-token, or control in the --auth file)", () => {
+  let withAuth: MockProcess;
+  let tokenOnly: MockProcess;
+  beforeAll(async () => {
+    const file = writeJson(tempDir(), "auth.json", { tokens: { "admin-token": "admin" }, control: "rack-control" });
+    [withAuth, tokenOnly] = await Promise.all([startMockProcess(["--auth", file]), startMockProcess(["--control-token", "just-control"])]);
+  }, 30_000);
+  afterAll(async () => {
+    await Promise.all([withAuth?.stop(), tokenOnly?.stop()]);
+  });
+
+  it("says who may use the control endpoints in the startup line", () => {
+    expect(withAuth.lines[0]).toContain("auth on: 1 token(s), control endpoints need the control token)");
+    expect(tokenOnly.lines[0]).toContain("(scenario factory, api 2026081901.0.0, control endpoints need the control token)");
+  });
+
+  it("answers 401 without the token (an API token is not enough) and works with it", async () => {
+    for (const [server, token] of [
+      [withAuth, "rack-control"],
+      [tokenOnly, "just-control"],
+    ] as const) {
+      for (const wrong of [undefined, "admin-token"]) {
+        const refused = await createMockControl({ baseUrl: server.url, ...(wrong !== undefined && { controlToken: wrong }) })
+          .getState()
+          .catch((error: unknown) => error);
+        expect(refused).toMatchObject({
+          status: 401,
+          message: "the mock's control endpoints need the control token (authorization: Bearer <control token>)",
+        });
+      }
+      const control = createMockControl({ baseUrl: server.url, controlToken: token, session: "controlled" });
+      await control.reset("steady");
+      expect((await control.getState()).target_release.version).toBe(RELEASE_20);
+    }
+  });
+
+  it("leaves the API to its own tokens: the control token is not an API credential", async () => {
+    const status = async (token: string) => (await createClient({ baseUrl: withAuth.url, token }).getStatus()).response?.status;
+    expect(await status("rack-control")).toBe(401);
+    expect(await status("admin-token")).toBe(200);
+  });
+});
+
+describe("listening beyond loopback without auth (--host 0.0.0.0)", () => {
+  let server: MockProcess;
+  beforeAll(async () => {
+    server = await startMockProcess(["--host", "0.0.0.0"]);
+  }, 30_000);
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it("warns on start-up that the control endpoints are open to the network", () => {
+    expect(server.lines[0]).toContain(
+      "WARNING: the control endpoints are open to anyone who can reach 0.0.0.0; protect them with --control-token or --auth",
+    );
+  });
 });

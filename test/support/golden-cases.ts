@@ -18,6 +18,7 @@ import { VERSION_CONTACT_SUPPORT, VERSION_RECOVERY_FINISH, apiVersionAtLeast } f
 /** The tokens of the authenticated rack (`--auth` file / `auth` option). */
 export const GOLDEN_AUTH = {
   tokens: { "admin-token": "admin", "viewer-token": "viewer", "silo-user-token": "none" },
+  control: "golden-control-token",
 } as const;
 
 /** One rack's state, read and replaced through whatever the adapter offers (MockCore or `/__mock/`). */

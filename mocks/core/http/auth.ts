@@ -3,7 +3,7 @@
  * bearer tokens map to fleet roles and the answers follow upstream's authorization (docs/design.md,
  * "Authorization").
  */
-import { forbidden, unauthorized } from "../dropshot/errors.js";
+import { errorResponse, forbidden, unauthorized } from "../dropshot/errors.js";
 import type { MockResponse } from "./message.js";
 
 /** Fleet roles (viewer ⊂ collaborator ⊂ admin); "none" is an authenticated user without a fleet role. */
@@ -12,6 +12,8 @@ export type FleetRole = "admin" | "collaborator" | "viewer" | "none";
 export interface AuthConfig {
   /** Bearer token → the caller's fleet role ("none": a user of a silo with no fleet role). */
   readonly tokens: Readonly<Record<string, FleetRole>> | ReadonlyMap<string, FleetRole>;
+  /** The control endpoints' token (the same as the `controlToken` option). */
+  readonly control?: string;
 }
 
 export interface CallerIdentity {
@@ -33,10 +35,35 @@ export function tokenTable(auth: AuthConfig): TokenTable {
 /** The caller behind an `authorization` header; without a token table, a fleet admin. */
 export function identifyCaller(tokens: TokenTable | undefined, authorization: string | null): CallerIdentity {
   if (tokens === undefined) return ADMIN;
-  const match = authorization === null ? null : /^Bearer (.+)$/i.exec(authorization.trim());
-  const role = match ? tokens.get(match[1] as string) : undefined;
+  const token = bearerToken(authorization);
+  const role = token === undefined ? undefined : tokens.get(token);
   // Missing and invalid credentials both end as 401 with the same message.
   return role === undefined ? ANONYMOUS : { authenticated: true, role };
+}
+
+/** The token of a `Bearer` authorization header, or undefined. */
+function bearerToken(authorization: string | null): string | undefined {
+  if (authorization === null) return undefined;
+  return /^Bearer (.+)$/i.exec(authorization.trim())?.[1];
+}
+
+/**
+ * Who may use the control endpoints (docs/design.md, "Control endpoints"): with a control token, only
+ * requests carrying it; without one, anyone while auth is off (the server then listens on loopback only,
+ * unless told otherwise, and says the control plane is open) and nobody while auth is on (a rack whose API
+ * asks for credentials must not be rewritable by anyone). Undefined when the request may go on.
+ */
+export function denyControl(controlToken: string | undefined, authOn: boolean, authorization: string | null): MockResponse | undefined {
+  if (controlToken === undefined) {
+    if (!authOn) return undefined;
+    return errorResponse(
+      403,
+      "Forbidden",
+      "the mock's control endpoints are closed: auth is on and no control token is set (--control-token)",
+    );
+  }
+  if (bearerToken(authorization) === controlToken) return undefined;
+  return errorResponse(401, "Unauthorized", "the mock's control endpoints need the control token (authorization: Bearer <control token>)");
 }
 
 /**

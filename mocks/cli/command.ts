@@ -1,0 +1,139 @@
+/**
+ * `system-update mock`: the standalone mock server (the README, "Run the mock server"). The real API and
+ * the `/__mock/` control endpoints on one port, one log line per request, a clean stop on SIGINT/SIGTERM.
+ */
+import { LATEST_API_VERSION } from "../../generated/index.js";
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, errorMessage, type CommandIo } from "../../src/cli/args.js";
+import { tokenTable, type AuthConfig } from "../core/http/auth.js";
+import { createMockCore, type MockCore, type MockOptions } from "../core/mock.js";
+import { MockControlError } from "../core/sessions/errors.js";
+import { startMockServer, type RunningMockServer } from "../server.js";
+import { readAuthFile, readJsonFile } from "./files.js";
+import { batchedLines } from "./log.js";
+import { MOCK_HELP, settingsFrom, type MockSettings } from "./settings.js";
+
+export { MOCK_HELP };
+
+export interface MockCommandOptions {
+  /** Resolves when the server should stop; default: the first SIGINT or SIGTERM. */
+  readonly stopped?: Promise<unknown>;
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
+
+function firstSignal(): { promise: Promise<NodeJS.Signals>; dispose(): void } {
+  let onSignal: (signal: NodeJS.Signals) => void = () => undefined;
+  const promise = new Promise<NodeJS.Signals>((resolve) => {
+    onSignal = resolve;
+  });
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  return {
+    promise,
+    dispose() {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+    },
+  };
+}
+
+/** Who may rewrite the racks, said on start-up: an open control plane on a network address is a warning. */
+function controlPlaneNote(settings: MockSettings, auth: AuthConfig | undefined): string {
+  if (settings.controlToken !== undefined || auth?.control !== undefined) return "control endpoints need the control token";
+  if (auth !== undefined) return "control endpoints closed (auth is on and no control token is set)";
+  if (LOOPBACK.test(settings.host)) return "control endpoints open to local clients (no auth)";
+  return `WARNING: the control endpoints are open to anyone who can reach ${settings.host}; protect them with --control-token or --auth`;
+}
+
+function startupLine(server: RunningMockServer, settings: MockSettings, auth: AuthConfig | undefined): string {
+  const start = settings.stateFile === undefined ? `scenario ${settings.scenario}` : `state ${settings.stateFile}`;
+  const notes = [start, `api ${LATEST_API_VERSION}`];
+  if (auth) notes.push(`auth on: ${tokenTable(auth).size} token(s)`);
+  if (settings.cors !== undefined) notes.push(`cors ${settings.cors}`);
+  notes.push(controlPlaneNote(settings, auth));
+  const moves =
+    settings.advanceEveryMs === undefined
+      ? `advance the rack with: curl -X POST ${server.url}/__mock/advance -d '{"until":"settled"}'`
+      : `the rack advances one planner step every ${settings.advanceEveryMs} ms (or: curl -X POST ${server.url}/__mock/advance -d '{"until":"settled"}')`;
+  return `system-update mock listening on ${server.url} (${notes.join(", ")}); ${moves}\n`;
+}
+
+/** The core the flags describe; a bad state file or limit is a usage error naming it. */
+async function coreFrom(settings: MockSettings): Promise<{ core: MockCore; auth: AuthConfig | undefined }> {
+  const auth = settings.authFile === undefined ? undefined : await readAuthFile(settings.authFile);
+  const state = settings.stateFile === undefined ? undefined : await readJsonFile(settings.stateFile, "--state");
+  const options: MockOptions = {
+    scenario: settings.scenario,
+    limits: settings.limits,
+    ...(state !== undefined && { state }),
+    ...(auth !== undefined && { auth }),
+    ...(settings.controlToken !== undefined && { controlToken: settings.controlToken }),
+  };
+  try {
+    return { core: createMockCore(options), auth };
+  } catch (error) {
+    if (error instanceof MockControlError || error instanceof RangeError) {
+      throw new UsageError(settings.stateFile === undefined ? error.message : `--state file ${settings.stateFile}: ${error.message}`);
+    }
+    throw error;
+  }
+}
+
+function listenError(settings: MockSettings, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const where = `${settings.host}:${settings.port}`;
+  if (code === "EADDRINUSE") return `port ${settings.port} on ${settings.host} is already in use (try --port 0 for any free port)`;
+  if (code === "EACCES") return `not allowed to listen on ${where} (ports below 1024 need privileges; try --port 0)`;
+  if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND" || code === "EAI_AGAIN")
+    return `cannot bind to host ${settings.host}: not an address of this machine`;
+  return `cannot listen on ${where}: ${errorMessage(error)}`;
+}
+
+/** Runs the mock until SIGINT/SIGTERM (or `options.stopped`); resolves to the exit code. */
+export async function runMockCommand(args: readonly string[], io: CommandIo, options: MockCommandOptions = {}): Promise<number> {
+  let settings: MockSettings;
+  let built: { core: MockCore; auth: AuthConfig | undefined };
+  try {
+    const parsed = settingsFrom(args);
+    if (parsed === "help") {
+      io.stdout(MOCK_HELP);
+      return EXIT_OK;
+    }
+    settings = parsed;
+    built = await coreFrom(settings);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`system-update mock: ${error.message}\nRun "system-update mock --help" for the options.\n`);
+    return EXIT_USAGE;
+  }
+
+  // Listen for signals before listening on the port: a signal right after the startup line must stop us.
+  const signal = options.stopped === undefined ? firstSignal() : undefined;
+  const requests = batchedLines((text) => io.stdout(text));
+  let server: RunningMockServer;
+  try {
+    server = await startMockServer({
+      port: settings.port,
+      host: settings.host,
+      core: built.core,
+      ...(settings.advanceEveryMs !== undefined && { advanceEveryMs: settings.advanceEveryMs }),
+      ...(settings.cors !== undefined && { cors: settings.cors }),
+      log: requests.line,
+    });
+  } catch (error) {
+    signal?.dispose();
+    io.stderr(`system-update mock: ${listenError(settings, error)}\n`);
+    return EXIT_FAILURE;
+  }
+  io.stdout(startupLine(server, settings, built.auth));
+
+  const reason = await (options.stopped ?? signal?.promise);
+  signal?.dispose();
+  requests.flush();
+  io.stdout(`system-update mock: ${typeof reason === "string" ? `${reason}, ` : ""}shutting down\n`);
+  // Open keep-alive connections are closed by `close()`; never hang a shutdown on a stuck socket.
+  await Promise.race([server.close(), new Promise<void>((resolve) => setTimeout(resolve, 2000).unref())]);
+  // Requests that were finishing while the server closed.
+  requests.flush();
+  return EXIT_OK;
+}

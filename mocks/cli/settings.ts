@@ -1,0 +1,110 @@
+/** The flags of `system-update mock`, turned into server options; every mistake is a usage error naming its flag. */
+import { UsageError, integerFlag, parseArgs } from "../../src/cli/args.js";
+import { DEFAULT_LIMITS, LIMIT_FLAGS, UPSTREAM_UPLOAD_CAP, type MockLimits } from "../core/limits.js";
+import { DEFAULT_SCENARIO, SCENARIOS, findScenario } from "../core/simulator/scenarios.js";
+import { DEFAULT_HOST, DEFAULT_PORT } from "../server.js";
+
+/** setInterval's longest delay (about 24.8 days). */
+const MAX_INTERVAL_MS = 2_147_483_647;
+
+const LIMIT_KEYS = Object.keys(LIMIT_FLAGS) as (keyof MockLimits)[];
+const limitFlagName = (key: keyof MockLimits): string => LIMIT_FLAGS[key].slice(2);
+
+export const FLAGS = {
+  port: "string",
+  host: "string",
+  scenario: "string",
+  state: "string",
+  "advance-every": "string",
+  auth: "string",
+  "control-token": "string",
+  cors: "string",
+  help: "boolean",
+  ...Object.fromEntries(LIMIT_KEYS.map((key) => [limitFlagName(key), "string" as const])),
+} as const;
+
+export interface MockSettings {
+  readonly port: number;
+  readonly host: string;
+  readonly scenario: string;
+  readonly stateFile: string | undefined;
+  readonly advanceEveryMs: number | undefined;
+  readonly authFile: string | undefined;
+  readonly controlToken: string | undefined;
+  readonly cors: string | undefined;
+  readonly limits: Partial<MockLimits>;
+}
+
+function isOrigin(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === "http:" || url.protocol === "https:") && url.origin === text;
+  } catch {
+    return false;
+  }
+}
+
+export function settingsFrom(args: readonly string[]): MockSettings | "help" {
+  const { flags, positional } = parseArgs(args, FLAGS, { "-h": "help" });
+  if (flags.help) return "help";
+  if (positional.length > 0) throw new UsageError(`unexpected argument ${positional[0]}`);
+  const scenario = flags.scenario ?? DEFAULT_SCENARIO;
+  if (!findScenario(scenario))
+    throw new UsageError(`unknown scenario "${scenario}": use one of ${SCENARIOS.map((s) => s.name).join(", ")}`);
+  if (flags.state !== undefined && flags.scenario !== undefined) throw new UsageError("give --scenario or --state, not both");
+  const cors = flags.cors;
+  if (cors !== undefined && cors !== "*" && !isOrigin(cors)) {
+    throw new UsageError(
+      `--cors must be "*" or an origin such as http://localhost:3000 (scheme, host, optional port; no path), got "${cors}"`,
+    );
+  }
+  const controlToken = flags["control-token"];
+  if (controlToken !== undefined && /\s/.test(controlToken)) throw new UsageError("--control-token must have no whitespace");
+  const limits: Partial<Record<keyof MockLimits, number>> = {};
+  for (const key of LIMIT_KEYS) {
+    const name = limitFlagName(key);
+    const text = (flags as Readonly<Record<string, string | boolean | undefined>>)[name];
+    if (typeof text !== "string") continue;
+    limits[key] = integerFlag(name, text, 1, key === "maxUploadBytes" ? UPSTREAM_UPLOAD_CAP : Number.MAX_SAFE_INTEGER);
+  }
+  const advanceEvery = flags["advance-every"];
+  return {
+    port: flags.port === undefined ? DEFAULT_PORT : integerFlag("port", flags.port, 0, 65535),
+    host: flags.host ?? DEFAULT_HOST,
+    scenario,
+    stateFile: flags.state,
+    advanceEveryMs: advanceEvery === undefined ? undefined : integerFlag("advance-every", advanceEvery, 1, MAX_INTERVAL_MS),
+    authFile: flags.auth,
+    controlToken,
+    cors,
+    limits,
+  };
+}
+
+const limitLines = LIMIT_KEYS.map((key) => `  ${`${LIMIT_FLAGS[key]} <n>`.padEnd(28)}default ${DEFAULT_LIMITS[key]}`).join("\n");
+
+export const MOCK_HELP = `Usage: system-update mock [options]
+
+Serve a mock Oxide rack: the system update API (/v1/system/update/...) and the mock's control
+endpoints (/__mock/state, /__mock/scenarios, /__mock/reset, /__mock/mupdate, /__mock/advance) on one port.
+
+  --port <n>            port to listen on (default ${DEFAULT_PORT}; 0 picks a free port)
+  --host <address>      address to bind (default ${DEFAULT_HOST}; anything else exposes the control endpoints
+                        to the network unless --auth or --control-token protects them)
+  --scenario <name>     the rack every session starts from (default ${DEFAULT_SCENARIO}): ${SCENARIOS.map((s) => s.name).join(", ")}
+  --state <file>        a rack state document (JSON) every session starts from, instead of a scenario
+  --advance-every <ms>  run one planner step in every session this often; without it the rack moves
+                        only on POST /__mock/advance
+  --auth <file>         JSON {"tokens": {"<token>": "admin" | "collaborator" | "viewer" | "none"},
+                        "control": "<control token>"}: bearer tokens and their fleet roles (without it
+                        every caller is a fleet admin); with auth on, the control endpoints need the
+                        control token and are closed without one
+  --control-token <t>   the token the control endpoints require (authorization: Bearer <t>)
+  --cors <origin>       allow browser requests from this origin ("*" for any)
+  -h, --help            show this help
+
+Limits (each refusal names its limit; the README's "Limits" table says what each bounds):
+${limitLines}
+
+Requests may carry "x-mock-session: <name>": each name is its own rack.
+`;
