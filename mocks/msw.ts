@@ -8,6 +8,7 @@ import { BODY_TOO_LARGE, type MockResponse } from "./core/http/message.js";
 import { API_PREFIX } from "./core/http/router.js";
 import { normalizeBasePath } from "./core/http/target.js";
 import { createMockCore, type MockCore, type MockOptions } from "./core/mock.js";
+import { startPlannerClock } from "./core/planner-clock.js";
 import { CONTROL_PREFIX } from "./core/sessions/control-http.js";
 
 export interface MockResponseInfo {
@@ -28,6 +29,11 @@ export interface MockHandlersOptions extends Omit<MockOptions, "basePath"> {
   readonly core?: MockCore;
   /** Called with every answer (control endpoints too), e.g. to check it against the spec in tests. */
   readonly onResponse?: (info: MockResponseInfo) => void;
+  /**
+   * Run one planner step in every session this often (the standalone server's `--advance-every`), so a UI
+   * sees an update progress by itself; call `stop()` when done. Without it the rack moves only when told.
+   */
+  readonly advanceEveryMs?: number;
 }
 
 export interface MockHandlers {
@@ -35,6 +41,8 @@ export interface MockHandlers {
   readonly handlers: readonly HttpHandler[];
   /** The rack behind the handlers: read and change its state from tests. */
   readonly mock: MockCore;
+  /** Stops the planner clock of `advanceEveryMs` (nothing to stop without it). */
+  stop(): void;
 }
 
 /** `baseUrl` as MSW's pattern prefix and as the core's base path. */
@@ -86,8 +94,10 @@ export function createMockHandlers(options: MockHandlersOptions = {}): MockHandl
     options.onResponse?.({ request, response, apiVersion: request.headers.get(API_VERSION_HEADER) ?? LATEST_API_VERSION });
     return new HttpResponse(response.body, { status: response.status, headers: response.headers });
   };
+  const clock = options.advanceEveryMs === undefined ? undefined : startPlannerClock(mock, options.advanceEveryMs);
   return {
     handlers: [http.all(`${prefix}${API_PREFIX}*`, resolver), http.all(`${prefix}${CONTROL_PREFIX}*`, resolver)],
     mock,
+    stop: () => clock?.stop(),
   };
 }

@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createMockCore, type MockCore, type MockOptions } from "./core/mock.js";
+import { startPlannerClock } from "./core/planner-clock.js";
 import { BODY_TOO_LARGE, type MockResponse } from "./core/http/message.js";
 import { SESSION_HEADER } from "./core/sessions/store.js";
 import { MAX_DRAIN_BYTES, declaredLength, readBody } from "./node/body.js";
@@ -153,18 +154,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     });
   });
 
-  const timer =
-    options.advanceEveryMs === undefined
-      ? undefined
-      : setInterval(() => {
-          // A bug in the planner must not take the server down with it.
-          try {
-            core.tick();
-          } catch (error) {
-            console.error("system-update mock: planner step failed", error);
-          }
-        }, options.advanceEveryMs);
-  timer?.unref();
+  const clock = options.advanceEveryMs === undefined ? undefined : startPlannerClock(core, options.advanceEveryMs);
 
   const address = server.address() as AddressInfo;
   const hostForUrl = address.family === "IPv6" ? `[${address.address}]` : address.address;
@@ -174,7 +164,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     core,
     close: () =>
       new Promise<void>((resolve) => {
-        if (timer) clearInterval(timer);
+        clock?.stop();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

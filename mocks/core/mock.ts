@@ -16,6 +16,7 @@ import { sessionSeeds } from "./sessions/seeds.js";
 import { DEFAULT_SESSION, SESSION_HEADER, SessionStore } from "./sessions/store.js";
 import { planStep } from "./simulator/planner.js";
 import { DEFAULT_SCENARIO, findScenario } from "./simulator/scenarios.js";
+import { nextTask, sliceDeadline } from "./slices.js";
 import { parseRackState } from "./simulator/state-schema.js";
 import type { RackState } from "./simulator/state.js";
 
@@ -48,8 +49,11 @@ export interface MockCore extends ControlOperations {
    * announced cap (see `Reception`). `handle` is `receive` plus `complete`.
    */
   receive(head: RequestHead): Reception;
-  /** One planner step in every session that may still move; settled racks cost nothing. */
-  tick(): void;
+  /**
+   * One planner step in every session that may still move; settled racks cost nothing. Runs in slices that
+   * yield to other work, so many sessions of big racks never hold requests for long.
+   */
+  tick(): Promise<void>;
   readonly basePath: string;
   readonly limits: MockLimits;
 }
@@ -124,11 +128,18 @@ export function createMockCore(options: MockOptions = {}): MockCore {
       const body = request.body ?? new Uint8Array(0);
       return reception.complete(body.byteLength > reception.cap ? BODY_TOO_LARGE : body);
     },
-    tick() {
+    async tick() {
+      let sliceOver = sliceDeadline();
       for (const session of store.unsettled()) {
+        // Evicted or replaced since the list was taken: not this clock's business any more.
+        if (session.storedAs === undefined) continue;
         const next = planStep(session.state, now());
         if (next === undefined) store.markSettled(session);
         else session.state = next;
+        if (sliceOver()) {
+          await nextTask();
+          sliceOver = sliceDeadline();
+        }
       }
     },
   };

@@ -15,7 +15,7 @@ export const CONTROL_PREFIX = "/__mock/";
 interface ControlRoute {
   /** Whether the endpoint reads a JSON body, and whether it may be absent. */
   readonly body: "none" | "optional" | "required";
-  handle(ops: ControlOperations, body: unknown, session: string): MockResponse;
+  handle(ops: ControlOperations, body: unknown, session: string): MockResponse | Promise<MockResponse>;
 }
 
 function parseAdvance(value: unknown): AdvanceRequest {
@@ -74,18 +74,26 @@ const CONTROL_ROUTES: ReadonlyMap<string, ReadonlyMap<string, ControlRoute>> = n
   [
     "/__mock/advance",
     new Map<string, ControlRoute>([
-      ["POST", { body: "optional", handle: (ops, body, session) => jsonAnswer(200, ops.advance(parseAdvance(body), session)) }],
+      [
+        "POST",
+        { body: "optional", handle: async (ops, body, session) => jsonAnswer(200, await ops.advanceInSlices(parseAdvance(body), session)) },
+      ],
     ]),
   ],
 ]);
 
-function run(route: ControlRoute, ops: ControlOperations, body: unknown, session: string): MockResponse {
+const refusal = (error: unknown): MockResponse => {
+  if (error instanceof MockControlError)
+    return errorResponse(error.status, error.status === 404 ? "ObjectNotFound" : "InvalidRequest", error.message);
+  throw error;
+};
+
+function run(route: ControlRoute, ops: ControlOperations, body: unknown, session: string): MockResponse | Promise<MockResponse> {
   try {
-    return route.handle(ops, body, session);
+    const answer = route.handle(ops, body, session);
+    return answer instanceof Promise ? answer.catch(refusal) : answer;
   } catch (error) {
-    if (error instanceof MockControlError)
-      return errorResponse(error.status, error.status === 404 ? "ObjectNotFound" : "InvalidRequest", error.message);
-    throw error;
+    return refusal(error);
   }
 }
 

@@ -11,7 +11,8 @@ import { overBudget, versionOverLimit } from "./budget.js";
 import { MockControlError } from "./errors.js";
 import type { Session } from "./session.js";
 import { DEFAULT_SESSION, type SessionStore } from "./store.js";
-import { advance, applyMupdate } from "../simulator/planner.js";
+import { advancePart as runSteps, applyMupdate, stepsWanted } from "../simulator/planner.js";
+import { nextTask, sliceDeadline } from "../slices.js";
 import { SCENARIOS } from "../simulator/scenarios.js";
 import { parseRackState } from "../simulator/state-schema.js";
 import { cloneState, type RackState } from "../simulator/state.js";
@@ -41,6 +42,12 @@ export interface ControlOperations {
   mupdate(request: MupdateRequest, session?: string): void;
   /** Runs planner steps. */
   advance(request: AdvanceRequest, session?: string): AdvanceResult;
+  /**
+   * The same, in slices that yield to other work between them (what `POST /__mock/advance` runs): a long
+   * run on a big rack never holds other requests for long. Each slice continues from the session's state
+   * as it is then, so changes made meanwhile are kept.
+   */
+  advanceInSlices(request: AdvanceRequest, session?: string): Promise<AdvanceResult>;
   scenarios(): readonly ScenarioInfo[];
   /** Names of the sessions stored now. */
   sessionNames(): string[];
@@ -52,6 +59,19 @@ export interface ControlClock {
 }
 
 export function createControlOperations(store: SessionStore, clock: ControlClock, limits: MockLimits): ControlOperations {
+  const wanted = (request: AdvanceRequest): number => {
+    if ("steps" in request && (!Number.isInteger(request.steps) || request.steps < 0)) {
+      throw new MockControlError("steps must be a non-negative integer");
+    }
+    return stepsWanted(request);
+  };
+  /** Planner steps on a session, written back; a settled rack leaves the planner clock's list. */
+  const advancePart = (session: Session, limit: number, pause?: () => boolean) => {
+    const part = runSteps(session.state, limit, clock.now, pause);
+    session.state = part.state;
+    if (part.outcome === "settled") store.markSettled(session);
+    return part;
+  };
   /** The session to work on: the stored one, or a draft that `keep` stores if the call succeeds. */
   const existingOrDraft = (name: string): Session => store.find(name) ?? store.draft();
   const keep = (name: string, session: Session): Session => store.adopt(name, session);
@@ -85,14 +105,19 @@ export function createControlOperations(store: SessionStore, clock: ControlClock
       keep(name, session).state = result.state;
     },
     advance(request, name = DEFAULT_SESSION) {
-      if ("steps" in request && (!Number.isInteger(request.steps) || request.steps < 0)) {
-        throw new MockControlError("steps must be a non-negative integer");
+      const part = advancePart(keep(name, existingOrDraft(name)), wanted(request));
+      return { steps: part.steps, settled: part.outcome === "settled" };
+    },
+    async advanceInSlices(request, name = DEFAULT_SESSION) {
+      let remaining = wanted(request);
+      let steps = 0;
+      for (;;) {
+        const part = advancePart(keep(name, existingOrDraft(name)), remaining, sliceDeadline());
+        steps += part.steps;
+        remaining -= part.steps;
+        if (part.outcome !== "paused") return { steps, settled: part.outcome === "settled" };
+        await nextTask();
       }
-      const session = keep(name, existingOrDraft(name));
-      const result = advance(session.state, request, clock.now);
-      session.state = result.state;
-      if (result.settled) store.markSettled(session);
-      return { steps: result.steps, settled: result.settled };
     },
     scenarios: () => SCENARIOS.map(({ name, description }) => ({ name, description })),
     sessionNames: () => store.names(),

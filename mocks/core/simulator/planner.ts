@@ -158,21 +158,42 @@ export interface AdvanceResult {
   readonly settled: boolean;
 }
 
-/**
- * Runs planner steps: `{ steps: n }` at most n, `{ until: "settled" }` until one changes nothing; both stop
- * early when settled and never run more than `MAX_ADVANCE_STEPS`. `now` is read once per changing step.
- */
-export function advance(state: RackState, request: AdvanceRequest, now: () => Date): AdvanceResult {
+/** How many steps an advance request wants, within `MAX_ADVANCE_STEPS`. */
+export function stepsWanted(request: AdvanceRequest): number {
   const wanted = "steps" in request ? request.steps : MAX_ADVANCE_STEPS;
   if (!Number.isInteger(wanted) || wanted < 0) throw new RangeError(`steps must be a non-negative integer, not ${wanted}`);
-  const limit = Math.min(wanted, MAX_ADVANCE_STEPS);
+  return Math.min(wanted, MAX_ADVANCE_STEPS);
+}
+
+export interface AdvancePart {
+  readonly state: RackState;
+  readonly steps: number;
+  /** "settled": one more step would change nothing; "limit": `limit` steps taken and more remain; "paused": `pause` said stop. */
+  readonly outcome: "settled" | "limit" | "paused";
+}
+
+/**
+ * Runs up to `limit` planner steps, asking `pause` after each: the building block of both a whole advance
+ * and one that yields to other work between slices. `now` is read once per changing step.
+ */
+export function advancePart(state: RackState, limit: number, now: () => Date, pause: () => boolean = () => false): AdvancePart {
   let current = state;
   for (let taken = 0; ; taken += 1) {
     const next = step(current);
-    if (next === undefined) return { state: current, steps: taken, settled: true };
-    if (taken === limit) return { state: current, steps: taken, settled: false };
+    if (next === undefined) return { state: current, steps: taken, outcome: "settled" };
+    if (taken === limit) return { state: current, steps: taken, outcome: "limit" };
+    if (taken > 0 && pause()) return { state: current, steps: taken, outcome: "paused" };
     current = { ...next, time_last_step_planned: now().toISOString() };
   }
+}
+
+/**
+ * Runs planner steps: `{ steps: n }` at most n, `{ until: "settled" }` until one changes nothing; both stop
+ * early when settled and never run more than `MAX_ADVANCE_STEPS`.
+ */
+export function advance(state: RackState, request: AdvanceRequest, now: () => Date): AdvanceResult {
+  const part = advancePart(state, stepsWanted(request), now);
+  return { state: part.state, steps: part.steps, settled: part.outcome === "settled" };
 }
 
 export interface MupdateRequest {

@@ -65,8 +65,8 @@ function parseRepository(value: unknown, path: string, versions: Seen): Reposito
   const fields = Fields.of(value, path, ["system_version", "file_name", "hash", "time_created"]);
   const system_version = fields.required("system_version", readVersion, "a semver version");
   unique(versions, system_version, fields.at("system_version"));
+  // Any string, "" too: upstream accepts `file_name=` on upload, so a state the API made must read back.
   const file_name = fields.required("file_name", readString, "a string");
-  if (file_name === "") throw new InvalidField(fields.at("file_name"), "must not be empty");
   const hash = fields.required("hash", readHash, "64 hexadecimal digits");
   const time_created = fields.required("time_created", readTime, "an RFC 3339 date-time");
   return { system_version, file_name, hash, time_created };

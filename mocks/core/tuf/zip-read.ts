@@ -11,6 +11,7 @@
  */
 import { debugByteString } from "../../../src/shared/rust-debug.js";
 import { limitMessage, type MockLimits } from "../limits.js";
+import { nextTask } from "../slices.js";
 import { CRC32_START, crc32Final, crc32Update } from "./crc32.js";
 import { CENTRAL_SIG, CENTRAL_SIZE, EOCD_SIG, EOCD_SIZE, LOCAL_SIG, LOCAL_SIZE } from "./zip-format.js";
 
@@ -51,9 +52,6 @@ const fail = (stage: ZipFailure["stage"], message: string, cause?: string): ZipF
 
 const hex8 = (n: number): string => `0x${n.toString(16).padStart(8, "0")}`;
 const badSignature = (expected: number, actual: number): string => `Invalid signature: expected ${hex8(expected)}, got ${hex8(actual)}`;
-
-/** Lets other work run: a macrotask, so timers and sockets get their turn (setTimeout exists in browsers too). */
-const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 interface CentralEntry {
   readonly rawName: Uint8Array;
