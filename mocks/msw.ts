@@ -65,7 +65,8 @@ async function readBody(request: Request, cap: number): Promise<Uint8Array | typ
     if (done) break;
     size += value.byteLength;
     if (size > cap) {
-      await reader.cancel().catch(() => undefined);
+      // Not awaited: an interceptor's stream may settle its cancel only when the exchange ends.
+      reader.cancel().catch(() => undefined);
       return BODY_TOO_LARGE;
     }
     chunks.push(value);

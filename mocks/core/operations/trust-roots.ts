@@ -5,11 +5,12 @@
  * a fleet admin; a single root is a fleet child, which hides itself (404) from callers who cannot read it.
  */
 import type { Schemas } from "../../../generated/index.js";
-import { badPathParameter, badRequest, forbidden, objectNotFound, unauthorized } from "../dropshot/errors.js";
+import { badPathParameter, badRequest, errorResponse, forbidden, objectNotFound, unauthorized } from "../dropshot/errors.js";
 import { parsePageQuery, resultsPage, type ScanSpec } from "../dropshot/pagination.js";
 import { denyUnlessReader } from "../http/auth.js";
 import type { MockResponse } from "../http/message.js";
 import { parseUuid } from "../serde/uuid.js";
+import { overBudget } from "../sessions/budget.js";
 import type { TrustRoot } from "../sessions/session.js";
 import type { CallerIdentity } from "../http/auth.js";
 import type { OperationContext } from "./context.js";
@@ -40,7 +41,12 @@ export function createTrustRoot(ctx: OperationContext<"system_update_trust_root_
   if (denied) return denied;
   if (ctx.role !== "admin") return forbidden();
   const root: TrustRoot = { id: ctx.newUuid(), root_role: body, time_created: ctx.now().toISOString() };
-  ctx.session.trustRoots = [...ctx.session.trustRoots, root];
+  const session = ctx.session;
+  const trustRoots = [...session.trustRoots, root];
+  // A list page holds every root: the session's budget keeps it answerable (docs/design.md, "Limits").
+  const over = overBudget(session.state, trustRoots, ctx.limits);
+  if (over !== undefined) return errorResponse(400, "InvalidRequest", over);
+  session.trustRoots = trustRoots;
   return ctx.reply(201, view(root));
 }
 
