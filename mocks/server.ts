@@ -70,8 +70,6 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     started: number,
     closeAfter: boolean,
   ) {
-    // From here the request counts as applied: a parser error on a later pipelined request waits for its answer.
-    track(response);
     if (answer instanceof Promise) {
       answer.then(
         (value) => send(request, response, value, started, closeAfter),
@@ -108,6 +106,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
 
   function handle(request: IncomingMessage, response: ServerResponse, expectsContinue: boolean): void {
     const started = log ? performance.now() : 0;
+    track(request, response);
     if (tooManyHeaders(request)) {
       refuseRequest(response, 431);
       return;
@@ -144,6 +143,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const server = createServer({ connectionsCheckingInterval: 1000 }, (request, response) => handle(request, response, false));
   // `Expect: 100-continue`: the client waits for our word before sending the body; a refusal is that word.
   server.on("checkContinue", (request: IncomingMessage, response: ServerResponse) => handle(request, response, true));
+  // Any other expectation: hyper (upstream's server) acts only on 100-continue and serves the request as usual.
+  server.on("checkExpectation", (request: IncomingMessage, response: ServerResponse) => handle(request, response, false));
   protectConnections(server, options.timeouts);
 
   await new Promise<void>((resolve, reject) => {

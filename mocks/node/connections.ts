@@ -52,21 +52,23 @@ function refuseAndClose(socket: Duplex, status: number): void {
   });
 }
 
-/** Answers decided but not yet written, per connection: an error on a later pipelined request waits for them. */
-const inFlight = new WeakMap<Duplex, Set<ServerResponse>>();
-
-function settled(response: ServerResponse): void {
-  inFlight.get(response.socket as Duplex)?.delete(response);
+interface Exchange {
+  readonly request: IncomingMessage;
+  readonly response: ServerResponse;
 }
 
-/** Remembers a response whose answer is decided until it is written, so a parser error after it cannot drop it. */
-export function track(response: ServerResponse): void {
+/** Requests not yet answered, per connection: a parser error on a later pipelined request waits for them. */
+const inFlight = new WeakMap<Duplex, Set<Exchange>>();
+
+/** Remembers a request until its answer is written, so a parser error after it cannot drop that answer. */
+export function track(request: IncomingMessage, response: ServerResponse): void {
   const socket = response.socket;
   if (!socket) return;
   let pending = inFlight.get(socket);
   if (!pending) inFlight.set(socket, (pending = new Set()));
-  pending.add(response);
-  response.once("close", () => settled(response));
+  const exchange = { request, response };
+  pending.add(exchange);
+  response.once("close", () => pending.delete(exchange));
 }
 
 /** The `clientError` handler: answers what was applied earlier on the connection first, then refuses and closes. */
@@ -76,14 +78,16 @@ function onClientError(error: Error & { code?: string }, socket: Duplex): void {
     return;
   }
   const status = statusOf(error);
-  const pending = inFlight.get(socket);
-  if (!pending || pending.size === 0) {
+  // A valid request before the bad one, received whole (`complete` is set as the parser finishes it, even
+  // when its "end" event is still to come), is being applied: its answer goes out first. A request that is
+  // not complete is the broken one itself, and gets no answer of its own.
+  const applied = [...(inFlight.get(socket) ?? [])].filter((exchange) => exchange.request.complete);
+  if (applied.length === 0) {
     refuseAndClose(socket, status);
     return;
   }
-  // A valid request before the bad one may still be answering (its state change is applied): let it finish.
-  let waiting = pending.size;
-  for (const response of pending) {
+  let waiting = applied.length;
+  for (const { response } of applied) {
     response.once("close", () => {
       waiting -= 1;
       if (waiting === 0) refuseAndClose(socket, status);
