@@ -112,10 +112,18 @@ function showOutcome(kind: "done" | "refused", text: string): void {
 
 async function change(intent: "update" | "recover"): Promise<void> {
   const version = view.version.value.trim();
-  const result: ApiResult<void> = intent === "update" ? await client.setTargetRelease(version) : await client.finishRecovery(version);
-  // The server's message, word for word (an ApiError's message is the body's `message`).
-  if (result.error) showOutcome("refused", result.error.message);
-  else showOutcome("done", intent === "update" ? `Updating to ${version}.` : `Recovery finished: the target release is ${version}.`);
+  // The last outcome goes at once, so what shows next is this request's.
+  view.outcome.textContent = "";
+  const buttons = [...view.form.querySelectorAll("button")];
+  for (const button of buttons) button.disabled = true;
+  try {
+    const result: ApiResult<void> = intent === "update" ? await client.setTargetRelease(version) : await client.finishRecovery(version);
+    // The server's message, word for word (an ApiError's message is the body's `message`).
+    if (result.error) showOutcome("refused", result.error.message);
+    else showOutcome("done", intent === "update" ? `Updating to ${version}.` : `Recovery finished: the target release is ${version}.`);
+  } finally {
+    for (const button of buttons) button.disabled = false;
+  }
   await refresh();
 }
 

@@ -46,6 +46,7 @@ describe.each(["server", "msw"] as const)("the update console, API from %s", (mo
 
   async function submit(page: WatchedPage["page"], button: "update" | "recover", version: string): Promise<string | null> {
     await page.fill("#version", version);
+    // The page empties the outcome when the request goes out, so the next text is this request's.
     await page.click(`#${button}`);
     await page.waitForSelector("#outcome:not(:empty)");
     return page.textContent("#outcome");
