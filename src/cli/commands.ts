@@ -122,6 +122,15 @@ function operand(ctx: Context, what: string): string {
   return value;
 }
 
+/** A file the command was given; one it cannot read is a usage error. */
+async function readInput(file: string): Promise<Uint8Array> {
+  try {
+    return await readFile(file);
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${errorMessage(error)}`);
+  }
+}
+
 /** Prints the error of a failed call (stderr) and gives the exit code; undefined when it succeeded. */
 function failed(ctx: Context, result: ApiResult<unknown>): number | undefined {
   if (!result.error) return undefined;
@@ -264,13 +273,7 @@ const COMMANDS: readonly Command[] = [
       if (file === undefined) throw new UsageError("give the archive to upload: repositories upload <file.zip>");
       if (ctx.flags.path !== undefined && ctx.operands.length > 0)
         throw new UsageError("give the archive once: as --path or as an argument");
-      let archive: Uint8Array;
-      try {
-        archive = await readFile(file);
-      } catch (error) {
-        throw new UsageError(`cannot read ${file}: ${errorMessage(error)}`);
-      }
-      const result = await ctx.client.uploadRepository(basename(file), archive);
+      const result = await ctx.client.uploadRepository(basename(file), await readInput(file));
       const code = failed(ctx, result);
       if (code !== undefined || !result.data) return code ?? EXIT_FAILURE;
       const { repo, status } = result.data;
@@ -322,12 +325,7 @@ const COMMANDS: readonly Command[] = [
     operands: 1,
     async run(ctx) {
       const file = operand(ctx, "root.json");
-      let text: string;
-      try {
-        text = await readFile(file, "utf8");
-      } catch (error) {
-        throw new UsageError(`cannot read ${file}: ${errorMessage(error)}`);
-      }
+      const text = new TextDecoder().decode(await readInput(file));
       let rootRole: unknown;
       try {
         rootRole = JSON.parse(text);

@@ -4,12 +4,15 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { buildRepositoryArchive, createMockControl, type MockControl } from "../../mocks/index.js";
 import { allOn } from "../support/states.js";
 import { closedPort, runCli, startMockProcess, tempDir, writeJson, type MockProcess } from "./harness.js";
 
 const RELEASE_19 = "19.0.0-0.ci+git44ac79d168b";
+/** A file that is surely there and surely not JSON. */
+const THIS_FILE = fileURLToPath(import.meta.url);
 const RELEASE_20 = "20.0.0-0.local+git553e6c0886a";
 const RELEASE_21 = "21.0.0-0.ci+git8f3e2d1c0ba";
 
@@ -247,7 +250,7 @@ describe("failures and usage", () => {
     ["a missing file", ["repositories", "upload", "/nonexistent/repo.zip"], /cannot read \/nonexistent\/repo.zip/],
     ["no trust root id", ["trust-roots", "view"], /give the id: trust-roots view <id>/],
     ["no root role file", ["trust-roots", "create"], /give the root.json: trust-roots create <root.json>/],
-    ["a root role file that is not JSON", ["trust-roots", "create", "/etc/hostname"], /\/etc\/hostname is not JSON: /],
+    ["a root role file that is not JSON", ["trust-roots", "create", THIS_FILE], /cli\.test\.ts is not JSON: /],
     [
       "an unknown trust-roots subcommand",
       ["trust-roots", "upload"],
