@@ -94,7 +94,11 @@ export async function packTarball(into: string): Promise<string> {
   const copy = path.join(into, "source");
   cpSync(ROOT, copy, {
     recursive: true,
-    filter: (source) => !["node_modules", "dist", ".git", ".tmp"].includes(path.relative(ROOT, source).split(path.sep)[0] ?? ""),
+    // No installs (test/node24 holds a whole Node), no build output, no git.
+    filter: (source) => {
+      const parts = path.relative(ROOT, source).split(path.sep);
+      return !parts.includes("node_modules") && !["dist", ".git", ".tmp"].includes(parts[0] ?? "");
+    },
   });
   symlinkSync(path.join(ROOT, "node_modules"), path.join(copy, "node_modules"), "dir");
   const { stdout } = await run("npm", ["pack", "--json", "--pack-destination", into], { cwd: copy });
