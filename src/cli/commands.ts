@@ -5,7 +5,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
-import { createClient, type ApiResult, type LatestApiVersion, type Schemas, type SystemUpdateClient } from "../client/client.js";
+import { createClient, type ApiResult, type LatestApiVersion, type SystemUpdateClient } from "../client/client.js";
 import { ApiError, NetworkError } from "../client/errors.js";
 import {
   EXIT_FAILURE,
@@ -28,6 +28,10 @@ export const CLIENT_HELP = `Commands against a rack (or the mock):
   system-update repositories list [--limit <n>] [--sort-by version_ascending|version_descending]
   system-update repositories view <system-version>
   system-update repositories upload <file.zip>               upload a TUF repository archive
+  system-update trust-roots list [--limit <n>]               the TUF trust roots repositories are checked against
+  system-update trust-roots view <id>
+  system-update trust-roots create <root.json>               add a trust root (a TUF root role document)
+  system-update trust-roots delete <id>
 
 Options for these commands:
   --url <url>           the API's base URL (default: $SYSTEM_UPDATE_URL, else ${DEFAULT_URL})
@@ -56,6 +60,8 @@ type CommandFlag = "system-version" | "limit" | "sort-by" | "path";
 
 interface Context {
   readonly client: SystemUpdateClient;
+  /** The command's words, e.g. ["trust-roots", "view"]. */
+  readonly words: readonly string[];
   readonly url: string;
   readonly flags: Flags;
   readonly operands: readonly string[];
@@ -91,6 +97,38 @@ function table(rows: readonly (readonly string[])[]): string {
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
   return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join("  ")).join("\n") + "\n";
+}
+
+/** Every item of every page, or the exit code after printing why a page could not be read. */
+async function collectPages<T>(ctx: Context, pages: AsyncIterable<{ readonly items: readonly T[] }>): Promise<T[] | number> {
+  const items: T[] = [];
+  try {
+    for await (const page of pages) items.push(...page.items);
+  } catch (error) {
+    if (!(error instanceof ApiError || error instanceof NetworkError)) throw error;
+    ctx.io.stderr(`error: ${describeError(error, ctx.url)}\n`);
+    return EXIT_FAILURE;
+  }
+  return items;
+}
+
+const limitOf = (ctx: Context): number | undefined =>
+  ctx.flags.limit === undefined ? undefined : integerFlag("limit", ctx.flags.limit, 1, 10_000);
+
+/** The one operand a command needs, or a usage error naming it. */
+function operand(ctx: Context, what: string): string {
+  const value = ctx.operands[0];
+  if (value === undefined) throw new UsageError(`give the ${what}: ${ctx.words.join(" ")} <${what}>`);
+  return value;
+}
+
+/** A file the command was given; one it cannot read is a usage error. */
+async function readInput(file: string): Promise<Uint8Array> {
+  try {
+    return await readFile(file);
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${errorMessage(error)}`);
+  }
 }
 
 /** Prints the error of a failed call (stderr) and gives the exit code; undefined when it succeeded. */
@@ -182,24 +220,16 @@ const COMMANDS: readonly Command[] = [
     flags: ["limit", "sort-by"],
     operands: 0,
     async run(ctx) {
-      const limit = ctx.flags.limit === undefined ? undefined : integerFlag("limit", ctx.flags.limit, 1, 10_000);
+      const limit = limitOf(ctx);
       const sortBy = ctx.flags["sort-by"];
       const mode = sortBy === undefined ? undefined : SORT_MODES.find((known) => known === sortBy);
       if (sortBy !== undefined && mode === undefined)
         throw new UsageError(`--sort-by must be one of ${SORT_MODES.join(", ")}, got "${sortBy}"`);
-      const items: Schemas["TufRepo"][] = [];
-      try {
-        for await (const page of ctx.client.repositoryPages({
-          ...(limit !== undefined && { limit }),
-          ...(mode !== undefined && { sortBy: mode }),
-        })) {
-          items.push(...page.items);
-        }
-      } catch (error) {
-        if (!(error instanceof ApiError || error instanceof NetworkError)) throw error;
-        ctx.io.stderr(`error: ${describeError(error, ctx.url)}\n`);
-        return EXIT_FAILURE;
-      }
+      const items = await collectPages(
+        ctx,
+        ctx.client.repositoryPages({ ...(limit !== undefined && { limit }), ...(mode !== undefined && { sortBy: mode }) }),
+      );
+      if (typeof items === "number") return items;
       if (ctx.flags.json) printJson(ctx.io, items);
       else if (items.length === 0) ctx.io.stdout("no repositories\n");
       else
@@ -243,13 +273,7 @@ const COMMANDS: readonly Command[] = [
       if (file === undefined) throw new UsageError("give the archive to upload: repositories upload <file.zip>");
       if (ctx.flags.path !== undefined && ctx.operands.length > 0)
         throw new UsageError("give the archive once: as --path or as an argument");
-      let archive: Uint8Array;
-      try {
-        archive = await readFile(file);
-      } catch (error) {
-        throw new UsageError(`cannot read ${file}: ${errorMessage(error)}`);
-      }
-      const result = await ctx.client.uploadRepository(basename(file), archive);
+      const result = await ctx.client.uploadRepository(basename(file), await readInput(file));
       const code = failed(ctx, result);
       if (code !== undefined || !result.data) return code ?? EXIT_FAILURE;
       const { repo, status } = result.data;
@@ -261,9 +285,76 @@ const COMMANDS: readonly Command[] = [
       return EXIT_OK;
     },
   },
+  {
+    words: ["trust-roots", "list"],
+    flags: ["limit"],
+    operands: 0,
+    async run(ctx) {
+      const limit = limitOf(ctx);
+      const items = await collectPages(ctx, ctx.client.trustRootPages(limit === undefined ? {} : { limit }));
+      if (typeof items === "number") return items;
+      if (ctx.flags.json) printJson(ctx.io, items);
+      else if (items.length === 0) ctx.io.stdout("no trust roots\n");
+      else ctx.io.stdout(table([["ID", "CREATED"], ...items.map((root) => [root.id, root.time_created])]));
+      return EXIT_OK;
+    },
+  },
+  {
+    words: ["trust-roots", "view"],
+    flags: [],
+    operands: 1,
+    async run(ctx) {
+      const result = await ctx.client.viewTrustRoot(operand(ctx, "id"));
+      const code = failed(ctx, result);
+      if (code !== undefined || !result.data) return code ?? EXIT_FAILURE;
+      const root = result.data;
+      if (ctx.flags.json) printJson(ctx.io, root);
+      else
+        ctx.io.stdout(
+          `${table([
+            ["id", root.id],
+            ["created", root.time_created],
+          ])}root role:\n${JSON.stringify(root.root_role, null, 2)}\n`,
+        );
+      return EXIT_OK;
+    },
+  },
+  {
+    words: ["trust-roots", "create"],
+    flags: [],
+    operands: 1,
+    async run(ctx) {
+      const file = operand(ctx, "root.json");
+      const text = new TextDecoder().decode(await readInput(file));
+      let rootRole: unknown;
+      try {
+        rootRole = JSON.parse(text);
+      } catch (error) {
+        throw new UsageError(`${file} is not JSON: ${errorMessage(error)}`);
+      }
+      const result = await ctx.client.createTrustRoot(rootRole);
+      const code = failed(ctx, result);
+      if (code !== undefined || !result.data) return code ?? EXIT_FAILURE;
+      if (ctx.flags.json) printJson(ctx.io, result.data);
+      else ctx.io.stdout(`created trust root ${result.data.id}\n`);
+      return EXIT_OK;
+    },
+  },
+  {
+    words: ["trust-roots", "delete"],
+    flags: [],
+    operands: 1,
+    async run(ctx) {
+      const id = operand(ctx, "id");
+      const code = failed(ctx, await ctx.client.deleteTrustRoot(id));
+      if (code !== undefined) return code;
+      if (!ctx.flags.json) ctx.io.stdout(`deleted trust root ${id}\n`);
+      return EXIT_OK;
+    },
+  },
 ];
 
-const ALIASES: Readonly<Record<string, string>> = { repo: "repositories", repos: "repositories" };
+const ALIASES: Readonly<Record<string, string>> = { repo: "repositories", repos: "repositories", "trust-root": "trust-roots" };
 
 function findCommand(positional: readonly string[]): { command: Command; operands: string[] } {
   const words = positional.map((word, i) => (i === 0 ? (ALIASES[word] ?? word) : word));
@@ -324,7 +415,7 @@ export async function runClientCommand(args: readonly string[], io: CommandIo, o
       ...(flags["api-version"] !== undefined && { apiVersion: flags["api-version"] as LatestApiVersion }),
       ...(options.fetch !== undefined && { fetch: options.fetch }),
     });
-    return await command.run({ client, url, flags, operands, io });
+    return await command.run({ client, words: command.words, url, flags, operands, io });
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.stderr(`system-update: ${error.message}\nRun "system-update --help" for the commands.\n`);

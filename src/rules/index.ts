@@ -17,3 +17,5 @@ export { TARGET_RELEASE_REFUSAL_PREFIX, TARGET_RELEASE_REFUSALS, describeRefusal
 export type { RefusalResponse, TargetReleaseRefusal, TargetReleaseRefusalKind } from "./refusals.js";
 export { checkRecovery, checkUpdate, checkUpdateOrdering, decideTargetRelease, isSuspended } from "./target-release.js";
 export type { DecisionOptions, TargetReleaseDecision, TargetReleaseIntent } from "./target-release.js";
+export { checkVersionOrdering } from "./version-ordering.js";
+export type { VersionOrderingCheck } from "./version-ordering.js";

@@ -4,12 +4,15 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { buildRepositoryArchive, createMockControl, type MockControl } from "../../mocks/index.js";
 import { allOn } from "../support/states.js";
 import { closedPort, runCli, startMockProcess, tempDir, writeJson, type MockProcess } from "./harness.js";
 
 const RELEASE_19 = "19.0.0-0.ci+git44ac79d168b";
+/** A file that is surely there and surely not JSON. */
+const THIS_FILE = fileURLToPath(import.meta.url);
 const RELEASE_20 = "20.0.0-0.local+git553e6c0886a";
 const RELEASE_21 = "21.0.0-0.ci+git8f3e2d1c0ba";
 
@@ -162,6 +165,71 @@ describe("repositories", () => {
   }, 20_000);
 });
 
+describe("trust-roots", () => {
+  const ROOT_ROLE = { signed: { _type: "root", spec_version: "1.0.0", version: 1 }, signatures: [] };
+  const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+  it("create from a file, list, view, delete: as text and as JSON", async () => {
+    // A mock rack starts with one trust root (so uploads work out of the box).
+    const seeded = (JSON.parse((await cli("trust-roots", "list", "--json")).stdout) as { id: string }[]).map((root) => root.id);
+    expect(seeded).toEqual([expect.stringMatching(UUID)]);
+    const file = writeJson(tempDir(), "root.json", ROOT_ROLE);
+    const created = await cli("trust-roots", "create", file);
+    expect(created.code).toBe(0);
+    const id = /^created trust root (\S+)\n$/.exec(created.stdout)?.[1] ?? "";
+    expect(id).toMatch(UUID);
+    const second = await cli("trust-root", "create", file, "--json");
+    expect(second.code).toBe(0);
+    const secondRoot = JSON.parse(second.stdout) as { id: string; root_role: unknown; time_created: string };
+    expect(secondRoot).toEqual({ id: expect.stringMatching(UUID), root_role: ROOT_ROLE, time_created: expect.any(String) });
+
+    const all = [...seeded, id, secondRoot.id].sort();
+    const listed = await cli("trust-roots", "list", "--json", "--limit", "1");
+    expect(listed.code).toBe(0);
+    expect((JSON.parse(listed.stdout) as { id: string }[]).map((root) => root.id)).toEqual(all);
+    const table = await cli("trust-roots", "list");
+    expect(table.stdout.trimEnd().split("\n")).toEqual([
+      expect.stringMatching(/^ID +CREATED$/),
+      ...all.map((rootId) => expect.stringMatching(new RegExp(`^${rootId} +\\d{4}-\\d\\d-\\d\\dT`))),
+    ]);
+
+    const viewed = await cli("trust-roots", "view", id);
+    expect(viewed.code).toBe(0);
+    expect(viewed.stdout).toMatch(new RegExp(`^id +${id}\ncreated +\\S+\nroot role:\n`));
+    // The root role as JSON, indented (keys in the server's order).
+    const printedRole = viewed.stdout.slice(viewed.stdout.indexOf("root role:\n") + "root role:\n".length);
+    expect(printedRole).toMatch(/^\{\n  "/);
+    expect(JSON.parse(printedRole)).toEqual(ROOT_ROLE);
+    expect(JSON.parse((await cli("trust-roots", "view", id, "--json")).stdout)).toMatchObject({ id, root_role: ROOT_ROLE });
+
+    expect(await cli("trust-roots", "delete", id)).toEqual({ code: 0, stdout: `deleted trust root ${id}\n`, stderr: "" });
+    expect(await cli("trust-roots", "delete", secondRoot.id, "--json")).toEqual({ code: 0, stdout: "", stderr: "" });
+    expect((await cli("trust-roots", "delete", seeded[0] ?? "")).code).toBe(0);
+    expect(await cli("trust-roots", "list")).toEqual({ code: 0, stdout: "no trust roots\n", stderr: "" });
+  }, 30_000);
+
+  it("a missing or malformed id: the server's message, exit 1", async () => {
+    const missing = "00000000-0000-4000-8000-00000000beef";
+    const gone = await cli("trust-roots", "view", missing);
+    expect(gone.code).toBe(1);
+    expect(gone.stderr).toMatch(new RegExp(`^error: not found: .*${missing}.* \\(404 ObjectNotFound\\)\n$`));
+    const bad = await cli("trust-roots", "delete", "not-a-uuid");
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^error: bad parameter in URL path: UUID parsing failed: invalid character: found `n` at 1 \(400\)\n$/);
+  }, 20_000);
+
+  it("only a fleet admin may add one: 403, exit 1", async () => {
+    const authed = await startMockProcess(["--auth", writeJson(tempDir(), "auth.json", { tokens: { viewer: "viewer" } })]);
+    try {
+      const file = writeJson(tempDir(), "root.json", ROOT_ROLE);
+      const result = await runCli(["trust-roots", "create", file, "--url", authed.url, "--token", "viewer"]);
+      expect(result).toEqual({ code: 1, stdout: "", stderr: "error: Forbidden (403 Forbidden)\n" });
+    } finally {
+      await authed.stop();
+    }
+  }, 30_000);
+});
+
 describe("failures and usage", () => {
   it("nothing listening: a clear message and exit 1", async () => {
     const port = await closedPort();
@@ -180,6 +248,15 @@ describe("failures and usage", () => {
     ["a bad limit", ["repositories", "list", "--limit", "0"], /--limit must be between 1 and 10000/],
     ["a bad sort", ["repositories", "list", "--sort-by", "newest"], /--sort-by must be one of version_ascending, version_descending/],
     ["a missing file", ["repositories", "upload", "/nonexistent/repo.zip"], /cannot read \/nonexistent\/repo.zip/],
+    ["no trust root id", ["trust-roots", "view"], /give the id: trust-roots view <id>/],
+    ["no root role file", ["trust-roots", "create"], /give the root.json: trust-roots create <root.json>/],
+    ["a root role file that is not JSON", ["trust-roots", "create", THIS_FILE], /cli\.test\.ts is not JSON: /],
+    [
+      "an unknown trust-roots subcommand",
+      ["trust-roots", "upload"],
+      /unknown subcommand trust-roots upload: use list, view, create, delete/,
+    ],
+    ["a flag trust-roots list does not take", ["trust-roots", "list", "--sort-by", "id_ascending"], /trust-roots list takes no --sort-by/],
   ])(
     "usage error, exit 2: %s",
     async (_name, args, message) => {
@@ -193,7 +270,7 @@ describe("failures and usage", () => {
   it("--help, help and --version", async () => {
     const help = await runCli(["--help"]);
     expect(help.code).toBe(0);
-    for (const verb of ["mock", "diff", "target-release update", "recovery-finish", "status", "repositories list"])
+    for (const verb of ["mock", "diff", "target-release update", "recovery-finish", "status", "repositories list", "trust-roots create"])
       expect(help.stdout).toContain(verb);
     const mockHelp = await runCli(["help", "mock"]);
     expect(mockHelp.stdout).toContain("--advance-every");
