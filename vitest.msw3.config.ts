@@ -13,6 +13,11 @@ export default defineConfig({
     include: [
       "test/mock/golden.test.ts",
       "test/mock/walks.test.ts",
+      "test/mock/unhappy.test.ts",
+      // Not test/hardening/prototype-names.test.ts: msw 3's Node interceptor passes requests with
+      // non-standard methods (such as "constructor") to the network instead of to any handler.
+      "test/hardening/limits.test.ts",
+      "test/examples/**/*.test.ts",
       "test/contract/planted.test.ts",
       "test/browser/**/*.test.ts",
       // The stage's own check: Node 24 and msw 3 really are what runs.

@@ -4,7 +4,10 @@
  */
 import type { RackState } from "./core/simulator/state.js";
 import { SESSION_HEADER } from "./core/sessions/store.js";
-import type { AdvanceRequest, AdvanceResult, MupdateRequest, ScenarioInfo } from "./core/sessions/control.js";
+import type { AdvanceRequest, AdvanceResult, LatencySetting, MupdateRequest, ScenarioInfo } from "./core/sessions/control.js";
+import type { FaultRule, FaultRuleInput, LatencySpec } from "./core/faults/rules.js";
+import type { JournalEntry } from "./core/journal/journal.js";
+import type { OperationId } from "./core/operations/types.js";
 
 export interface MockControlOptions {
   readonly baseUrl: string;
@@ -22,6 +25,19 @@ export interface MockControl {
   mupdate(request: MupdateRequest): Promise<void>;
   advance(request?: AdvanceRequest): Promise<AdvanceResult>;
   scenarios(): Promise<ScenarioInfo[]>;
+  /** Names of the sessions the mock keeps now. */
+  sessions(): Promise<string[]>;
+  /** Adds a fault rule; resolves to it, with its id. */
+  addFault(rule: FaultRuleInput): Promise<FaultRule>;
+  faults(): Promise<FaultRule[]>;
+  removeFault(id: string): Promise<void>;
+  clearFaults(): Promise<void>;
+  setLatency(latency: LatencySetting): Promise<void>;
+  latency(): Promise<{ all: LatencySpec | null; operations: Record<string, LatencySpec> }>;
+  clearLatency(): Promise<void>;
+  /** The session's request journal, oldest first (one operation's when asked). */
+  requests<K extends OperationId = OperationId>(filter?: { readonly operation?: K }): Promise<JournalEntry<K>[]>;
+  clearRequests(): Promise<void>;
 }
 
 export class MockControlRequestError extends Error {
@@ -62,5 +78,19 @@ export function createMockControl(options: MockControlOptions): MockControl {
     mupdate: async (request) => void (await call("POST", "mupdate", request)),
     advance: async (request = { steps: 1 }) => (await call("POST", "advance", request)) as AdvanceResult,
     scenarios: async () => (await call("GET", "scenarios")) as ScenarioInfo[],
+    sessions: async () => (await call("GET", "sessions")) as string[],
+    addFault: async (rule) => (await call("POST", "faults", rule)) as FaultRule,
+    faults: async () => (await call("GET", "faults")) as FaultRule[],
+    removeFault: async (id) => void (await call("DELETE", `faults/${encodeURIComponent(id)}`)),
+    clearFaults: async () => void (await call("DELETE", "faults")),
+    setLatency: async (latency) => void (await call("PUT", "latency", latency)),
+    latency: async () => (await call("GET", "latency")) as { all: LatencySpec | null; operations: Record<string, LatencySpec> },
+    clearLatency: async () => void (await call("DELETE", "latency")),
+    requests: async <K extends OperationId = OperationId>(filter: { readonly operation?: K } = {}) =>
+      (await call(
+        "GET",
+        filter.operation === undefined ? "requests" : `requests?operation=${encodeURIComponent(filter.operation)}`,
+      )) as JournalEntry<K>[],
+    clearRequests: async () => void (await call("DELETE", "requests")),
   };
 }

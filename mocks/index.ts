@@ -10,8 +10,21 @@ export { DEFAULT_LIMITS } from "./core/limits.js";
 export type { MockLimits } from "./core/limits.js";
 export { MockControlError } from "./core/sessions/errors.js";
 export { DEFAULT_SESSION, SESSION_HEADER } from "./core/sessions/store.js";
-export type { AdvanceRequest, AdvanceResult, ControlOperations, MupdateRequest, ScenarioInfo } from "./core/sessions/control.js";
-export { BODY_TOO_LARGE } from "./core/http/message.js";
+export type {
+  AdvanceRequest,
+  AdvanceResult,
+  ControlOperations,
+  LatencySetting,
+  MupdateRequest,
+  ScenarioInfo,
+} from "./core/sessions/control.js";
+export type { MockEvent, MockEventListener } from "./core/sessions/store.js";
+export { FAULT_KINDS } from "./core/faults/rules.js";
+export type { FaultKind, FaultRule, FaultRuleInput, LatencySpec } from "./core/faults/rules.js";
+export type { ChaosSettings } from "./core/faults/plan.js";
+export type { OverrideAnswer, OverrideOptions, OverrideRequest, OverrideResolver } from "./core/faults/overrides.js";
+export type { JournalEntry } from "./core/journal/journal.js";
+export { BODY_TOO_LARGE, NETWORK_FAILURE } from "./core/http/message.js";
 export type { MockHeaders, MockRequest, MockResponse, Reception, RequestHead } from "./core/http/message.js";
 export type { AuthConfig, FleetRole } from "./core/http/auth.js";
 export type { OperationId } from "./core/operations/types.js";

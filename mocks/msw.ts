@@ -4,7 +4,7 @@
  */
 import { http, HttpResponse, type HttpHandler } from "msw";
 import { API_VERSION_HEADER, LATEST_API_VERSION } from "./core/http/api-version.js";
-import { BODY_TOO_LARGE, type MockResponse } from "./core/http/message.js";
+import { BODY_TOO_LARGE, isNetworkFailure, type MockResponse } from "./core/http/message.js";
 import { API_PREFIX } from "./core/http/router.js";
 import { normalizeBasePath } from "./core/http/target.js";
 import { createMockCore, type MockCore, type MockOptions } from "./core/mock.js";
@@ -41,7 +41,7 @@ export interface MockHandlers {
   readonly handlers: readonly HttpHandler[];
   /** The rack behind the handlers: read and change its state from tests. */
   readonly mock: MockCore;
-  /** Stops the planner clock of `advanceEveryMs` (nothing to stop without it). */
+  /** Stops the planner clock of `advanceEveryMs` and releases requests a `hang` fault holds (call it in `afterAll`). */
   stop(): void;
 }
 
@@ -93,12 +93,16 @@ export function createMockHandlers(options: MockHandlersOptions = {}): MockHandl
     const reception = mock.receive({ method: request.method, url: request.url, headers: request.headers });
     const response = await (reception.kind === "answer" ? reception.response : reception.complete(await readBody(request, reception.cap)));
     options.onResponse?.({ request, response, apiVersion: request.headers.get(API_VERSION_HEADER) ?? LATEST_API_VERSION });
+    if (isNetworkFailure(response)) return HttpResponse.error();
     return new HttpResponse(response.body, { status: response.status, headers: response.headers });
   };
   const clock = options.advanceEveryMs === undefined ? undefined : startPlannerClock(mock, options.advanceEveryMs);
   return {
     handlers: [http.all(`${prefix}${API_PREFIX}*`, resolver), http.all(`${prefix}${CONTROL_PREFIX}*`, resolver)],
     mock,
-    stop: () => clock?.stop(),
+    stop: () => {
+      clock?.stop();
+      mock.close();
+    },
   };
 }

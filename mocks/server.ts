@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { createMockCore, type MockCore, type MockOptions } from "./core/mock.js";
 import { startPlannerClock } from "./core/planner-clock.js";
-import { BODY_TOO_LARGE, type MockResponse } from "./core/http/message.js";
+import { BODY_TOO_LARGE, isNetworkFailure, type MockResponse } from "./core/http/message.js";
 import { SESSION_HEADER } from "./core/sessions/store.js";
 import { MAX_DRAIN_BYTES, declaredLength, readBody } from "./node/body.js";
 import { protectConnections, refuseRequest, tooManyHeaders, track, type ConnectionTimeouts } from "./node/connections.js";
@@ -47,6 +47,12 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const { log, cors } = options;
 
   function send(request: IncomingMessage, response: ServerResponse, answer: MockResponse, started: number, closeAfter: boolean): void {
+    if (isNetworkFailure(answer)) {
+      // A network fault: no answer, the connection just fails.
+      response.socket?.destroy();
+      log?.(`${request.method} ${request.url} connection dropped (network fault)`);
+      return;
+    }
     // A flat [name, value, ...] list: node copies no object, and a known length lets it write head and
     // body in one go (chunked encoding costs a writev per answer).
     const headers: string[] = [];
@@ -166,6 +172,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     close: () =>
       new Promise<void>((resolve) => {
         clock?.stop();
+        core.close();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

@@ -50,6 +50,9 @@ function startupLine(server: RunningMockServer, settings: MockSettings, auth: Au
   const notes = [start, `api ${LATEST_API_VERSION}`];
   if (auth) notes.push(`auth on: ${tokenTable(auth).size} token(s)`);
   if (settings.cors !== undefined) notes.push(`cors ${settings.cors}`);
+  if (settings.latency !== undefined)
+    notes.push(`latency ${"ms" in settings.latency ? `${settings.latency.ms}` : `${settings.latency.min}-${settings.latency.max}`} ms`);
+  if (settings.chaosPercent !== undefined) notes.push(`chaos ${settings.chaosPercent}% (seed ${settings.seed ?? 1})`);
   notes.push(controlPlaneNote(settings, auth));
   const moves =
     settings.advanceEveryMs === undefined
@@ -68,6 +71,9 @@ async function coreFrom(settings: MockSettings): Promise<{ core: MockCore; auth:
     ...(state !== undefined && { state }),
     ...(auth !== undefined && { auth }),
     ...(settings.controlToken !== undefined && { controlToken: settings.controlToken }),
+    ...(settings.latency !== undefined && { latency: settings.latency }),
+    ...(settings.chaosPercent !== undefined && { chaos: { percent: settings.chaosPercent } }),
+    ...(settings.seed !== undefined && { seed: settings.seed }),
   };
   try {
     return { core: createMockCore(options), auth };

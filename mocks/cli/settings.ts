@@ -1,5 +1,6 @@
 /** The flags of `system-update mock`, turned into server options; every mistake is a usage error naming its flag. */
 import { UsageError, integerFlag, parseArgs } from "../../src/cli/args.js";
+import { MAX_LATENCY_MS, type LatencySpec } from "../core/faults/rules.js";
 import { DEFAULT_LIMITS, LIMIT_FLAGS, UPSTREAM_UPLOAD_CAP, type MockLimits } from "../core/limits.js";
 import { DEFAULT_SCENARIO, SCENARIOS, findScenario } from "../core/simulator/scenarios.js";
 import { DEFAULT_HOST, DEFAULT_PORT } from "../server.js";
@@ -19,6 +20,9 @@ export const FLAGS = {
   auth: "string",
   "control-token": "string",
   cors: "string",
+  latency: "string",
+  chaos: "string",
+  seed: "string",
   help: "boolean",
   ...Object.fromEntries(LIMIT_KEYS.map((key) => [limitFlagName(key), "string" as const])),
 } as const;
@@ -33,6 +37,20 @@ export interface MockSettings {
   readonly controlToken: string | undefined;
   readonly cors: string | undefined;
   readonly limits: Partial<MockLimits>;
+  readonly latency: LatencySpec | undefined;
+  readonly chaosPercent: number | undefined;
+  readonly seed: number | undefined;
+}
+
+/** `--latency 300` or `--latency 200-400` (milliseconds). */
+function parseLatencyFlag(text: string): LatencySpec {
+  const match = /^(\d+)(?:-(\d+))?$/.exec(text);
+  const min = Number(match?.[1]);
+  const max = match?.[2] === undefined ? min : Number(match[2]);
+  if (!match || min > max || max > MAX_LATENCY_MS) {
+    throw new UsageError(`--latency must be milliseconds (300) or a range (200-400), at most ${MAX_LATENCY_MS}, got "${text}"`);
+  }
+  return match[2] === undefined ? { ms: min } : { min, max };
 }
 
 function isOrigin(text: string): boolean {
@@ -68,6 +86,9 @@ export function settingsFrom(args: readonly string[]): MockSettings | "help" {
     limits[key] = integerFlag(name, text, 1, key === "maxUploadBytes" ? UPSTREAM_UPLOAD_CAP : Number.MAX_SAFE_INTEGER);
   }
   const advanceEvery = flags["advance-every"];
+  const chaos = flags.chaos;
+  if (chaos !== undefined && !(/^\d+(\.\d+)?$/.test(chaos) && Number(chaos) <= 100))
+    throw new UsageError(`--chaos must be a percentage from 0 to 100, got "${chaos}"`);
   return {
     port: flags.port === undefined ? DEFAULT_PORT : integerFlag("port", flags.port, 0, 65535),
     host: flags.host ?? DEFAULT_HOST,
@@ -78,6 +99,9 @@ export function settingsFrom(args: readonly string[]): MockSettings | "help" {
     controlToken,
     cors,
     limits,
+    latency: flags.latency === undefined ? undefined : parseLatencyFlag(flags.latency),
+    chaosPercent: chaos === undefined ? undefined : Number(chaos),
+    seed: flags.seed === undefined ? undefined : integerFlag("seed", flags.seed, 0, 0xffffffff),
   };
 }
 
@@ -101,6 +125,11 @@ endpoints (/__mock/state, /__mock/scenarios, /__mock/reset, /__mock/mupdate, /__
                         control token and are closed without one
   --control-token <t>   the token the control endpoints require (authorization: Bearer <t>)
   --cors <origin>       allow browser requests from this origin ("*" for any)
+  --latency <ms>        delay every API answer: 300, or a range 200-400 drawn per request
+                        (per operation and per session: PUT /__mock/latency)
+  --chaos <percent>     fail this share of API requests at random, as upstream can: 500, 503 or a
+                        dropped connection (rules of your own: POST /__mock/faults)
+  --seed <n>            seed of latency ranges, fault probabilities and chaos (default 1): runs repeat
   -h, --help            show this help
 
 Limits (each refusal names its limit; the README's "Limits" table says what each bounds):

@@ -28,6 +28,10 @@ export interface MockLimits {
   readonly maxInflatedBytes: number;
   /** Most artifacts an uploaded repository may list (`--max-artifacts`). */
   readonly maxArtifacts: number;
+  /** Entries of each session's request journal, a ring: the oldest go first (`--journal-size`). */
+  readonly journalSize: number;
+  /** Longest a `hang` fault holds a request when no reset or shutdown releases it first (`--max-hang-ms`). */
+  readonly maxHangMs: number;
 }
 
 export const DEFAULT_LIMITS: MockLimits = {
@@ -41,6 +45,8 @@ export const DEFAULT_LIMITS: MockLimits = {
   maxZipEntries: 10_000,
   maxInflatedBytes: 512 * 1_048_576,
   maxArtifacts: 10_000,
+  journalSize: 200,
+  maxHangMs: 300_000,
 };
 
 /** The command-line flag of each limit. */
@@ -55,6 +61,8 @@ export const LIMIT_FLAGS: { readonly [K in keyof MockLimits]: string } = {
   maxZipEntries: "--max-zip-entries",
   maxInflatedBytes: "--max-inflated-bytes",
   maxArtifacts: "--max-artifacts",
+  journalSize: "--journal-size",
+  maxHangMs: "--max-hang-ms",
 };
 
 /** Upstream's upload cap, the most `maxUploadBytes` may be. */

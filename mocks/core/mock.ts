@@ -10,6 +10,8 @@ import { normalizeBasePath, parseTarget } from "./http/target.js";
 import { resolveLimits, type MockLimits } from "./limits.js";
 import { createControlOperations, type ControlOperations } from "./sessions/control.js";
 import { CONTROL_PREFIX, receiveControl } from "./sessions/control-http.js";
+import { SessionFaults, type ChaosSettings, type FaultDefaults } from "./faults/plan.js";
+import { parseLatency, type LatencySpec } from "./faults/rules.js";
 import { overBudget } from "./sessions/budget.js";
 import { MockControlError } from "./sessions/errors.js";
 import { sessionSeeds } from "./sessions/seeds.js";
@@ -36,6 +38,12 @@ export interface MockOptions {
   readonly basePath?: string;
   /** Limits that differ from the defaults (`DEFAULT_LIMITS`). */
   readonly limits?: Partial<MockLimits>;
+  /** Latency of every API request in every session (per session and per operation: `setLatency`). */
+  readonly latency?: LatencySpec;
+  /** Random upstream-shaped failures (500, 503, a failed connection) on this share of API requests. */
+  readonly chaos?: ChaosSettings;
+  /** Seed of the random draws (latency ranges, fault probabilities, chaos): the same seed, the same run. */
+  readonly seed?: number;
   /** Clock for `time_requested`, `time_created` and planner steps. */
   readonly now?: () => Date;
   readonly newUuid?: () => string;
@@ -54,6 +62,8 @@ export interface MockCore extends ControlOperations {
    * yield to other work, so many sessions of big racks never hold requests for long.
    */
   tick(): Promise<void>;
+  /** Releases every request a `hang` fault holds (their connections fail): what a shutdown does. */
+  close(): void;
   readonly basePath: string;
   readonly limits: MockLimits;
 }
@@ -73,6 +83,12 @@ function guarded(run: () => MockResponse | Promise<MockResponse>): MockResponse 
   }
 }
 
+function chaosFrom(chaos: ChaosSettings | undefined): ChaosSettings | undefined {
+  if (chaos === undefined || chaos.percent === 0) return undefined;
+  if (!(chaos.percent > 0 && chaos.percent <= 100)) throw new MockControlError(`chaos percent must be from 0 to 100, got ${chaos.percent}`);
+  return chaos;
+}
+
 function startState(options: MockOptions, limits: MockLimits): RackState | undefined {
   if (options.state === undefined) return undefined;
   const parsed = parseRackState(options.state);
@@ -90,9 +106,21 @@ export function createMockCore(options: MockOptions = {}): MockCore {
   const limits = resolveLimits(options.limits);
   const basePath = normalizeBasePath(options.basePath ?? "");
   const controlToken = options.controlToken ?? options.auth?.control;
-  const store = new SessionStore(sessionSeeds({ scenario, state: startState(options, limits), now, newUuid }), limits.maxSessions);
+  const faults: FaultDefaults = {
+    latency: options.latency && parseLatency(options.latency).spec,
+    chaos: chaosFrom(options.chaos),
+    seed: options.seed ?? 1,
+  };
+  const seeds = sessionSeeds({ scenario, state: startState(options, limits), now, newUuid });
+  const store = new SessionStore(seeds, limits.maxSessions, { faults, journalSize: limits.journalSize });
   const control = createControlOperations(store, { now, newUuid }, limits);
-  const api: ApiSettings = { tokens: options.auth && tokenTable(options.auth), limits, now, newUuid };
+  const api: ApiSettings = {
+    tokens: options.auth && tokenTable(options.auth),
+    limits,
+    defaultFaults: new SessionFaults(faults, ""),
+    now,
+    newUuid,
+  };
 
   function route(head: RequestHead): Reception {
     const target = parseTarget(head.url, basePath);
@@ -101,7 +129,7 @@ export function createMockCore(options: MockOptions = {}): MockCore {
     if (target.path.startsWith(CONTROL_PREFIX)) {
       const denied = denyControl(controlToken, options.auth !== undefined, head.headers.get("authorization"));
       if (denied) return { kind: "answer", response: denied };
-      return receiveControl(control, head.method, target.path, session, limits.maxControlBodyBytes);
+      return receiveControl(control, { method: head.method, path: target.path, query: target.query, session }, limits.maxControlBodyBytes);
     }
     return receiveApi(store, api, head, target, session);
   }
@@ -127,6 +155,9 @@ export function createMockCore(options: MockOptions = {}): MockCore {
       if (reception.kind === "answer") return reception.response;
       const body = request.body ?? new Uint8Array(0);
       return reception.complete(body.byteLength > reception.cap ? BODY_TOO_LARGE : body);
+    },
+    close() {
+      for (const session of store.all()) session.releaseHangs();
     },
     async tick() {
       let sliceOver = sliceDeadline();

@@ -4,6 +4,7 @@
  */
 import { describe, expectTypeOf, test } from "vitest";
 import type { LatestApiVersion, OperationsByVersion, Schemas } from "../../generated/index.js";
+import { createMockCore } from "../../mocks/core/mock.js";
 import type { OperationContext } from "../../mocks/core/operations/context.js";
 import type { OperationId } from "../../mocks/core/operations/types.js";
 
@@ -45,5 +46,39 @@ describe("reply", () => {
     update.replyEmpty(204);
     // @ts-expect-error the status operation has no empty answer
     status.replyEmpty(204);
+  });
+});
+
+describe("overrides and the journal (typed by the spec)", () => {
+  const mock = createMockCore();
+
+  test("an override answers the spec's body for its status, or an error, or a failed connection", () => {
+    mock.override("system_update_status", () => ({ status: 200, body: latest }));
+    mock.override("system_update_status", (request) => ({ status: 200, body: { ...before, suspended: request.apiVersion === "1.0.0" } }));
+    mock.override("target_release_update", () => ({ status: 204 }));
+    mock.override("target_release_update", () => ({
+      status: 503,
+      error: { message: "Service Unavailable", error_code: "ServiceNotAvailable" },
+    }));
+    mock.override("system_update_trust_root_list", () => ({ network: "failed" }));
+    // @ts-expect-error the status body needs every field of UpdateStatus
+    mock.override("system_update_status", () => ({ status: 200, body: { suspended: true } }));
+    // @ts-expect-error PUT target-release answers 204 without a body
+    mock.override("target_release_update", () => ({ status: 204, body: latest }));
+    // @ts-expect-error not an operation of the spec
+    mock.override("system_update_nothing", () => ({ status: 204 }));
+  });
+
+  test("an override's request carries the operation's body type", () => {
+    mock.override("target_release_update", (request) => {
+      expectTypeOf(request.body).toEqualTypeOf<Schemas["SetTargetReleaseParams"] | undefined>();
+      return { status: 204 };
+    });
+  });
+
+  test("journal entries of one operation have its body type", () => {
+    const [entry] = mock.requests({ operation: "target_release_update" });
+    expectTypeOf(entry?.body).toEqualTypeOf<Schemas["SetTargetReleaseParams"] | undefined>();
+    expectTypeOf(entry?.operationId).toEqualTypeOf<"target_release_update" | null | undefined>();
   });
 });

@@ -32,7 +32,10 @@ export function minimalState(overrides: Partial<RackState> = {}): RackState {
 const UNWATCHED = { stateChanged: () => undefined };
 
 export function makeSession(options: { state?: Partial<RackState>; trustRoots?: TrustRoot[] } = {}): Session {
-  return new Session({ state: minimalState(options.state), trustRoots: options.trustRoots ?? [] }, UNWATCHED);
+  return new Session({ state: minimalState(options.state), trustRoots: options.trustRoots ?? [] }, UNWATCHED, "handler-test", {
+    faults: { seed: 1 },
+    journalSize: 10,
+  });
 }
 
 /** A trust root as the mock stores it (the mock verifies no signatures, so any JSON will do). */

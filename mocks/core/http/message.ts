@@ -19,11 +19,20 @@ export interface MockRequest extends RequestHead {
 }
 
 export interface MockResponse {
+  /** The HTTP status; 0 means the connection fails and no answer comes (see `NETWORK_FAILURE`). */
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
   /** null for an empty body (204). */
   readonly body: string | null;
 }
+
+/**
+ * No answer: the connection fails (status 0, as fetch's `Response.error()`). MSW answers it with
+ * `HttpResponse.error()`; the standalone server destroys the socket. Clients see a network error.
+ */
+export const NETWORK_FAILURE: MockResponse = Object.freeze({ status: 0, headers: Object.freeze({}), body: null });
+
+export const isNetworkFailure = (response: MockResponse): boolean => response.status === 0;
 
 /** Passed to `Reception.complete` instead of bytes when the body went over the announced cap. */
 export const BODY_TOO_LARGE: unique symbol = Symbol("system-update.body-too-large");

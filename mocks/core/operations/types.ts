@@ -11,12 +11,14 @@ type LatestOperations = OperationsByVersion[LatestApiVersion];
 /** Every operation of the latest API version. */
 export type OperationId = keyof LatestOperations & string;
 
-/** How an operation takes its body, from the spec's request media type. */
-export type BodyKind<K extends OperationId> = (typeof OPERATIONS)[K]["body"] extends "application/json"
-  ? "json"
-  : (typeof OPERATIONS)[K]["body"] extends "application/octet-stream"
-    ? "binary"
-    : "none";
+/** How an operation takes its body, from the spec's request media type (for a union of ids: each one's). */
+export type BodyKind<K extends OperationId> = K extends OperationId
+  ? (typeof OPERATIONS)[K]["body"] extends "application/json"
+    ? "json"
+    : (typeof OPERATIONS)[K]["body"] extends "application/octet-stream"
+      ? "binary"
+      : "none"
+  : never;
 
 type ResponsesAt<K extends OperationId, V extends ApiVersion> = K extends keyof OperationsByVersion[V]
   ? OperationsByVersion[V][K] extends { responses: infer R }
@@ -42,3 +44,10 @@ export type EmptyStatus<K extends OperationId> = Exclude<SuccessStatus<K>, JsonS
 export type ResponseBody<K extends OperationId, S extends number> = {
   [V in ApiVersion]: S extends keyof ResponsesAt<K, V> ? JsonContent<ResponsesAt<K, V>[S]> : never;
 }[ApiVersion];
+
+/** The JSON request body of K as the spec describes it; never for operations without a JSON body. */
+export type RequestBody<K extends OperationId> = LatestOperations[K] extends {
+  requestBody?: { content: { "application/json": infer B } };
+}
+  ? B
+  : never;

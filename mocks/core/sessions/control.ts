@@ -6,11 +6,15 @@
  * A refused call changes nothing and creates no session; a session is stored by the first call that
  * succeeds on it.
  */
+import type { OverrideOptions, OverrideResolver, StoredOverride } from "../faults/overrides.js";
+import { isOperationId, parseFaultRule, parseLatency, type FaultRule, type FaultRuleInput, type LatencySpec } from "../faults/rules.js";
+import type { JournalEntry } from "../journal/journal.js";
 import type { MockLimits } from "../limits.js";
+import type { OperationId } from "../operations/types.js";
 import { overBudget, versionOverLimit } from "./budget.js";
 import { MockControlError } from "./errors.js";
 import type { Session } from "./session.js";
-import { DEFAULT_SESSION, type SessionStore } from "./store.js";
+import { DEFAULT_SESSION, type MockEventListener, type SessionStore } from "./store.js";
 import { advancePart as runSteps, applyMupdate, stepsWanted } from "../simulator/planner.js";
 import { nextTask, sliceDeadline } from "../slices.js";
 import { SCENARIOS } from "../simulator/scenarios.js";
@@ -51,7 +55,29 @@ export interface ControlOperations {
   scenarios(): readonly ScenarioInfo[];
   /** Names of the sessions stored now. */
   sessionNames(): string[];
+
+  /** Adds a fault rule (docs/design.md, "Faults and latency"); answers it with its id. */
+  addFault(rule: FaultRuleInput, session?: string): FaultRule;
+  /** The session's fault rules, in the order they match (with the times each has left). */
+  faults(session?: string): FaultRule[];
+  /** Removes one rule; false when there is none with that id. */
+  removeFault(id: string, session?: string): boolean;
+  clearFaults(session?: string): void;
+  /** Latency for every operation, or for one (`operation`); `{ ms: 0 }` removes it. */
+  setLatency(latency: LatencySetting, session?: string): void;
+  latency(session?: string): { readonly all: LatencySpec | null; readonly operations: Readonly<Record<string, LatencySpec>> };
+  clearLatency(session?: string): void;
+  /** The session's request journal, oldest first; of one operation when asked, with bodies typed from the spec. */
+  requests<K extends OperationId = OperationId>(filter?: { readonly operation?: K; readonly session?: string }): JournalEntry<K>[];
+  clearRequests(session?: string): void;
+  /** Answers `operationId` with `resolver` instead of the rack (`times` requests, or until removed). */
+  override<K extends OperationId>(operationId: K, resolver: OverrideResolver<K>, options?: OverrideOptions): { remove(): void };
+  /** Calls `listener` on every change (state, requests, faults, sessions); returns the unsubscribe function. */
+  subscribe(listener: MockEventListener): () => void;
 }
+
+/** A latency setting: for every operation, or for the one named. */
+export type LatencySetting = LatencySpec & { readonly operation?: OperationId };
 
 export interface ControlClock {
   now(): Date;
@@ -73,7 +99,8 @@ export function createControlOperations(store: SessionStore, clock: ControlClock
     return part;
   };
   /** The session to work on: the stored one, or a draft that `keep` stores if the call succeeds. */
-  const existingOrDraft = (name: string): Session => store.find(name) ?? store.draft();
+  const existingOrDraft = (name: string): Session => store.find(name) ?? store.draft(name);
+  const faultsChanged = (name: string) => store.emit({ type: "faults", session: name });
   const keep = (name: string, session: Session): Session => store.adopt(name, session);
   /** Refuses a state the session may not keep (docs/design.md, "Limits"); nothing is stored then. */
   const checkBudget = (state: RackState, session: Session): void => {
@@ -91,7 +118,7 @@ export function createControlOperations(store: SessionStore, clock: ControlClock
       keep(name, session).state = parsed.state;
     },
     reset(scenario, name = DEFAULT_SESSION) {
-      store.replace(name, store.draft(scenario));
+      store.replace(name, store.draft(name, scenario));
     },
     mupdate(request, name = DEFAULT_SESSION) {
       // Before any work: a huge version would be copied into every component it touches.
@@ -121,5 +148,53 @@ export function createControlOperations(store: SessionStore, clock: ControlClock
     },
     scenarios: () => SCENARIOS.map(({ name, description }) => ({ name, description })),
     sessionNames: () => store.names(),
+    addFault(rule, name = DEFAULT_SESSION) {
+      const added = store.open(name).faults.addRule(parseFaultRule(rule));
+      faultsChanged(name);
+      return added;
+    },
+    faults: (name = DEFAULT_SESSION) => store.find(name)?.faults.rules() ?? [],
+    removeFault(id, name = DEFAULT_SESSION) {
+      const removed = store.find(name)?.faults.removeRule(id) ?? false;
+      if (removed) faultsChanged(name);
+      return removed;
+    },
+    clearFaults(name = DEFAULT_SESSION) {
+      store.find(name)?.faults.clearRules();
+      faultsChanged(name);
+    },
+    setLatency(latency, name = DEFAULT_SESSION) {
+      const { spec, operation } = parseLatency(latency);
+      store.open(name).faults.setLatency(spec, operation);
+      faultsChanged(name);
+    },
+    latency: (name = DEFAULT_SESSION) => (store.find(name) ?? store.draft(name)).faults.latency(),
+    clearLatency(name = DEFAULT_SESSION) {
+      store.find(name)?.faults.clearLatency();
+      faultsChanged(name);
+    },
+    requests<K extends OperationId = OperationId>(filter: { readonly operation?: K; readonly session?: string } = {}) {
+      if (filter.operation !== undefined && !isOperationId(filter.operation))
+        throw new MockControlError(`no operation ${filter.operation}`);
+      return (store.find(filter.session ?? DEFAULT_SESSION)?.journal.entries(filter.operation) ?? []) as JournalEntry<K>[];
+    },
+    clearRequests(name = DEFAULT_SESSION) {
+      store.find(name)?.journal.clear();
+    },
+    override<K extends OperationId>(operationId: K, resolver: OverrideResolver<K>, options: OverrideOptions = {}) {
+      if (!isOperationId(operationId)) throw new MockControlError(`no operation ${String(operationId)}`);
+      if (options.times !== undefined && (!Number.isInteger(options.times) || options.times < 1))
+        throw new MockControlError("times must be an integer >= 1");
+      const session = store.open(options.session ?? DEFAULT_SESSION);
+      const stored: StoredOverride = { operationId, resolve: resolver as StoredOverride["resolve"], remaining: options.times };
+      session.overrides.push(stored);
+      return {
+        remove() {
+          const at = session.overrides.indexOf(stored);
+          if (at >= 0) session.overrides.splice(at, 1);
+        },
+      };
+    },
+    subscribe: (listener) => store.subscribe(listener),
   };
 }

@@ -3,6 +3,7 @@
  * releases with their repositories, and deterministic stand-ins for uuids, hashes and the clock, so a
  * scenario is the same document on every build.
  */
+import { seedOf, seededWords } from "../random.js";
 import type { RackState, Repository, Sled, Zone } from "./state.js";
 
 /** The factory release, the next one, and the one after (the status examples upstream documents use the first two). */
@@ -10,18 +11,11 @@ export const RELEASE_19 = "19.0.0-0.ci+git44ac79d168b";
 export const RELEASE_20 = "20.0.0-0.local+git553e6c0886a";
 export const RELEASE_21 = "21.0.0-0.ci+git8f3e2d1c0ba";
 
-/** FNV-1a of the seed, then mulberry32: stable pseudo-random hex digits without node:crypto (browsers too). */
+/** Stable pseudo-random hex digits from a seed (browsers too): the same seed, the same digits. */
 function hexDigits(seed: string, count: number): string {
-  let state = 0x811c9dc5;
-  for (let i = 0; i < seed.length; i++) state = Math.imul(state ^ seed.charCodeAt(i), 0x01000193) >>> 0;
+  const words = seededWords(seedOf(seed));
   let out = "";
-  while (out.length < count) {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out += ((t ^ (t >>> 14)) >>> 0).toString(16).padStart(8, "0");
-  }
+  while (out.length < count) out += words().toString(16).padStart(8, "0");
   return out.slice(0, count);
 }
 

@@ -1,0 +1,61 @@
+/**
+ * One-off overrides: an answer for an operation that no rack state can produce (a malformed success, an
+ * error upstream gives only under conditions the mock does not simulate). Typed by the operation's
+ * responses in the spec. A test's tool, not a page's: only the TypeScript API sets them.
+ */
+import { errorResponse } from "../dropshot/errors.js";
+import { jsonAnswer, noContent } from "../dropshot/responses.js";
+import { NETWORK_FAILURE, type MockResponse } from "../http/message.js";
+import type { EmptyStatus, JsonStatus, OperationId, RequestBody, ResponseBody } from "../operations/types.js";
+
+/** What the resolver of an override learns of the request. */
+export interface OverrideRequest<K extends OperationId> {
+  readonly operationId: K;
+  /** The `api-version` the request asked for (the latest when it sent none). */
+  readonly apiVersion: string;
+  readonly method: string;
+  readonly path: string;
+  readonly query: URLSearchParams;
+  /** The JSON body, parsed (undefined when there was none, or it was not JSON). */
+  readonly body: RequestBody<K> | undefined;
+}
+
+/** An override's answer: a success of the spec's type, an error in dropshot's shape, or a failed connection. */
+export type OverrideAnswer<K extends OperationId> =
+  | {
+      [S in JsonStatus<K>]: { readonly status: S; readonly body: ResponseBody<K, S>; readonly error?: never; readonly network?: never };
+    }[JsonStatus<K>]
+  | {
+      [S in EmptyStatus<K>]: { readonly status: S; readonly body?: never; readonly error?: never; readonly network?: never };
+    }[EmptyStatus<K>]
+  | {
+      readonly status: number;
+      readonly error: { readonly message: string; readonly error_code?: string };
+      readonly body?: never;
+      readonly network?: never;
+    }
+  | { readonly network: "failed"; readonly status?: never; readonly body?: never; readonly error?: never };
+
+export type OverrideResolver<K extends OperationId> = (request: OverrideRequest<K>) => OverrideAnswer<K> | Promise<OverrideAnswer<K>>;
+
+export interface OverrideOptions {
+  /** How many requests it answers before it goes; every matching request without it. */
+  readonly times?: number;
+  readonly session?: string;
+}
+
+/** A stored override: the resolver, type-erased once it is filed under its operation. */
+export interface StoredOverride {
+  readonly operationId: OperationId;
+  readonly resolve: (request: OverrideRequest<OperationId>) => unknown;
+  remaining: number | undefined;
+}
+
+/** An override's answer on the wire. */
+export function overrideResponse(answer: unknown): MockResponse {
+  const value = answer as { status?: number; body?: unknown; error?: { message: string; error_code?: string }; network?: string };
+  if (value.network === "failed") return NETWORK_FAILURE;
+  const status = value.status ?? 500;
+  if (value.error !== undefined) return errorResponse(status, value.error.error_code, value.error.message);
+  return value.body === undefined ? { ...noContent(), status } : jsonAnswer(status, value.body);
+}
