@@ -4,7 +4,7 @@
  */
 import type { RackState } from "./core/simulator/state.js";
 import { SESSION_HEADER } from "./core/sessions/store.js";
-import type { AdvanceRequest, AdvanceResult, LatencySetting, MupdateRequest, ScenarioInfo } from "./core/sessions/control.js";
+import type { AdvanceRequest, AdvanceResult, LatencySetting, MupdateRequest, ScenarioInfo, Verdict } from "./core/sessions/control.js";
 import type { FaultRule, FaultRuleInput, LatencySpec } from "./core/faults/rules.js";
 import type { JournalEntry } from "./core/journal/journal.js";
 import type { OperationId } from "./core/operations/types.js";
@@ -38,6 +38,8 @@ export interface MockControl {
   /** The session's request journal, oldest first (one operation's when asked). */
   requests<K extends OperationId = OperationId>(filter?: { readonly operation?: K }): Promise<JournalEntry<K>[]>;
   clearRequests(): Promise<void>;
+  /** What the rules would answer now to an update and to a recovery to `version`. */
+  verdicts(version: string): Promise<{ version: string; update: Verdict; recover: Verdict }>;
 }
 
 export class MockControlRequestError extends Error {
@@ -92,5 +94,7 @@ export function createMockControl(options: MockControlOptions): MockControl {
         filter.operation === undefined ? "requests" : `requests?operation=${encodeURIComponent(filter.operation)}`,
       )) as JournalEntry<K>[],
     clearRequests: async () => void (await call("DELETE", "requests")),
+    verdicts: async (version) =>
+      (await call("GET", `verdicts?version=${encodeURIComponent(version)}`)) as { version: string; update: Verdict; recover: Verdict },
   };
 }

@@ -203,3 +203,31 @@ describe("sessions (x-mock-session)", () => {
     expect((await named.getState()).target_release.version).toBeNull();
   });
 });
+
+describe("GET /__mock/verdicts", () => {
+  it("says what the rules would answer now to an update and to a recovery, in the API's words", async () => {
+    const { startMockServer } = await import("../../mocks/server.js");
+    const running = await startMockServer({ port: 0, scenario: "mupdate-waiting" });
+    try {
+      const control = createMockControl({ baseUrl: running.url });
+      const verdicts = await control.verdicts("21.0.0-0.ci+git8f3e2d1c0ba");
+      expect(verdicts).toEqual({
+        version: "21.0.0-0.ci+git8f3e2d1c0ba",
+        update: {
+          status: 400,
+          errorCode: "InvalidRequest",
+          message: "Target release cannot be changed: a support-driven recovery (mupdate) has occurred and must be cleared first",
+        },
+        recover: { status: 204, errorCode: null, message: null },
+      });
+      expect((await control.verdicts("1.2")).update).toEqual({
+        status: 400,
+        errorCode: null,
+        message: "unexpected end of input while parsing minor version number",
+      });
+      await expect(fetch(`${running.url}/__mock/verdicts`).then((r) => r.status)).resolves.toBe(400);
+    } finally {
+      await running.close();
+    }
+  });
+});

@@ -56,6 +56,12 @@ function parseReset(value: unknown): string | undefined {
   throw new MockControlError('body must be {"scenario": name}');
 }
 
+function requiredQuery(query: URLSearchParams, name: string): string {
+  const value = query.get(name);
+  if (value === null) throw new MockControlError(`the query needs ${name}=`);
+  return value;
+}
+
 function operationFilter(query: URLSearchParams): { operation?: OperationId } {
   const operation = query.get("operation");
   if (operation === null) return {};
@@ -86,6 +92,15 @@ const CONTROL_ROUTES: ReadonlyMap<string, ReadonlyMap<string, ControlRoute>> = n
   ],
   ["/__mock/scenarios", routes([["GET", { body: "none", handle: (ops) => jsonAnswer(200, ops.scenarios()) }]])],
   ["/__mock/sessions", routes([["GET", { body: "none", handle: (ops) => jsonAnswer(200, ops.sessionNames()) }]])],
+  [
+    "/__mock/verdicts",
+    routes([
+      [
+        "GET",
+        { body: "none", handle: (ops, { query, session }) => jsonAnswer(200, ops.verdicts(requiredQuery(query, "version"), session)) },
+      ],
+    ]),
+  ],
   [
     "/__mock/reset",
     routes([["POST", { body: "optional", handle: (ops, { body, session }) => done(() => ops.reset(parseReset(body), session)) }]]),

@@ -15,6 +15,7 @@ import { overBudget, versionOverLimit } from "./budget.js";
 import { MockControlError } from "./errors.js";
 import type { Session } from "./session.js";
 import { DEFAULT_SESSION, type MockEventListener, type SessionStore } from "./store.js";
+import { decideTargetRelease, describeRefusal, parseSemver } from "../../../src/rules/index.js";
 import { advancePart as runSteps, applyMupdate, stepsWanted } from "../simulator/planner.js";
 import { nextTask, sliceDeadline } from "../slices.js";
 import { SCENARIOS } from "../simulator/scenarios.js";
@@ -74,6 +75,18 @@ export interface ControlOperations {
   override<K extends OperationId>(operationId: K, resolver: OverrideResolver<K>, options?: OverrideOptions): { remove(): void };
   /** Calls `listener` on every change (state, requests, faults, sessions); returns the unsubscribe function. */
   subscribe(listener: MockEventListener): () => void;
+  /**
+   * What the rules would answer a fleet admin now, for an update and for a recovery to `version`: the
+   * rules module's verdict on the session's rack, repository lookup included (a live view shows it).
+   */
+  verdicts(version: string, session?: string): { readonly version: string; readonly update: Verdict; readonly recover: Verdict };
+}
+
+/** An answer the rules would give: 204, or the refusal's status, error code and message. */
+export interface Verdict {
+  readonly status: number;
+  readonly errorCode: string | null;
+  readonly message: string | null;
 }
 
 /** A latency setting: for every operation, or for the one named. */
@@ -196,5 +209,17 @@ export function createControlOperations(store: SessionStore, clock: ControlClock
       };
     },
     subscribe: (listener) => store.subscribe(listener),
+    verdicts(version, name = DEFAULT_SESSION) {
+      const state = (store.find(name) ?? store.draft(name)).state;
+      const parsed = parseSemver(version);
+      const verdict = (intent: "update" | "recover"): Verdict => {
+        if (!parsed.ok) return { status: 400, errorCode: null, message: parsed.message };
+        const decision = decideTargetRelease(state, intent, parsed.version);
+        if (decision.ok) return { status: 204, errorCode: null, message: null };
+        const { status, errorCode, message } = describeRefusal(decision.refusal);
+        return { status, errorCode, message };
+      };
+      return { version, update: verdict("update"), recover: verdict("recover") };
+    },
   };
 }
