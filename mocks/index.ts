@@ -17,6 +17,7 @@ export type {
   LatencySetting,
   MupdateRequest,
   ScenarioInfo,
+  Verdict,
 } from "./core/sessions/control.js";
 export type { MockEvent, MockEventListener } from "./core/sessions/store.js";
 export { FAULT_KINDS } from "./core/faults/rules.js";
