@@ -312,6 +312,11 @@ async function main() {
       (port) => expectAnswer(port, 404, "not found: tuf-repo"),
     );
     await add(
+      "(b0) standalone mock, journal off",
+      () => tsx("bench/servers/mock.ts", String(BENCH_SLEDS), "no-journal"),
+      (port) => expectAnswer(port, 404, "not found: tuf-repo"),
+    );
+    await add(
       "(b') `system-update mock`, logging",
       async () => {
         const port = await freePort();
@@ -385,6 +390,8 @@ async function main() {
   const bc = rps("(b)") / rps("(c)");
   console.log(`\nb/a = ${fmt(ba, 2)}x (target >= 0.5x): ${ba >= 0.5 ? "met" : "MISSED"}`);
   if (!SKIP_PRISM) console.log(`b/c = ${fmt(bc, 1)}x (target >= 10x): ${bc >= 10 ? "met" : "MISSED"}`);
+  const journal = rps("(b)") / rps("(b0)");
+  console.log(`b/b0 = ${fmt(journal, 2)}x (the request journal's cost; target >= 0.95x): ${journal >= 0.95 ? "met" : "MISSED"}`);
   console.log(`b'/a = ${fmt(rps("(b')") / rps("(a)"), 2)}x (the CLI with its request log)`);
   console.log(
     `a'/a = ${fmt(rps("(a')") / rps("(a)"), 2)}x, b/a' = ${fmt(rps("(b)") / rps("(a')"), 2)}x (the cost of sending the Error body at all, and the mock against that ceiling)`,

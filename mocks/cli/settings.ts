@@ -83,7 +83,12 @@ export function settingsFrom(args: readonly string[]): MockSettings | "help" {
     const name = limitFlagName(key);
     const text = (flags as Readonly<Record<string, string | boolean | undefined>>)[name];
     if (typeof text !== "string") continue;
-    limits[key] = integerFlag(name, text, 1, key === "maxUploadBytes" ? UPSTREAM_UPLOAD_CAP : Number.MAX_SAFE_INTEGER);
+    limits[key] = integerFlag(
+      name,
+      text,
+      key === "journalSize" ? 0 : 1,
+      key === "maxUploadBytes" ? UPSTREAM_UPLOAD_CAP : Number.MAX_SAFE_INTEGER,
+    );
   }
   const advanceEvery = flags["advance-every"];
   const chaos = flags.chaos;

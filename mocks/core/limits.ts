@@ -28,7 +28,7 @@ export interface MockLimits {
   readonly maxInflatedBytes: number;
   /** Most artifacts an uploaded repository may list (`--max-artifacts`). */
   readonly maxArtifacts: number;
-  /** Entries of each session's request journal, a ring: the oldest go first (`--journal-size`). */
+  /** Entries of each session's request journal, a ring: the oldest go first; 0 turns it off (`--journal-size`). */
   readonly journalSize: number;
   /** Longest a `hang` fault holds a request when no reset or shutdown releases it first (`--max-hang-ms`). */
   readonly maxHangMs: number;
@@ -74,7 +74,9 @@ export function resolveLimits(overrides: Partial<MockLimits> = {}): MockLimits {
   for (const key of Object.keys(DEFAULT_LIMITS) as (keyof MockLimits)[]) {
     const value = overrides[key];
     if (value === undefined) continue;
-    if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`limit ${key} must be a whole number >= 1, got ${String(value)}`);
+    const least = key === "journalSize" ? 0 : 1;
+    if (!Number.isSafeInteger(value) || value < least)
+      throw new RangeError(`limit ${key} must be a whole number >= ${least}, got ${String(value)}`);
     limits[key] = value;
   }
   if (limits.maxUploadBytes > UPSTREAM_UPLOAD_CAP) {

@@ -113,6 +113,9 @@ export function createMockCore(options: MockOptions = {}): MockCore {
   };
   const seeds = sessionSeeds({ scenario, state: startState(options, limits), now, newUuid });
   const store = new SessionStore(seeds, limits.maxSessions, { faults, journalSize: limits.journalSize });
+  // The default session exists from the start so its journal holds even the first refused request; other
+  // sessions exist once a change or a control request makes them (docs/design.md "Limits").
+  store.open(DEFAULT_SESSION);
   const control = createControlOperations(store, { now, newUuid }, limits);
   const api: ApiSettings = {
     tokens: options.auth && tokenTable(options.auth),

@@ -105,6 +105,21 @@ describe("uploads", () => {
   });
 });
 
+describe("the request journal", () => {
+  it("keeps the newest journalSize entries, and none when journalSize is 0", async () => {
+    const small = createMockCore({ scenario: "steady", limits: { journalSize: 3 } });
+    const off = createMockCore({ scenario: "steady", limits: { journalSize: 0 } });
+    for (const core of [small, off]) {
+      for (const version of ["1.0.0", "2.0.0", "3.0.0", "4.0.0"]) {
+        await ask(core, "PUT", "/v1/system/update/target-release", JSON.stringify({ system_version: version }));
+      }
+    }
+    expect(small.requests().map((entry) => entry.body)).toEqual(["2.0.0", "3.0.0", "4.0.0"].map((v) => ({ system_version: v })));
+    expect(off.requests()).toEqual([]);
+    expect(() => createMockCore({ limits: { journalSize: -1 } })).toThrow("limit journalSize must be a whole number >= 0, got -1");
+  });
+});
+
 /** The same refusals from the MSW handlers and from the standalone server: the caps live in the core. */
 describe("body caps are the core's, the same in both adapters", () => {
   const options: MockOptions = { limits: { maxControlBodyBytes: 1000, maxUploadBytes: 5000 } };

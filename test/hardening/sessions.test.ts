@@ -1,6 +1,7 @@
 /**
- * Sessions are bounded: a refused request never creates one, the store keeps at most `maxSessions` (the
- * least recently used goes), and the planner clock leaves settled racks alone.
+ * Sessions are bounded: a refused request never creates one (only the default session exists from the
+ * start), the store keeps at most `maxSessions` (the least recently used goes), and the planner clock leaves
+ * settled racks alone.
  */
 import { describe, expect, it } from "vitest";
 import { createMockCore } from "../../mocks/core/mock.js";
@@ -26,18 +27,19 @@ describe("a refused request", () => {
       const answer = await send(core, method, url, { ...headers, "x-mock-session": `refused-${i}` }, body);
       expect(answer.status, `${method} ${url}`).toBeGreaterThanOrEqual(400);
     }
-    expect(core.sessionNames()).toEqual([]);
+    expect(core.sessionNames()).toEqual(["default"]);
     // An accepted request creates its session.
     expect((await send(core, "GET", "/v1/system/update/status", { authorization: "Bearer admin", "x-mock-session": "kept" })).status).toBe(
       200,
     );
-    expect(core.sessionNames()).toEqual(["kept"]);
+    expect(core.sessionNames()).toEqual(["default", "kept"]);
   });
 
   it("creates none after 10,000 refusals with new names, while the default session keeps working", async () => {
     const core = createMockCore({ auth: { tokens: { admin: "admin" } } });
     for (let i = 0; i < 10_000; i++) await send(core, "GET", "/v1/system/update/status", { "x-mock-session": `flood-${i}` });
-    expect(core.sessionNames()).toEqual([]);
+    expect(core.sessionNames()).toEqual(["default"]);
+    expect((await send(core, "GET", "/v1/system/update/status", { authorization: "Bearer admin" })).status).toBe(200);
   });
 });
 

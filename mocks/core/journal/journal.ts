@@ -131,6 +131,7 @@ export class Journal {
   }
 
   add(record: JournalRecord): number {
+    if (this.size === 0) return 0;
     const body = record.body !== null && record.body.byteLength > BODY_BYTES ? null : record.body;
     // Only error answers are kept whole (a few hundred bytes); a success is kept by its status.
     const response = record.response.status >= 400 ? record.response : { status: record.response.status, headers: {}, body: null };
