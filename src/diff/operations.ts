@@ -3,6 +3,7 @@
 // to that component's own comparison; anything else is compared by content.
 import type { Effect } from "./effects.js";
 import { isObject, jsonEqual, own, ownObject, resolvePointer, type Json, type JsonObject } from "./json.js";
+import { decodePercent } from "../shared/percent.js";
 import { place, type RawChange } from "./raw.js";
 import type { SchemaComparer } from "./schema-compare.js";
 import { refName, show } from "./schema-model.js";
@@ -24,7 +25,7 @@ export function deref(doc: JsonObject, value: Json | undefined): Json | undefine
   for (let hops = 0; hops < 8 && isObject(node); hops++) {
     const ref = own(node, "$ref");
     if (typeof ref !== "string" || !ref.startsWith("#")) break;
-    node = resolvePointer(doc, decodeURIComponent(ref.slice(1)));
+    node = resolvePointer(doc, decodePercent(ref.slice(1)));
   }
   return node;
 }

@@ -2,6 +2,7 @@
 // mean nothing unwrapped (`allOf` or `oneOf` of one schema, as dropshot writes nullable refs and titled
 // variants), and a `oneOf` of string enums (dropshot's documented enum values) read as one enum.
 import { escapeSegment, isObject, own, ownObject, type Json, type JsonObject } from "./json.js";
+import { decodePercent } from "../shared/percent.js";
 
 export interface SchemaNode {
   /** The component the node points at (`schemas/Name`), if it is a `$ref`; its siblings are in `schema`. */
@@ -25,7 +26,7 @@ export function setOwn(target: JsonObject, key: string, value: Json): void {
 export function componentName(ref: string): string | undefined {
   const match = /^#\/components\/([^/]+)\/([^/]+)$/.exec(ref);
   if (!match) return undefined;
-  return `${match[1]}/${decodeURIComponent(match[2] ?? "")
+  return `${match[1]}/${decodePercent(match[2] ?? "")
     .replaceAll("~1", "/")
     .replaceAll("~0", "~")}`;
 }

@@ -104,3 +104,21 @@ describe("the Markdown of any input fits a GitHub comment", () => {
     }
   });
 });
+
+describe("$refs that are not valid percent-encoding", () => {
+  it("are compared as the names they spell, never thrown on", () => {
+    const withRef = (ref: string, type: string) =>
+      parse(`{
+        "openapi": "3.0.3",
+        "info": { "title": "t", "version": "1" },
+        "paths": { "/a": { "get": { "responses": { "200": { "description": "ok",
+          "content": { "application/json": { "schema": { "$ref": "${ref}" } } } } } } } },
+        "components": { "schemas": { "%E0": { "type": "${type}" }, "%": { "type": "${type}" } } }
+      }`);
+    for (const ref of ["#/components/schemas/%E0", "#/components/schemas/%"]) {
+      const diff = diffSpecs(withRef(ref, "string"), withRef(ref, "integer"));
+      expect(verdicts(diff)).toContain(`${ref.slice("#/components/".length)} · schema · type-changed · breaking`);
+      expect(() => renderDiff(diff, "markdown")).not.toThrow();
+    }
+  });
+});

@@ -6,6 +6,7 @@
  */
 import { API_VERSIONS, LATEST_API_VERSION } from "../../../generated/index.js";
 import type { Semver } from "../../../src/rules/index.js";
+import { decodePercent } from "../../../src/shared/percent.js";
 import { OPERATION_TABLE, type Operation } from "../operations/table.js";
 import { isAtLeast, mustParse } from "./api-version.js";
 
@@ -41,14 +42,6 @@ export type RouteMatch =
   | { readonly kind: "not-found" }
   | { readonly kind: "method-not-allowed"; readonly allowed: readonly string[] };
 
-function safeDecode(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
-
 function matchSegments(route: readonly string[], actual: readonly string[]): Map<string, string> | undefined {
   if (route.length !== actual.length) return undefined;
   const params = new Map<string, string>();
@@ -58,7 +51,7 @@ function matchSegments(route: readonly string[], actual: readonly string[]): Map
     if (expected.startsWith("{")) {
       // Dropshot percent-decodes path variables; a variable never matches an empty segment.
       if (segment === "") return undefined;
-      params.set(expected.slice(1, -1), safeDecode(segment));
+      params.set(expected.slice(1, -1), decodePercent(segment));
     } else if (expected !== segment) return undefined;
   }
   return params;

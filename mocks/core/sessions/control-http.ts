@@ -4,6 +4,7 @@
  * shape like every other answer.
  */
 import { isJsonObject, ownField, parseJsonBytes } from "../../../src/shared/json.js";
+import { decodePercent } from "../../../src/shared/percent.js";
 import { badRequest, bodyTooLarge, errorResponse, methodNotAllowed, notFound, objectNotFound } from "../dropshot/errors.js";
 import { jsonAnswer, noContent } from "../dropshot/responses.js";
 import { isOperationId, parseFaultRule, parseLatency } from "../faults/rules.js";
@@ -199,7 +200,7 @@ export function receiveControl(ops: ControlOperations, request: ControlRequest, 
     body,
     session: request.session,
     query: new URLSearchParams(request.query),
-    id: isFault ? decodeURIComponent(request.path.slice(FAULT_PREFIX.length)) : "",
+    id: isFault ? decodePercent(request.path.slice(FAULT_PREFIX.length)) : "",
   });
   if (route.body === "none") return { kind: "answer", response: run(route, ops, input(undefined)) };
   return {
