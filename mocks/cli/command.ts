@@ -125,6 +125,7 @@ export async function runMockCommand(args: readonly string[], io: CommandIo, opt
       ...(settings.advanceEveryMs !== undefined && { advanceEveryMs: settings.advanceEveryMs }),
       ...(settings.cors !== undefined && { cors: settings.cors }),
       log: requests.line,
+      timeouts: settings.timeouts,
     });
   } catch (error) {
     signal?.dispose();

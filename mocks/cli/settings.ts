@@ -3,6 +3,7 @@ import { UsageError, integerFlag, parseArgs } from "../../src/cli/args.js";
 import { MAX_LATENCY_MS, type LatencySpec } from "../core/faults/rules.js";
 import { DEFAULT_LIMITS, LIMIT_FLAGS, UPSTREAM_UPLOAD_CAP, type MockLimits } from "../core/limits.js";
 import { DEFAULT_SCENARIO, SCENARIOS, findScenario } from "../core/simulator/scenarios.js";
+import { DEFAULT_TIMEOUTS, TIMEOUT_FLAGS, type ConnectionTimeouts } from "../node/connections.js";
 import { DEFAULT_HOST, DEFAULT_PORT } from "../server.js";
 
 /** setInterval's longest delay (about 24.8 days). */
@@ -10,6 +11,8 @@ const MAX_INTERVAL_MS = 2_147_483_647;
 
 const LIMIT_KEYS = Object.keys(LIMIT_FLAGS) as (keyof MockLimits)[];
 const limitFlagName = (key: keyof MockLimits): string => LIMIT_FLAGS[key].slice(2);
+const TIMEOUT_KEYS = Object.keys(TIMEOUT_FLAGS) as (keyof ConnectionTimeouts)[];
+const timeoutFlagName = (key: keyof ConnectionTimeouts): string => TIMEOUT_FLAGS[key].slice(2);
 
 export const FLAGS = {
   port: "string",
@@ -25,6 +28,7 @@ export const FLAGS = {
   seed: "string",
   help: "boolean",
   ...Object.fromEntries(LIMIT_KEYS.map((key) => [limitFlagName(key), "string" as const])),
+  ...Object.fromEntries(TIMEOUT_KEYS.map((key) => [timeoutFlagName(key), "string" as const])),
 } as const;
 
 export interface MockSettings {
@@ -37,6 +41,7 @@ export interface MockSettings {
   readonly controlToken: string | undefined;
   readonly cors: string | undefined;
   readonly limits: Partial<MockLimits>;
+  readonly timeouts: ConnectionTimeouts;
   readonly latency: LatencySpec | undefined;
   readonly chaosPercent: number | undefined;
   readonly seed: number | undefined;
@@ -90,6 +95,12 @@ export function settingsFrom(args: readonly string[]): MockSettings | "help" {
       key === "maxUploadBytes" ? UPSTREAM_UPLOAD_CAP : Number.MAX_SAFE_INTEGER,
     );
   }
+  const timeouts: { -readonly [K in keyof ConnectionTimeouts]: number } = {};
+  for (const key of TIMEOUT_KEYS) {
+    const name = timeoutFlagName(key);
+    const text = (flags as Readonly<Record<string, string | boolean | undefined>>)[name];
+    if (typeof text === "string") timeouts[key] = integerFlag(name, text, 1, MAX_INTERVAL_MS);
+  }
   const advanceEvery = flags["advance-every"];
   const chaos = flags.chaos;
   if (chaos !== undefined && !(/^\d+(\.\d+)?$/.test(chaos) && Number(chaos) <= 100))
@@ -104,18 +115,23 @@ export function settingsFrom(args: readonly string[]): MockSettings | "help" {
     controlToken,
     cors,
     limits,
+    timeouts,
     latency: flags.latency === undefined ? undefined : parseLatencyFlag(flags.latency),
     chaosPercent: chaos === undefined ? undefined : Number(chaos),
     seed: flags.seed === undefined ? undefined : integerFlag("seed", flags.seed, 0, 0xffffffff),
   };
 }
 
-const limitLines = LIMIT_KEYS.map((key) => `  ${`${LIMIT_FLAGS[key]} <n>`.padEnd(28)}default ${DEFAULT_LIMITS[key]}`).join("\n");
+const limitLines = [
+  ...LIMIT_KEYS.map((key) => `  ${`${LIMIT_FLAGS[key]} <n>`.padEnd(31)}default ${DEFAULT_LIMITS[key]}`),
+  ...TIMEOUT_KEYS.map((key) => `  ${`${TIMEOUT_FLAGS[key]} <ms>`.padEnd(31)}default ${DEFAULT_TIMEOUTS[key]}`),
+].join("\n");
 
 export const MOCK_HELP = `Usage: system-update mock [options]
 
 Serve a mock Oxide rack: the system update API (/v1/system/update/...) and the mock's control
-endpoints (/__mock/state, /__mock/scenarios, /__mock/reset, /__mock/mupdate, /__mock/advance) on one port.
+endpoints on one port: /__mock/state, scenarios, reset, mupdate, advance (the rack), faults, latency
+(unhappy paths), requests (the journal), sessions, verdicts. The README's "Control endpoints" lists them.
 
   --port <n>            port to listen on (default ${DEFAULT_PORT}; 0 picks a free port)
   --host <address>      address to bind (default ${DEFAULT_HOST}; anything else exposes the control endpoints

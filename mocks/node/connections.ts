@@ -18,6 +18,15 @@ export interface ConnectionTimeouts {
   readonly keepAliveMs?: number;
 }
 
+export const DEFAULT_TIMEOUTS: Required<ConnectionTimeouts> = { headersMs: 15_000, requestMs: 120_000, keepAliveMs: 5_000 };
+
+/** The command-line flag of each timeout (`system-update mock`). */
+export const TIMEOUT_FLAGS: { readonly [K in keyof ConnectionTimeouts]-?: string } = {
+  headersMs: "--headers-timeout-ms",
+  requestMs: "--request-timeout-ms",
+  keepAliveMs: "--keep-alive-timeout-ms",
+};
+
 const REASONS: Readonly<Record<number, string>> = {
   400: "Bad Request",
   408: "Request Timeout",
@@ -38,18 +47,31 @@ function statusOf(error: Error & { code?: string }): number {
   }
 }
 
-/** A bodyless answer on the raw connection, then the connection's end, whatever the client does. */
-function refuseAndClose(socket: Duplex, status: number): void {
+/** A short answer on the raw connection (a text body when there is something to say), then the connection's end. */
+function refuseAndClose(socket: Duplex, status: number, text = ""): void {
   if (!socket.writable) {
     socket.destroy();
     return;
   }
   const timer = setTimeout(() => socket.destroy(), 1000);
   timer.unref();
-  socket.end(`HTTP/1.1 ${status} ${REASONS[status] ?? "Bad Request"}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n`, () => {
+  const body = Buffer.from(text);
+  const type = text === "" ? "" : "content-type: text/plain; charset=utf-8\r\n";
+  const head = `HTTP/1.1 ${status} ${REASONS[status] ?? "Bad Request"}\r\n${type}content-length: ${body.byteLength}\r\nconnection: close\r\n\r\n`;
+  socket.end(Buffer.concat([Buffer.from(head), body]), () => {
     clearTimeout(timer);
     socket.destroy();
   });
+}
+
+/**
+ * Which timeout a 408 comes from, named with its flag (the mock's own limit: upstream's server has others).
+ * Node reports both as ERR_HTTP_REQUEST_TIMEOUT; a request whose headers arrived is the one being timed.
+ */
+function timeoutText(headersArrived: boolean, timeouts: Required<ConnectionTimeouts>): string {
+  const key = headersArrived ? "requestMs" : "headersMs";
+  const what = headersArrived ? "the request" : "the request's headers";
+  return `${what} took longer than the mock's limit ${key} of ${timeouts[key]} ms (raise it with ${TIMEOUT_FLAGS[key]} or the timeouts option)\n`;
 }
 
 interface Exchange {
@@ -72,37 +94,61 @@ export function track(request: IncomingMessage, response: ServerResponse): void 
 }
 
 /** The `clientError` handler: answers what was applied earlier on the connection first, then refuses and closes. */
-function onClientError(error: Error & { code?: string }, socket: Duplex): void {
-  if (error.code === "ECONNRESET" || error.code === "EPIPE") {
-    socket.destroy();
-    return;
+function clientErrorHandler(timeouts: Required<ConnectionTimeouts>) {
+  return (error: Error & { code?: string }, socket: Duplex): void => {
+    if (error.code === "ECONNRESET" || error.code === "EPIPE") {
+      socket.destroy();
+      return;
+    }
+    const status = statusOf(error);
+    const pending = [...(inFlight.get(socket) ?? [])];
+    const text =
+      status === 408
+        ? timeoutText(
+            pending.some((exchange) => !exchange.request.complete),
+            timeouts,
+          )
+        : "";
+    // A valid request before the bad one, received whole (`complete` is set as the parser finishes it, even
+    // when its "end" event is still to come), is being applied: its answer goes out first. A request that is
+    // not complete is the broken one itself, and gets no answer of its own.
+    const applied = pending.filter((exchange) => exchange.request.complete);
+    if (applied.length === 0) {
+      refuseAndClose(socket, status, text);
+      return;
+    }
+    let waiting = applied.length;
+    for (const { response } of applied) {
+      response.once("close", () => {
+        waiting -= 1;
+        if (waiting === 0) refuseAndClose(socket, status, text);
+      });
+    }
+  };
+}
+
+/** The timeouts with defaults filled in; a value that is not a whole number of milliseconds >= 1 is refused. */
+export function resolveTimeouts(overrides: ConnectionTimeouts = {}): Required<ConnectionTimeouts> {
+  const timeouts = { ...DEFAULT_TIMEOUTS };
+  for (const key of Object.keys(DEFAULT_TIMEOUTS) as (keyof ConnectionTimeouts)[]) {
+    const value = overrides[key];
+    if (value === undefined) continue;
+    if (!Number.isSafeInteger(value) || value < 1)
+      throw new RangeError(`timeout ${key} must be a whole number of milliseconds >= 1, got ${String(value)}`);
+    timeouts[key] = value;
   }
-  const status = statusOf(error);
-  // A valid request before the bad one, received whole (`complete` is set as the parser finishes it, even
-  // when its "end" event is still to come), is being applied: its answer goes out first. A request that is
-  // not complete is the broken one itself, and gets no answer of its own.
-  const applied = [...(inFlight.get(socket) ?? [])].filter((exchange) => exchange.request.complete);
-  if (applied.length === 0) {
-    refuseAndClose(socket, status);
-    return;
-  }
-  let waiting = applied.length;
-  for (const { response } of applied) {
-    response.once("close", () => {
-      waiting -= 1;
-      if (waiting === 0) refuseAndClose(socket, status);
-    });
-  }
+  return timeouts;
 }
 
 /** Installs the protections on a server: timeouts, no silent header truncation, the error handler. */
-export function protectConnections(server: Server, timeouts: ConnectionTimeouts = {}): void {
-  server.headersTimeout = timeouts.headersMs ?? 15_000;
-  server.requestTimeout = timeouts.requestMs ?? 120_000;
-  server.keepAliveTimeout = timeouts.keepAliveMs ?? 5_000;
+export function protectConnections(server: Server, overrides: ConnectionTimeouts = {}): void {
+  const timeouts = resolveTimeouts(overrides);
+  server.headersTimeout = timeouts.headersMs;
+  server.requestTimeout = timeouts.requestMs;
+  server.keepAliveTimeout = timeouts.keepAliveMs;
   // Node would drop header fields past its count silently; refuse oversized sets instead (see tooManyHeaders).
   server.maxHeadersCount = 0;
-  server.on("clientError", onClientError);
+  server.on("clientError", clientErrorHandler(timeouts));
 }
 
 /** Whether a request has more header fields than upstream's server accepts. */

@@ -42,12 +42,22 @@ describe("connections that go wrong", () => {
     await raw.write("GET /v1/system/update/status HTTP/1.1\r\nhost: x\r\n");
     expect(await raw.closed(5_000)).toBe(true);
     expect(raw.received()).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
+    expect(raw.received()).toContain(
+      "\r\n\r\nthe request's headers took longer than the mock's limit headersMs of 400 ms (raise it with --headers-timeout-ms or the timeouts option)\n",
+    );
+  });
+
+  it("refuses a timeout that is not a whole number of milliseconds >= 1 before listening", async () => {
+    await expect(startMockServer({ port: 0, timeouts: { requestMs: 0 } })).rejects.toThrow(
+      "timeout requestMs must be a whole number of milliseconds >= 1, got 0",
+    );
   });
 
   it("a client that is slow with its body loses the connection", async () => {
     const raw = await openRaw(server.port);
     await raw.write("PUT /v1/system/update/target-release HTTP/1.1\r\nhost: x\r\ncontent-length: 100\r\n\r\n{");
     expect(await raw.closed(5_000)).toBe(true);
+    expect(raw.received()).toContain("the request took longer than the mock's limit requestMs of 1500 ms (raise it with --request-timeout-ms");
   });
 
   it("headers over node's size limit are refused with 431", async () => {

@@ -323,6 +323,8 @@ describe("process lifecycle and flags", () => {
     ["a missing value", ["--port"], /--port needs a value/],
     ["an unknown scenario", ["--scenario", "nope"], /unknown scenario "nope": use one of factory, steady, /],
     ["a zero interval", ["--advance-every", "0"], /--advance-every must be between 1 and /],
+    ["a zero timeout", ["--headers-timeout-ms", "0"], /--headers-timeout-ms must be between 1 and /],
+    ["a negative journal", ["--journal-size", "-1"], /--journal-size must be /],
     ["a bad origin", ["--cors", "localhost:3000/app"], /--cors must be "\*" or an origin/],
     ["a stray argument", ["extra"], /unexpected argument extra/],
     ["a missing auth file", ["--auth", "/nonexistent/auth.json"], /cannot read --auth file \/nonexistent\/auth.json/],
