@@ -57,7 +57,9 @@ describe("connections that go wrong", () => {
     const raw = await openRaw(server.port);
     await raw.write("PUT /v1/system/update/target-release HTTP/1.1\r\nhost: x\r\ncontent-length: 100\r\n\r\n{");
     expect(await raw.closed(5_000)).toBe(true);
-    expect(raw.received()).toContain("the request took longer than the mock's limit requestMs of 1500 ms (raise it with --request-timeout-ms");
+    expect(raw.received()).toContain(
+      "the request took longer than the mock's limit requestMs of 1500 ms (raise it with --request-timeout-ms",
+    );
   });
 
   it("headers over node's size limit are refused with 431", async () => {
