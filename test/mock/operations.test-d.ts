@@ -69,6 +69,26 @@ describe("overrides and the journal (typed by the spec)", () => {
     mock.override("system_update_nothing", () => ({ status: 204 }));
   });
 
+  test("an override pinned to an API version answers that version's shape; unpinned, any version's", () => {
+    mock.override(
+      "system_update_status",
+      (request) => {
+        expectTypeOf(request.apiVersion).toEqualTypeOf<"2026021301.0.0">();
+        return { status: 200, body: before };
+      },
+      { apiVersion: "2026021301.0.0" },
+    );
+    mock.override("system_update_status", () => ({ status: 200, body: latest }), { apiVersion: "2026081901.0.0" });
+    // @ts-expect-error the latest version's status has contact_support
+    mock.override("system_update_status", () => ({ status: 200, body: before }), { apiVersion: "2026081901.0.0" });
+    mock.override("system_update_status", (request) => {
+      expectTypeOf(request.apiVersion).toEqualTypeOf<string>();
+      return { status: 200, body: before };
+    });
+    // @ts-expect-error not an API version of the spec
+    mock.override("system_update_status", () => ({ status: 200, body: latest }), { apiVersion: "2099010100.0.0" });
+  });
+
   test("an override's request carries the operation's body type", () => {
     mock.override("target_release_update", (request) => {
       expectTypeOf(request.body).toEqualTypeOf<Schemas["SetTargetReleaseParams"] | undefined>();

@@ -78,6 +78,25 @@ describe("typed one-off overrides (the TypeScript API)", () => {
     ]);
   });
 
+  it("pinned to an API version, answer only requests of that version; the rest go to the rack", async () => {
+    main.mock.reset("steady");
+    const old = {
+      target_release: null,
+      components_by_release_version: {},
+      time_last_step_planned: "2030-01-01T00:00:00Z",
+      suspended: true,
+    };
+    const handle = main.mock.override("system_update_status", () => ({ status: 200, body: old }), { apiVersion: "2026021301.0.0" });
+    const pinned = await createClient({ baseUrl: "http://unhappy.test", apiVersion: "2026021301.0.0" }).getStatus();
+    expect(pinned.data).toEqual(old);
+    const latest = await createClient({ baseUrl: "http://unhappy.test" }).getStatus();
+    expect(latest.data?.components_by_release_version).not.toEqual({});
+    handle.remove();
+    expect(() => main.mock.override("system_update_recovery_finish", () => ({ status: 204 }), { apiVersion: "2026021301.0.0" })).toThrow(
+      "system_update_recovery_finish is not an operation of API version 2026021301.0.0",
+    );
+  });
+
   it("chaos fails a seeded share of requests with upstream's 500, 503 or a dropped connection", async () => {
     const run = async (baseUrl: string) => {
       const handlers = createMockHandlers({ baseUrl, chaos: { percent: 50 }, seed: 42 });

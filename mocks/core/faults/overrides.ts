@@ -6,13 +6,14 @@
 import { errorResponse } from "../dropshot/errors.js";
 import { jsonAnswer, noContent } from "../dropshot/responses.js";
 import { NETWORK_FAILURE, type MockResponse } from "../http/message.js";
+import type { ApiVersion } from "../../../generated/index.js";
 import type { EmptyStatus, JsonStatus, OperationId, RequestBody, ResponseBody } from "../operations/types.js";
 
 /** What the resolver of an override learns of the request. */
-export interface OverrideRequest<K extends OperationId> {
+export interface OverrideRequest<K extends OperationId, V extends ApiVersion = ApiVersion> {
   readonly operationId: K;
-  /** The `api-version` the request asked for (the latest when it sent none). */
-  readonly apiVersion: string;
+  /** The `api-version` the request asked for (the latest when it sent none); `V` when the override is pinned to it. */
+  readonly apiVersion: ApiVersion extends V ? string : V;
   readonly method: string;
   readonly path: string;
   readonly query: URLSearchParams;
@@ -20,10 +21,18 @@ export interface OverrideRequest<K extends OperationId> {
   readonly body: RequestBody<K> | undefined;
 }
 
-/** An override's answer: a success of the spec's type, an error in dropshot's shape, or a failed connection. */
-export type OverrideAnswer<K extends OperationId> =
+/**
+ * An override's answer: a success of the spec's type at the API versions `V` (any version's shape unless
+ * the override is pinned to one), an error in dropshot's shape, or a failed connection.
+ */
+export type OverrideAnswer<K extends OperationId, V extends ApiVersion = ApiVersion> =
   | {
-      [S in JsonStatus<K>]: { readonly status: S; readonly body: ResponseBody<K, S>; readonly error?: never; readonly network?: never };
+      [S in JsonStatus<K>]: {
+        readonly status: S;
+        readonly body: ResponseBody<K, S, V>;
+        readonly error?: never;
+        readonly network?: never;
+      };
     }[JsonStatus<K>]
   | {
       [S in EmptyStatus<K>]: { readonly status: S; readonly body?: never; readonly error?: never; readonly network?: never };
@@ -36,18 +45,27 @@ export type OverrideAnswer<K extends OperationId> =
     }
   | { readonly network: "failed"; readonly status?: never; readonly body?: never; readonly error?: never };
 
-export type OverrideResolver<K extends OperationId> = (request: OverrideRequest<K>) => OverrideAnswer<K> | Promise<OverrideAnswer<K>>;
+export type OverrideResolver<K extends OperationId, V extends ApiVersion = ApiVersion> = (
+  request: OverrideRequest<K, V>,
+) => OverrideAnswer<K, V> | Promise<OverrideAnswer<K, V>>;
 
-export interface OverrideOptions {
+export interface OverrideOptions<V extends ApiVersion = ApiVersion> {
   /** How many requests it answers before it goes; every matching request without it. */
   readonly times?: number;
   readonly session?: string;
+  /**
+   * Answer only requests of this `api-version` (a request without the header asks for the latest); the
+   * answer is then typed by that version's schema. Requests of other versions go to the rack.
+   */
+  readonly apiVersion?: V;
 }
 
 /** A stored override: the resolver, type-erased once it is filed under its operation. */
 export interface StoredOverride {
   readonly operationId: OperationId;
   readonly resolve: (request: OverrideRequest<OperationId>) => unknown;
+  /** Only requests of this `api-version`; undefined: every version. */
+  readonly apiVersion: string | undefined;
   remaining: number | undefined;
 }
 

@@ -182,7 +182,11 @@ export function receiveApi(
   const early = plan.fault === undefined ? undefined : earlyAnswer(plan.fault);
   if (early !== undefined) return request.answer(later(delay, () => early));
 
-  const override = existing?.overrides.find((candidate) => candidate.operationId === entry.operationId);
+  const requested = head.headers.get(API_VERSION_HEADER) ?? LATEST_API_VERSION;
+  const override = existing?.overrides.find(
+    (candidate) =>
+      candidate.operationId === entry.operationId && (candidate.apiVersion === undefined || candidate.apiVersion === requested),
+  );
   let handle: (bytes: Uint8Array) => Answer;
   if (override !== undefined) {
     handle = (bytes) => serveOverride(request, override, ctx, bytes);

@@ -38,12 +38,12 @@ export type JsonStatus<K extends OperationId> = {
 export type EmptyStatus<K extends OperationId> = Exclude<SuccessStatus<K>, JsonStatus<K>>;
 
 /**
- * The JSON body of K's `status` answer at any API version that has K: the status operation answers the
- * shape of the version the request asked for, so the handler may produce any of them.
+ * The JSON body of K's `status` answer at the API versions `V` (default: any version that has K): the
+ * status operation answers the shape of the version the request asked for, so a handler may produce any.
  */
-export type ResponseBody<K extends OperationId, S extends number> = {
-  [V in ApiVersion]: S extends keyof ResponsesAt<K, V> ? JsonContent<ResponsesAt<K, V>[S]> : never;
-}[ApiVersion];
+export type ResponseBody<K extends OperationId, S extends number, V extends ApiVersion = ApiVersion> = {
+  [W in V]: S extends keyof ResponsesAt<K, W> ? JsonContent<ResponsesAt<K, W>[S]> : never;
+}[V];
 
 /** The JSON request body of K as the spec describes it; never for operations without a JSON body. */
 export type RequestBody<K extends OperationId> = LatestOperations[K] extends {

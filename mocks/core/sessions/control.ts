@@ -6,6 +6,8 @@
  * A refused call changes nothing and creates no session; a session is stored by the first call that
  * succeeds on it.
  */
+import type { ApiVersion } from "../../../generated/index.js";
+import { OPERATIONS } from "../../../generated/operations.js";
 import type { OverrideOptions, OverrideResolver, StoredOverride } from "../faults/overrides.js";
 import { isOperationId, parseFaultRule, parseLatency, type FaultRule, type FaultRuleInput, type LatencySpec } from "../faults/rules.js";
 import type { JournalEntry } from "../journal/journal.js";
@@ -72,7 +74,11 @@ export interface ControlOperations {
   requests<K extends OperationId = OperationId>(filter?: { readonly operation?: K; readonly session?: string }): JournalEntry<K>[];
   clearRequests(session?: string): void;
   /** Answers `operationId` with `resolver` instead of the rack (`times` requests, or until removed). */
-  override<K extends OperationId>(operationId: K, resolver: OverrideResolver<K>, options?: OverrideOptions): { remove(): void };
+  override<K extends OperationId, V extends ApiVersion = ApiVersion>(
+    operationId: K,
+    resolver: OverrideResolver<K, NoInfer<V>>,
+    options?: OverrideOptions<V>,
+  ): { remove(): void };
   /** Calls `listener` on every change (state, requests, faults, sessions); returns the unsubscribe function. */
   subscribe(listener: MockEventListener): () => void;
   /**
@@ -194,12 +200,24 @@ export function createControlOperations(store: SessionStore, clock: ControlClock
     clearRequests(name = DEFAULT_SESSION) {
       store.find(name)?.journal.clear();
     },
-    override<K extends OperationId>(operationId: K, resolver: OverrideResolver<K>, options: OverrideOptions = {}) {
+    override<K extends OperationId, V extends ApiVersion = ApiVersion>(
+      operationId: K,
+      resolver: OverrideResolver<K, NoInfer<V>>,
+      options: OverrideOptions<V> = {},
+    ) {
       if (!isOperationId(operationId)) throw new MockControlError(`no operation ${String(operationId)}`);
+      const { apiVersion } = options;
+      if (apiVersion !== undefined && !(OPERATIONS[operationId].versions as readonly string[]).includes(apiVersion))
+        throw new MockControlError(`${operationId} is not an operation of API version ${String(apiVersion)}`);
       if (options.times !== undefined && (!Number.isInteger(options.times) || options.times < 1))
         throw new MockControlError("times must be an integer >= 1");
       const session = store.open(options.session ?? DEFAULT_SESSION);
-      const stored: StoredOverride = { operationId, resolve: resolver as StoredOverride["resolve"], remaining: options.times };
+      const stored: StoredOverride = {
+        operationId,
+        resolve: resolver as unknown as StoredOverride["resolve"],
+        apiVersion,
+        remaining: options.times,
+      };
       session.overrides.push(stored);
       return {
         remove() {
