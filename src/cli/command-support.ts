@@ -1,0 +1,121 @@
+/**
+ * What every client command shares: the flags, the context a command runs in, and the helpers that print
+ * results and errors the same way for all of them (src/cli/verbs.ts holds the commands).
+ */
+import { readFile } from "node:fs/promises";
+import type { ApiResult, SystemUpdateClient } from "../client/client.js";
+import { ApiError, NetworkError } from "../client/errors.js";
+import { EXIT_FAILURE, UsageError, errorMessage, integerFlag, type CommandIo, type FlagValues } from "./args.js";
+
+export const FLAGS = {
+  url: "string",
+  token: "string",
+  "api-version": "string",
+  json: "boolean",
+  help: "boolean",
+  "system-version": "string",
+  limit: "string",
+  "sort-by": "string",
+  path: "string",
+} as const;
+
+export type Flags = FlagValues<typeof FLAGS>;
+export type CommandFlag = "system-version" | "limit" | "sort-by" | "path";
+
+export interface Context {
+  readonly client: SystemUpdateClient;
+  /** The command's words, e.g. ["trust-roots", "view"]. */
+  readonly words: readonly string[];
+  readonly url: string;
+  readonly flags: Flags;
+  readonly operands: readonly string[];
+  readonly io: CommandIo;
+}
+
+export interface Command {
+  readonly words: readonly string[];
+  /** Command-specific flags it accepts (the connection flags and --json always apply). */
+  readonly flags: readonly CommandFlag[];
+  readonly operands: number;
+  run(ctx: Context): Promise<number>;
+}
+
+export const SORT_MODES = ["version_ascending", "version_descending"] as const;
+
+export function systemVersion(ctx: Context, allowOperand: boolean): string {
+  const fromFlag = ctx.flags["system-version"];
+  const fromOperand = allowOperand ? ctx.operands[0] : undefined;
+  if (fromFlag !== undefined && fromOperand !== undefined)
+    throw new UsageError("give the system version once: as --system-version or as an argument");
+  const version = fromFlag ?? fromOperand;
+  if (version === undefined) throw new UsageError("--system-version <v> is required");
+  return version;
+}
+
+export function printJson(io: CommandIo, value: unknown): void {
+  io.stdout(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** Aligned columns; the last column is not padded. */
+export function table(rows: readonly (readonly string[])[]): string {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+  return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join("  ")).join("\n") + "\n";
+}
+
+/** Every item of every page, or the exit code after printing why a page could not be read. */
+export async function collectPages<T>(ctx: Context, pages: AsyncIterable<{ readonly items: readonly T[] }>): Promise<T[] | number> {
+  const items: T[] = [];
+  try {
+    for await (const page of pages) items.push(...page.items);
+  } catch (error) {
+    if (!(error instanceof ApiError || error instanceof NetworkError)) throw error;
+    ctx.io.stderr(`error: ${describeError(error, ctx.url)}\n`);
+    return EXIT_FAILURE;
+  }
+  return items;
+}
+
+export const limitOf = (ctx: Context): number | undefined =>
+  ctx.flags.limit === undefined ? undefined : integerFlag("limit", ctx.flags.limit, 1, 10_000);
+
+/** The one operand a command needs, or a usage error naming it. */
+export function operand(ctx: Context, what: string): string {
+  const value = ctx.operands[0];
+  if (value === undefined) throw new UsageError(`give the ${what}: ${ctx.words.join(" ")} <${what}>`);
+  return value;
+}
+
+/** A file the command was given; one it cannot read is a usage error. */
+export async function readInput(file: string): Promise<Uint8Array> {
+  try {
+    return await readFile(file);
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${errorMessage(error)}`);
+  }
+}
+
+/** Prints the error of a failed call (stderr) and gives the exit code; undefined when it succeeded. */
+export function failed(ctx: Context, result: ApiResult<unknown>): number | undefined {
+  if (!result.error) return undefined;
+  ctx.io.stderr(`error: ${describeError(result.error, ctx.url)}\n`);
+  return EXIT_FAILURE;
+}
+
+/** The innermost cause that says what went wrong on the network (e.g. `connect ECONNREFUSED 127.0.0.1:12220`). */
+function rootCause(error: unknown): string {
+  let current: unknown = error;
+  let message = errorMessage(error);
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    message = current.message;
+    current = current.cause;
+  }
+  if (current !== undefined && !(current instanceof Error)) message = String(current);
+  return message;
+}
+
+export function describeError(error: ApiError | NetworkError, url: string): string {
+  if (error instanceof NetworkError) return `cannot reach ${url}: ${rootCause(error.cause)}`;
+  const status = [String(error.status), error.errorCode].filter((part) => part !== undefined).join(" ");
+  return `${error.message} (${status})`;
+}
