@@ -5,11 +5,13 @@ import type { AcceptedChanges } from "./accepted.js";
 import { severityOf, SEVERITY_RANK, worst } from "./effects.js";
 import { fingerprint } from "./fingerprint.js";
 import { jsonEqual, own, ownObject, type Json, type JsonObject } from "./json.js";
-import { compareSecurity, compareServers, OperationComparer, pathShape } from "./operations.js";
+import { compareResponse } from "./operation-responses.js";
+import { OperationComparer, pathShape } from "./operations.js";
 import { type RawChange, place } from "./raw.js";
 import { SchemaComparer } from "./schema-compare.js";
 import { joinAt } from "./schema-model.js";
 import type { Change, ComponentDiff, ComponentUse, OperationDiff, OperationRef, Severity, Side } from "./types.js";
+import { compareSecurity, compareServers } from "./security-servers.js";
 import { METHODS, operationsOf, usage, type OperationEntry } from "./usage.js";
 
 export interface Classified {
@@ -107,7 +109,7 @@ export function classify(before: JsonObject, after: JsonObject, accepted: Accept
               },
         ];
       } else if (kind === "schemas") raws = place(schemas.compare(b, a), "schema", undefined);
-      else raws = comparer.response(before, after, b, a, "response");
+      else raws = compareResponse(schemas, before, after, b, a, "response");
       const changes = raws.map((raw) => judge(raw, full, sides, accepted));
       if (changes.length === 0) continue;
       components.push({ name: full, kind: componentKind, severity: severityOfChanges(changes), changes, usedBy });
