@@ -30,6 +30,17 @@ function intern(a: readonly string[], b: readonly string[]): [Int32Array, Int32A
   return [encode(a), encode(b)];
 }
 
+/** What one edit script is searched with: both sides' codes, and the two diagonal arrays every range reuses. */
+interface Search {
+  a: Int32Array;
+  b: Int32Array;
+  /** Where diagonal 0 is in `forward` and `backward`. */
+  size: number;
+  /** The furthest x reached on each diagonal, searching from the start of the range and from its end. */
+  forward: Int32Array;
+  backward: Int32Array;
+}
+
 /**
  * The edit script from `a` to `b` as a list of kinds (" " kept, "-" removed, "+" added) in order; every
  * range is narrowed by its common prefix and suffix, then split at the middle snake of its shortest edit path.
@@ -37,96 +48,97 @@ function intern(a: readonly string[], b: readonly string[]): [Int32Array, Int32A
 function editScript(a: Int32Array, b: Int32Array): string[] {
   const out: string[] = [];
   const size = a.length + b.length + 2;
-  const forward = new Int32Array(2 * size + 1);
-  const backward = new Int32Array(2 * size + 1);
-
-  /** A point (x, y) on a shortest path from (aLo, bLo) to (aHi, bHi), strictly inside both ranges. */
-  function middle(aLo: number, aHi: number, bLo: number, bHi: number): [number, number] {
-    const n = aHi - aLo;
-    const m = bHi - bLo;
-    const delta = n - m;
-    const odd = (delta & 1) !== 0;
-    const max = Math.ceil((n + m) / 2);
-    forward[size + 1] = 0;
-    backward[size + 1] = 0;
-    for (let d = 0; d <= max; d++) {
-      if (d > TOO_EXPENSIVE) return furthest(d - 1, aLo, bLo, n, m);
-      for (let k = -d; k <= d; k += 2) {
-        let x =
-          k === -d || (k !== d && (forward[size + k - 1] ?? 0) < (forward[size + k + 1] ?? 0))
-            ? (forward[size + k + 1] ?? 0)
-            : (forward[size + k - 1] ?? 0) + 1;
-        let y = x - k;
-        while (x < n && y < m && a[aLo + x] === b[bLo + y]) {
-          x++;
-          y++;
-        }
-        forward[size + k] = x;
-        // Reverse diagonal k' = delta - k; it has moved d - 1 steps so far.
-        const reverse = delta - k;
-        if (odd && reverse >= -(d - 1) && reverse <= d - 1 && x + (backward[size + reverse] ?? 0) >= n) return [aLo + x, bLo + y];
-      }
-      for (let k = -d; k <= d; k += 2) {
-        let x =
-          k === -d || (k !== d && (backward[size + k - 1] ?? 0) < (backward[size + k + 1] ?? 0))
-            ? (backward[size + k + 1] ?? 0)
-            : (backward[size + k - 1] ?? 0) + 1;
-        let y = x - k;
-        while (x < n && y < m && a[aHi - 1 - x] === b[bHi - 1 - y]) {
-          x++;
-          y++;
-        }
-        backward[size + k] = x;
-        const ahead = delta - k;
-        if (!odd && ahead >= -d && ahead <= d && x + (forward[size + ahead] ?? 0) >= n) return [aHi - x, bHi - (x - k)];
-      }
-    }
-    // Unreachable: a path of length n + m always exists.
-    return [aLo, bLo];
-  }
-
-  /**
-   * GNU diff's way out when a range is too expensive: split at the forward path that got furthest along
-   * (largest x + y). Any point inside the range gives a correct script; this one keeps it short.
-   */
-  function furthest(d: number, aLo: number, bLo: number, n: number, m: number): [number, number] {
-    let best: [number, number] = [aLo + Math.min(1, n), bLo];
-    let reach = -1;
-    for (let k = -d; k <= d; k += 2) {
-      const x = Math.min(forward[size + k] ?? 0, n);
-      const y = x - k;
-      if (y < 0 || y > m || x + y <= reach || (x === n && y === m)) continue;
-      if (x + y === 0) continue;
-      reach = x + y;
-      best = [aLo + x, bLo + y];
-    }
-    return best;
-  }
-
-  function walk(aLo: number, aHi: number, bLo: number, bHi: number): void {
-    while (aLo < aHi && bLo < bHi && a[aLo] === b[bLo]) {
-      out.push(" ");
-      aLo++;
-      bLo++;
-    }
-    let suffix = 0;
-    while (aHi > aLo && bHi > bLo && a[aHi - 1] === b[bHi - 1]) {
-      aHi--;
-      bHi--;
-      suffix++;
-    }
-    if (aLo === aHi) for (let y = bLo; y < bHi; y++) out.push("+");
-    else if (bLo === bHi) for (let x = aLo; x < aHi; x++) out.push("-");
-    else {
-      const [x, y] = middle(aLo, aHi, bLo, bHi);
-      walk(aLo, x, bLo, y);
-      walk(x, aHi, y, bHi);
-    }
-    for (let i = 0; i < suffix; i++) out.push(" ");
-  }
-
-  walk(0, a.length, 0, b.length);
+  const search: Search = { a, b, size, forward: new Int32Array(2 * size + 1), backward: new Int32Array(2 * size + 1) };
+  walk(search, out, 0, a.length, 0, b.length);
   return out;
+}
+
+function walk(search: Search, out: string[], aLo: number, aHi: number, bLo: number, bHi: number): void {
+  const { a, b } = search;
+  while (aLo < aHi && bLo < bHi && a[aLo] === b[bLo]) {
+    out.push(" ");
+    aLo++;
+    bLo++;
+  }
+  let suffix = 0;
+  while (aHi > aLo && bHi > bLo && a[aHi - 1] === b[bHi - 1]) {
+    aHi--;
+    bHi--;
+    suffix++;
+  }
+  if (aLo === aHi) for (let y = bLo; y < bHi; y++) out.push("+");
+  else if (bLo === bHi) for (let x = aLo; x < aHi; x++) out.push("-");
+  else {
+    const [x, y] = middle(search, aLo, aHi, bLo, bHi);
+    walk(search, out, aLo, x, bLo, y);
+    walk(search, out, x, aHi, y, bHi);
+  }
+  for (let i = 0; i < suffix; i++) out.push(" ");
+}
+
+/** A point (x, y) on a shortest path from (aLo, bLo) to (aHi, bHi), strictly inside both ranges. */
+function middle(search: Search, aLo: number, aHi: number, bLo: number, bHi: number): [number, number] {
+  const { a, b, size, forward, backward } = search;
+  const n = aHi - aLo;
+  const m = bHi - bLo;
+  const delta = n - m;
+  const odd = (delta & 1) !== 0;
+  const max = Math.ceil((n + m) / 2);
+  forward[size + 1] = 0;
+  backward[size + 1] = 0;
+  for (let d = 0; d <= max; d++) {
+    if (d > TOO_EXPENSIVE) return furthest(search, d - 1, aLo, bLo, n, m);
+    for (let k = -d; k <= d; k += 2) {
+      let x =
+        k === -d || (k !== d && (forward[size + k - 1] ?? 0) < (forward[size + k + 1] ?? 0))
+          ? (forward[size + k + 1] ?? 0)
+          : (forward[size + k - 1] ?? 0) + 1;
+      let y = x - k;
+      while (x < n && y < m && a[aLo + x] === b[bLo + y]) {
+        x++;
+        y++;
+      }
+      forward[size + k] = x;
+      // Reverse diagonal k' = delta - k; it has moved d - 1 steps so far.
+      const reverse = delta - k;
+      if (odd && reverse >= -(d - 1) && reverse <= d - 1 && x + (backward[size + reverse] ?? 0) >= n) return [aLo + x, bLo + y];
+    }
+    for (let k = -d; k <= d; k += 2) {
+      let x =
+        k === -d || (k !== d && (backward[size + k - 1] ?? 0) < (backward[size + k + 1] ?? 0))
+          ? (backward[size + k + 1] ?? 0)
+          : (backward[size + k - 1] ?? 0) + 1;
+      let y = x - k;
+      while (x < n && y < m && a[aHi - 1 - x] === b[bHi - 1 - y]) {
+        x++;
+        y++;
+      }
+      backward[size + k] = x;
+      const ahead = delta - k;
+      if (!odd && ahead >= -d && ahead <= d && x + (forward[size + ahead] ?? 0) >= n) return [aHi - x, bHi - (x - k)];
+    }
+  }
+  // Unreachable: a path of length n + m always exists.
+  return [aLo, bLo];
+}
+
+/**
+ * GNU diff's way out when a range is too expensive: split at the forward path that got furthest along
+ * (largest x + y). Any point inside the range gives a correct script; this one keeps it short.
+ */
+function furthest(search: Search, d: number, aLo: number, bLo: number, n: number, m: number): [number, number] {
+  const { size, forward } = search;
+  let best: [number, number] = [aLo + Math.min(1, n), bLo];
+  let reach = -1;
+  for (let k = -d; k <= d; k += 2) {
+    const x = Math.min(forward[size + k] ?? 0, n);
+    const y = x - k;
+    if (y < 0 || y > m || x + y <= reach || (x === n && y === m)) continue;
+    if (x + y === 0) continue;
+    reach = x + y;
+    best = [aLo + x, bLo + y];
+  }
+  return best;
 }
 
 /** The shortest edit script from `a` to `b`, as kept, removed and added lines in order. */

@@ -1,9 +1,10 @@
 /** The spec diff behind `system-update diff`: what changed between two API versions, judged for clients of the older one. */
 import type { AcceptedChanges } from "./accepted.js";
-import { classify, severityOfChanges } from "./classify.js";
+import { classify } from "./classify.js";
 import { unifiedDiff } from "./diff-text.js";
 import { worst } from "./effects.js";
 import { own, ownObject, type JsonObject } from "./json.js";
+import { severityOfChanges } from "./judge.js";
 import { prettyLines } from "./pretty.js";
 import type { Change, SpecDiff } from "./types.js";
 import { typesDiff } from "./types-preview.js";

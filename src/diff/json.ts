@@ -1,6 +1,7 @@
 // JSON Pointer helpers (RFC 6901) and own-property lookups for the spec diff. Documents are input data:
 // a key such as `constructor` or `__proto__` must never reach the prototype chain.
 import { isJsonObject as isObject, type Json, type JsonObject } from "../shared/json.js";
+import { decodePercent } from "../shared/percent.js";
 
 export { isObject };
 export type { Json, JsonObject } from "../shared/json.js";
@@ -48,4 +49,15 @@ export function jsonEqual(a: Json | undefined, b: Json | undefined): boolean {
   const keys = Object.keys(a);
   if (keys.length !== Object.keys(b).length) return false;
   return keys.every((key) => Object.hasOwn(b, key) && jsonEqual(a[key], b[key]));
+}
+
+/** A value behind a local `$ref` (followed a few times), or the value itself. */
+export function deref(doc: JsonObject, value: Json | undefined): Json | undefined {
+  let node = value;
+  for (let hops = 0; hops < 8 && isObject(node); hops++) {
+    const ref = own(node, "$ref");
+    if (typeof ref !== "string" || !ref.startsWith("#")) break;
+    node = resolvePointer(doc, decodePercent(ref.slice(1)));
+  }
+  return node;
 }

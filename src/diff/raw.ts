@@ -1,7 +1,7 @@
 // A change as the comparers find it, before it is judged for a side and given a fingerprint.
 import type { Effect } from "./effects.js";
 import type { Json } from "./json.js";
-import type { Finding } from "./schema-compare.js";
+import type { Finding } from "./schema-findings.js";
 import type { Side } from "./types.js";
 
 export interface RawChange {

@@ -100,6 +100,21 @@ export function normalize(value: Json | undefined): SchemaNode {
   return { ...(ref === undefined ? {} : { ref }), schema: rest, ...(enumDocs === undefined ? {} : { enumDocs }) };
 }
 
+/** How many refs in a row are followed (and how deep a containment check goes) before settling for what is there. */
+export const MAX_REF_DEPTH = 16;
+
+/** A ref resolved to its component in `doc`, with the ref's own sibling keywords over it. */
+export function resolveRef(node: SchemaNode, doc: JsonObject, depth = 0): SchemaNode {
+  if (node.ref === undefined || depth > MAX_REF_DEPTH) return node;
+  const target = normalize(componentAt(doc, node.ref));
+  const schema: JsonObject = {};
+  for (const key of Object.keys(target.schema)) setOwn(schema, key, target.schema[key] as Json);
+  for (const key of Object.keys(node.schema)) setOwn(schema, key, node.schema[key] as Json);
+  const merged: SchemaNode = { ...(target.ref === undefined ? {} : { ref: target.ref }), schema };
+  if (target.enumDocs) merged.enumDocs = target.enumDocs;
+  return resolveRef(merged, doc, depth + 1);
+}
+
 /** The composition keywords a schema uses, as a key: two schemas of different shapes are compared by containment. */
 export function shapeOf(schema: JsonObject): string {
   return ["oneOf", "anyOf", "allOf", "not"].filter((key) => Object.hasOwn(schema, key)).join("+");
