@@ -27,6 +27,7 @@ import { parseRackState } from "../mocks/core/simulator/state-schema.js";
 import { computeStatus } from "../mocks/core/simulator/status.js";
 import { decideTargetRelease, parseSemver } from "../src/rules/index.js";
 import { diffBenchmark } from "./diff.js";
+import { hardeningBenchmark } from "./hardening.js";
 import { runLoad, type LoadResult } from "./load.js";
 import { HAVE_TASKSET, ROOT, freePort, idleShare, pinToLoadCore, startProcess } from "./processes.js";
 import { CURRENT, NOT_UPLOADED, rackDocument } from "./racks.js";
@@ -322,6 +323,8 @@ async function main() {
 
   // The spec diff (bench/diff.ts; also `npm run bench:diff` alone).
   console.log(`\n${await diffBenchmark()}`);
+  // Hostile input (bench/hardening.ts; also `npm run bench:hardening` alone).
+  console.log(`\n${await hardeningBenchmark()}`);
 }
 
 await main();
