@@ -26,6 +26,10 @@ process.once("exit", () => {
 export interface ServerProcess {
   readonly port: number;
   readonly pid: number;
+  /** Null while it runs; its exit code (or the signal that ended it) after. */
+  exitCode(): number | string | null;
+  /** What it wrote to stderr so far. */
+  stderr(): string;
   stop(): Promise<void>;
 }
 
@@ -88,6 +92,8 @@ export async function startProcess(
   return {
     port,
     pid,
+    exitCode: () => child.exitCode ?? child.signalCode,
+    stderr: () => stderr,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((done) => child.once("exit", done));

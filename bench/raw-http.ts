@@ -11,6 +11,8 @@ export interface Answer {
   readonly status: number;
   readonly body: string;
   readonly ms: number;
+  /** The server said it closes the connection after this answer. */
+  readonly closes: boolean;
 }
 
 /** Head of a request; `headers` in order, `content-length` added when `bodyLength` is given. */
@@ -39,7 +41,9 @@ function exchange(socket: Socket, parts: readonly Uint8Array[]): Promise<Answer>
       if (!framed) return;
       cleanup();
       const bodyStart = buffer.indexOf("\r\n\r\n") + 4;
-      resolve({ status: framed.status, body: buffer.toString("utf8", bodyStart, framed.length), ms: performance.now() - started });
+      const closes = /\r\nconnection: *close\r\n/i.test(buffer.toString("latin1", 0, bodyStart));
+      const body = buffer.toString("utf8", bodyStart, framed.length);
+      resolve({ status: framed.status, body, ms: performance.now() - started, closes });
     };
     const onEnd = () => {
       cleanup();
@@ -76,22 +80,40 @@ export async function send(port: number, ...parts: Uint8Array[]): Promise<Answer
   }
 }
 
+/** A keep-alive connection for one request at a time; opened again when the server has closed it. */
+export class Connection {
+  #socket: Socket | undefined;
+  constructor(readonly port: number) {}
+
+  /** The answer, or undefined when the connection failed or closed before one came. */
+  async ask(...parts: Uint8Array[]): Promise<Answer | undefined> {
+    if (this.#socket === undefined || this.#socket.destroyed || !this.#socket.writable) {
+      this.#socket?.destroy();
+      this.#socket = await open(this.port);
+    }
+    const answer = await exchange(this.#socket, parts).catch(() => undefined);
+    if (answer === undefined || answer.closes) this.close();
+    return answer;
+  }
+
+  close(): void {
+    this.#socket?.destroy();
+    this.#socket = undefined;
+  }
+}
+
 /** `count` requests over `connections` keep-alive connections, one in flight on each; answers by status. */
 export async function sendMany(port: number, count: number, connections: number, request: (i: number) => Buffer) {
   const statuses: Record<string, number> = {};
   let next = 0;
   const worker = async () => {
-    let socket = await open(port);
-    try {
-      while (next < count) {
-        const answer = await exchange(socket, [request(next++)]).catch(() => undefined);
-        const key = answer === undefined ? "no answer" : String(answer.status);
-        statuses[key] = (statuses[key] ?? 0) + 1;
-        if (answer === undefined || socket.destroyed) socket = await open(port);
-      }
-    } finally {
-      socket.destroy();
+    const connection = new Connection(port);
+    while (next < count) {
+      const answer = await connection.ask(request(next++));
+      const key = answer === undefined ? "no answer" : String(answer.status);
+      statuses[key] = (statuses[key] ?? 0) + 1;
     }
+    connection.close();
   };
   await Promise.all(Array.from({ length: connections }, worker));
   return statuses;
@@ -107,28 +129,23 @@ export interface ProbeResult {
 
 /** Sends `request` back to back on one keep-alive connection until `stop()`; every answer's time is kept. */
 export async function startProbe(port: number, request: Buffer): Promise<{ stop(): Promise<ProbeResult> }> {
-  let socket = await open(port);
+  const connection = new Connection(port);
   const times: number[] = [];
   const statuses: Record<string, number> = {};
   let running = true;
   const loop = (async () => {
     while (running) {
-      const answer = await exchange(socket, [request]).catch(() => undefined);
-      if (answer === undefined) {
-        statuses["no answer"] = (statuses["no answer"] ?? 0) + 1;
-        socket.destroy();
-        socket = await open(port);
-        continue;
-      }
-      times.push(answer.ms);
-      statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
+      const answer = await connection.ask(request);
+      const key = answer === undefined ? "no answer" : String(answer.status);
+      statuses[key] = (statuses[key] ?? 0) + 1;
+      if (answer !== undefined) times.push(answer.ms);
     }
   })();
   return {
     async stop() {
       running = false;
       await loop;
-      socket.destroy();
+      connection.close();
       const sorted = [...times].sort((a, b) => a - b);
       return {
         requests: times.length,
