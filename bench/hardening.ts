@@ -7,11 +7,12 @@
  *   b. a deflate bomb (254 KiB inflating to 255 MiB) uploaded while another connection polls
  *      `GET /v1/system/update/status` back to back: the longest poll is the stall (target <= ~100 ms);
  *   c. an upload of exactly the default cap (256 MiB) and one of a byte more: the server's peak RSS;
- *   d. 10,000 refused requests (401), each naming a new session: RSS and the sessions kept after;
+ *   d. 10,000 refused requests (401), each naming a new session, twice: RSS and the sessions kept after;
  *   e. `POST /__mock/advance {"until":"settled"}` after a new target release on 32 and 1,024 sleds,
  *      with the same poll beside it.
  *
- * "Longest GET, idle" is the same poll for 300 ms before the case: the machine's own noise.
+ * Beside each case: "idle", the same poll for 300 ms before it (the machine's own noise), and "loop held",
+ * the server's own longest event-loop delay during it (bench/servers/hardened.ts). BENCHMARKS.md, "Hardening".
  */
 import { randomFillSync } from "node:crypto";
 import { pathToFileURL } from "node:url";
@@ -24,7 +25,7 @@ import { requestBytes, requestHead, send, sendMany, startProbe, type Answer, typ
 
 const MIB = 1_048_576;
 const CRC_BYTES = 64 * MIB;
-const CRC_ROUNDS = 5;
+const CRC_ROUNDS = 9;
 const TARGET_CRC_MB_S = 500;
 const TARGET_STALL_MS = 100;
 const BOMB_INFLATED = 255 * MIB;
