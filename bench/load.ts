@@ -37,7 +37,7 @@ const HEADER_END = Buffer.from("\r\n\r\n");
 const CHUNKED_END = Buffer.from("\r\n0\r\n\r\n");
 
 /** Length of the first complete response in `buffer` and its status, or undefined if incomplete. */
-function parseResponse(buffer: Buffer): { length: number; status: number } | undefined {
+export function parseResponse(buffer: Buffer): { length: number; status: number } | undefined {
   const headerEnd = buffer.indexOf(HEADER_END);
   if (headerEnd === -1) return undefined;
   const head = buffer.toString("latin1", 0, headerEnd);

@@ -18,22 +18,20 @@
  * Options: --rounds <n> (default 5), --duration <ms> per round (default 2000), --connections <n> (default 16),
  * --skip-prism.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { connect } from "node:net";
 import { cpus } from "node:os";
-import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { createMockCore } from "../mocks/core/mock.js";
 import { headersFrom, type MockRequest, type MockResponse } from "../mocks/core/http/message.js";
 import { parseRackState } from "../mocks/core/simulator/state-schema.js";
 import { computeStatus } from "../mocks/core/simulator/status.js";
 import { decideTargetRelease, parseSemver } from "../src/rules/index.js";
 import { diffBenchmark } from "./diff.js";
+import { hardeningBenchmark } from "./hardening.js";
 import { runLoad, type LoadResult } from "./load.js";
+import { HAVE_TASKSET, ROOT, freePort, idleShare, pinToLoadCore, startProcess } from "./processes.js";
 import { CURRENT, NOT_UPLOADED, rackDocument } from "./racks.js";
 
-const ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
 const args = process.argv.slice(2);
 const flag = (name: string): string | undefined => {
   const at = args.indexOf(`--${name}`);
@@ -55,77 +53,7 @@ const PUT_HEADERS = { "content-type": "application/json", "api-version": "202608
 // ---------------------------------------------------------------------------------------------------
 // Processes
 
-const HAVE_TASKSET = spawnSync("taskset", ["-c", "0", "true"]).status === 0 && cpus().length >= 2;
-if (HAVE_TASKSET) spawnSync("taskset", ["-a", "-cp", "0", String(process.pid)], { stdio: "ignore" });
-
-const children = new Set<ChildProcess>();
-process.once("exit", () => {
-  for (const child of children) child.kill("SIGKILL");
-});
-
-/** Starts a server process on the second core; resolves once `port` (or the printed port) accepts connections. */
-async function startProcess(command: string, commandArgs: readonly string[], options: { port?: number; stdout?: "pipe" | "ignore" } = {}) {
-  const [file, argv] = HAVE_TASKSET ? ["taskset", ["-c", "1", command, ...commandArgs]] : [command, [...commandArgs]];
-  const child = spawn(file, argv, { cwd: ROOT, stdio: ["ignore", options.stdout ?? "pipe", "pipe"] });
-  children.add(child);
-  child.once("exit", () => children.delete(child));
-  let stderr = "";
-  child.stderr?.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-  const deadline = Date.now() + 60_000;
-  let port = options.port;
-  if (port === undefined) {
-    port = await new Promise<number>((done, fail) => {
-      let out = "";
-      const timer = setTimeout(() => fail(new Error(`${command} printed no port within 60 s: ${stderr}`)), 60_000);
-      child.once("exit", () => fail(new Error(`${command} exited: ${stderr}`)));
-      child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
-        out += chunk;
-        const match = /listening (\d+)/.exec(out);
-        if (match) {
-          clearTimeout(timer);
-          done(Number(match[1]));
-        }
-      });
-    });
-  }
-  while (!(await canConnect(port))) {
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`${command} did not listen on ${port}: ${stderr}`);
-    await sleep(100);
-  }
-  return {
-    port,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((done) => child.once("exit", done));
-      child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
-}
-
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
-
-function canConnect(port: number): Promise<boolean> {
-  return new Promise((done) => {
-    const socket = connect({ port, host: "127.0.0.1" });
-    socket.once("connect", () => {
-      socket.destroy();
-      done(true);
-    });
-    socket.once("error", () => done(false));
-  });
-}
-
-async function freePort(): Promise<number> {
-  const { createServer } = await import("node:net");
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-  const address = server.address();
-  await new Promise<void>((done) => server.close(() => done()));
-  return typeof address === "object" && address !== null ? address.port : 0;
-}
+pinToLoadCore();
 
 /** One request first: the answer must be the one we mean to measure. */
 async function expectAnswer(port: number, status: number, bodyIncludes?: string): Promise<void> {
@@ -151,23 +79,6 @@ const load = (port: number, durationMs = DURATION_MS, warmupMs = WARMUP_MS): Pro
     durationMs,
     warmupMs,
   });
-
-/** Share of CPU time idle over `ms` (from /proc/stat; undefined elsewhere): other work skews every figure. */
-async function idleShare(ms: number): Promise<number | undefined> {
-  const sample = () => {
-    try {
-      const fields = readFileSync("/proc/stat", "utf8").split("\n", 1)[0]?.trim().split(/\s+/).slice(1).map(Number) ?? [];
-      return { idle: (fields[3] ?? 0) + (fields[4] ?? 0), total: fields.reduce((a, b) => a + b, 0) };
-    } catch {
-      return undefined;
-    }
-  };
-  const before = sample();
-  await sleep(ms);
-  const after = sample();
-  if (!before || !after || after.total === before.total) return undefined;
-  return (after.idle - before.idle) / (after.total - before.total);
-}
 
 /** The round with the median req/s (its latencies go with it). */
 function median(rounds: readonly LoadResult[]): LoadResult {
@@ -412,6 +323,8 @@ async function main() {
 
   // The spec diff (bench/diff.ts; also `npm run bench:diff` alone).
   console.log(`\n${await diffBenchmark()}`);
+  // Hostile input (bench/hardening.ts; also `npm run bench:hardening` alone).
+  console.log(`\n${await hardeningBenchmark()}`);
 }
 
 await main();
