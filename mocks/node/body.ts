@@ -22,6 +22,8 @@ interface Reading {
   readonly aborted: (() => void) | undefined;
   /** Preallocated from `content-length`; undefined for a chunked body. */
   readonly buffer: Buffer | undefined;
+  /** False when `content-length` is already over the cap: the body is only drained, nothing kept. */
+  readonly keep: boolean;
   readonly chunks: Buffer[];
   /** Bytes seen. */
   size: number;
@@ -58,7 +60,7 @@ function onData(this: Carrier, chunk: Buffer): void {
   if (!reading || reading.finished) return;
   const start = reading.size;
   reading.size += chunk.byteLength;
-  if (reading.size <= reading.cap) {
+  if (reading.size <= reading.cap && reading.keep) {
     if (reading.buffer) chunk.copy(reading.buffer, start);
     else reading.chunks.push(chunk);
   } else if (reading.chunks.length > 0) {
@@ -95,7 +97,8 @@ function onClose(this: Carrier): void {
 export function readBody(request: IncomingMessage, cap: number, done: BodyDone, aborted?: () => void): void {
   const declared = declaredLength(request);
   const buffer = declared !== undefined && declared <= cap ? Buffer.allocUnsafe(declared) : undefined;
-  (request as Carrier)[READING] = { cap, done, aborted, buffer, chunks: [], size: 0, finished: false };
+  const keep = declared === undefined || declared <= cap;
+  (request as Carrier)[READING] = { cap, done, aborted, buffer, keep, chunks: [], size: 0, finished: false };
   request.on("data", onData);
   request.on("end", onEnd);
   request.on("close", onClose);

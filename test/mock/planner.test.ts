@@ -1,6 +1,6 @@
 /** The simulated planner (docs/design.md, "Planner steps"), support mupdates ("Control endpoints") and `advance`. */
 import { describe, expect, it } from "vitest";
-import { HUBRIS_ORDER, MAX_ADVANCE_STEPS, advance, applyMupdate, planStep } from "../../mocks/core/simulator/planner.js";
+import { HUBRIS_ORDER, MAX_ADVANCE_STEPS, advance, applyMupdate, planStep, stepsWanted } from "../../mocks/core/simulator/planner.js";
 import { RELEASE_19, RELEASE_20, RELEASE_21, SLED_ID, fixedUuid, uuidSequence } from "../../mocks/core/simulator/scenario-rack.js";
 import { findScenario } from "../../mocks/core/simulator/scenarios.js";
 import type { RackState, Sled, Zone } from "../../mocks/core/simulator/state.js";
@@ -273,13 +273,20 @@ describe("advance", () => {
     expect(() => advance(scenario("steady"), { steps: 1.5 }, clock())).toThrow(RangeError);
   });
 
-  // 2,001 sleds × 5 components: more work than one advance may do (a few seconds; hence the timeout).
-  it(`stops after ${MAX_ADVANCE_STEPS} steps with settled: false`, { timeout: 60_000 }, () => {
+  it(`caps { steps } at ${MAX_ADVANCE_STEPS}; until settled, as many as the rack needs`, () => {
+    const steady = scenario("steady");
+    expect(stepsWanted({ steps: 20_000 }, steady)).toBe(MAX_ADVANCE_STEPS);
+    expect(stepsWanted({ steps: 7 }, steady)).toBe(7);
+    expect(stepsWanted({ until: "settled" }, steady)).toBe(MAX_ADVANCE_STEPS);
+  });
+
+  // 2,001 sleds × 5 components: more steps than one `{ steps }` call may take (a few seconds; hence the timeout).
+  it("settles a rack that needs more than that in one call until settled", { timeout: 60_000 }, () => {
     const template = sledOf(scenario("steady"), S3);
     const sleds = Array.from({ length: 2001 }, (_, i): Sled => ({ ...template, id: fixedUuid(`big/${i}`), zones: [] }));
     const big = setTargetRelease({ ...scenario("steady"), sleds }, RELEASE_21, 4, NOW);
-    const result = advance(big, { until: "settled" }, clock());
-    expect(result).toMatchObject({ steps: MAX_ADVANCE_STEPS, settled: false });
+    expect(stepsWanted({ until: "settled" }, big)).toBeGreaterThan(10_005);
+    expect(advance(big, { until: "settled" }, clock())).toMatchObject({ steps: 10_005, settled: true });
   });
 });
 

@@ -104,11 +104,11 @@ export interface ControlClock {
 }
 
 export function createControlOperations(store: SessionStore, clock: ControlClock, limits: MockLimits): ControlOperations {
-  const wanted = (request: AdvanceRequest): number => {
+  const wanted = (request: AdvanceRequest, session: Session): number => {
     if ("steps" in request && (!Number.isInteger(request.steps) || request.steps < 0)) {
       throw new MockControlError("steps must be a non-negative integer");
     }
-    return stepsWanted(request);
+    return stepsWanted(request, session.state);
   };
   /** Planner steps on a session, written back; a settled rack leaves the planner clock's list. */
   const advancePart = (session: Session, limit: number, pause?: () => boolean) => {
@@ -151,11 +151,13 @@ export function createControlOperations(store: SessionStore, clock: ControlClock
       keep(name, session).state = result.state;
     },
     advance(request, name = DEFAULT_SESSION) {
-      const part = advancePart(keep(name, existingOrDraft(name)), wanted(request));
+      const session = existingOrDraft(name);
+      const limit = wanted(request, session); // refuses before the session is kept
+      const part = advancePart(keep(name, session), limit);
       return { steps: part.steps, settled: part.outcome === "settled" };
     },
     async advanceInSlices(request, name = DEFAULT_SESSION) {
-      let remaining = wanted(request);
+      let remaining = wanted(request, existingOrDraft(name));
       let steps = 0;
       for (;;) {
         const part = advancePart(keep(name, existingOrDraft(name)), remaining, sliceDeadline());

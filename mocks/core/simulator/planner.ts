@@ -6,8 +6,21 @@ import { findMupdateEvidence, isSuspended, parseSemver } from "../../../src/rule
 import { sledsInIdOrder } from "../../../src/rules/blueprint.js";
 import type { HubrisComponents, OsSlot, RackState, Sled, Zone } from "./state.js";
 
-/** Bound on one `advance` call (docs/design.md, "Control endpoints"). The planner settles long before: every step moves something forward. */
+/**
+ * Most steps one `advance {"steps"}` call runs (docs/design.md, "Control endpoints"); `{"until": "settled"}`
+ * may run more on a rack big enough to need them (see `settleBound`).
+ */
 export const MAX_ADVANCE_STEPS = 10_000;
+
+/**
+ * Steps that certainly settle `state`: every step moves one component (or one sled's mupdate bookkeeping)
+ * forward, so twice the components is ample. Only a planner bug could need more; the bound stops it.
+ */
+function settleBound(state: RackState): number {
+  let components = 0;
+  for (const sled of state.sleds) components += 2 + HUBRIS_ORDER.length + sled.zones.length;
+  return 2 * components + 16;
+}
 
 const CURRENT_CONTENTS: OsSlot = { type: "current_contents" };
 
@@ -158,9 +171,10 @@ export interface AdvanceResult {
   readonly settled: boolean;
 }
 
-/** How many steps an advance request wants, within `MAX_ADVANCE_STEPS`. */
-export function stepsWanted(request: AdvanceRequest): number {
-  const wanted = "steps" in request ? request.steps : MAX_ADVANCE_STEPS;
+/** How many steps an advance request wants: `steps` up to `MAX_ADVANCE_STEPS`, or enough to settle `state`. */
+export function stepsWanted(request: AdvanceRequest, state: RackState): number {
+  if (!("steps" in request)) return Math.max(MAX_ADVANCE_STEPS, settleBound(state));
+  const wanted = request.steps;
   if (!Number.isInteger(wanted) || wanted < 0) throw new RangeError(`steps must be a non-negative integer, not ${wanted}`);
   return Math.min(wanted, MAX_ADVANCE_STEPS);
 }
@@ -188,11 +202,11 @@ export function advancePart(state: RackState, limit: number, now: () => Date, pa
 }
 
 /**
- * Runs planner steps: `{ steps: n }` at most n, `{ until: "settled" }` until one changes nothing; both stop
- * early when settled and never run more than `MAX_ADVANCE_STEPS`.
+ * Runs planner steps: `{ steps: n }` at most n (and `MAX_ADVANCE_STEPS`), `{ until: "settled" }` until one
+ * changes nothing (within `settleBound`); both stop early when settled.
  */
 export function advance(state: RackState, request: AdvanceRequest, now: () => Date): AdvanceResult {
-  const part = advancePart(state, stepsWanted(request), now);
+  const part = advancePart(state, stepsWanted(request, state), now);
   return { state: part.state, steps: part.steps, settled: part.outcome === "settled" };
 }
 
