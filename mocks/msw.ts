@@ -4,7 +4,7 @@
  */
 import { http, HttpResponse, type HttpHandler } from "msw";
 import { API_VERSION_HEADER, LATEST_API_VERSION } from "./core/http/api-version.js";
-import { BODY_TOO_LARGE, isNetworkFailure, type MockResponse } from "./core/http/message.js";
+import { BODY_TOO_LARGE, isNetworkFailure, type MockResponse, type Reception } from "./core/http/message.js";
 import { API_PREFIX } from "./core/http/router.js";
 import { normalizeBasePath } from "./core/http/target.js";
 import { createMockCore, type MockCore, type MockOptions } from "./core/mock.js";
@@ -81,6 +81,16 @@ async function readBody(request: Request, cap: number): Promise<Uint8Array | typ
   return body;
 }
 
+/** The body for `complete`; when it cannot be read (the request was aborted), the core is told and the error goes on. */
+async function bodyOf(request: Request, reception: Extract<Reception, { kind: "body" }>): Promise<Uint8Array | typeof BODY_TOO_LARGE> {
+  try {
+    return await readBody(request, reception.cap);
+  } catch (error) {
+    reception.abandon();
+    throw error;
+  }
+}
+
 export function createMockHandlers(options: MockHandlersOptions = {}): MockHandlers {
   const { prefix, basePath } = splitBaseUrl(options.baseUrl ?? "");
   const mock = options.core ?? createMockCore({ ...options, basePath });
@@ -91,7 +101,7 @@ export function createMockHandlers(options: MockHandlersOptions = {}): MockHandl
   }
   const resolver = async ({ request }: { request: Request }): Promise<Response> => {
     const reception = mock.receive({ method: request.method, url: request.url, headers: request.headers });
-    const response = await (reception.kind === "answer" ? reception.response : reception.complete(await readBody(request, reception.cap)));
+    const response = await (reception.kind === "answer" ? reception.response : reception.complete(await bodyOf(request, reception)));
     options.onResponse?.({ request, response, apiVersion: request.headers.get(API_VERSION_HEADER) ?? LATEST_API_VERSION });
     if (isNetworkFailure(response)) return HttpResponse.error();
     return new HttpResponse(response.body, { status: response.status, headers: response.headers });

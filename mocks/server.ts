@@ -142,7 +142,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       request,
       reception.cap,
       (body, drained) => deliver(request, response, reception.complete(body), started, !drained),
-      log && (() => log(`${request.method} ${request.url} aborted: the client closed the connection mid-body`)),
+      () => {
+        reception.abandon();
+        log?.(`${request.method} ${request.url} aborted: the client closed the connection mid-body`);
+      },
     );
   }
 

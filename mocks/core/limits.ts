@@ -26,6 +26,11 @@ export interface MockLimits {
   readonly maxZipEntries: number;
   /** Most bytes an upload's entries may inflate to, all together (`--max-inflated-bytes`). */
   readonly maxInflatedBytes: number;
+  /**
+   * Uploads the mock receives and reads at once, all sessions together (`--max-uploads-in-flight`): each
+   * holds up to `maxUploadBytes + maxInflatedBytes` of memory while it runs.
+   */
+  readonly maxUploadsInFlight: number;
   /** Most artifacts an uploaded repository may list (`--max-artifacts`). */
   readonly maxArtifacts: number;
   /** Entries of each session's request journal, a ring: the oldest go first; 0 turns it off (`--journal-size`). */
@@ -45,6 +50,7 @@ export const DEFAULT_LIMITS: MockLimits = {
   maxZipEntries: 10_000,
   maxInflatedBytes: 512 * 1_048_576,
   maxArtifacts: 10_000,
+  maxUploadsInFlight: 4,
   journalSize: 200,
   maxHangMs: 300_000,
 };
@@ -61,6 +67,7 @@ export const LIMIT_FLAGS: { readonly [K in keyof MockLimits]: string } = {
   maxZipEntries: "--max-zip-entries",
   maxInflatedBytes: "--max-inflated-bytes",
   maxArtifacts: "--max-artifacts",
+  maxUploadsInFlight: "--max-uploads-in-flight",
   journalSize: "--journal-size",
   maxHangMs: "--max-hang-ms",
 };

@@ -121,6 +121,7 @@ export function createMockCore(options: MockOptions = {}): MockCore {
     tokens: options.auth && tokenTable(options.auth),
     limits,
     defaultFaults: new SessionFaults(faults, ""),
+    uploads: { inFlight: 0 },
     now,
     newUuid,
   };
@@ -145,7 +146,12 @@ export function createMockCore(options: MockOptions = {}): MockCore {
       return { kind: "answer", response: answerInternalError(error) };
     }
     if (reception.kind === "answer") return { kind: "answer", response: guarded(() => reception.response) };
-    return { kind: "body", cap: reception.cap, complete: (body) => guarded(() => reception.complete(body)) };
+    return {
+      kind: "body",
+      cap: reception.cap,
+      complete: (body) => guarded(() => reception.complete(body)),
+      abandon: () => reception.abandon(),
+    };
   }
 
   return {

@@ -13,6 +13,7 @@ import { createMockHandlers } from "../../mocks/msw.js";
 import { startMockServer, type RunningMockServer } from "../../mocks/server.js";
 import { createClient } from "../../src/index.js";
 import { ERROR_ON_UNHANDLED } from "../support/msw-options.js";
+import { openRaw } from "../support/raw-http.js";
 
 const over = (key: string, value: number, flag: string) =>
   `over the mock's limit ${key} of ${value} (raise it with ${flag} or the limits option)`;
@@ -97,6 +98,51 @@ describe("uploads", () => {
       error_code: "InvalidRequest",
       message: `the repository's system version is 306 characters long: ${over("maxVersionLength", 256, "--max-version-length")}`,
     });
+  });
+
+  it("refuses an upload past maxUploadsInFlight with 503 before its body, and frees the place when one ends or is abandoned", async () => {
+    const core = createMockCore({ limits: { maxUploadsInFlight: 2 } });
+    const archive = await buildRepositoryArchive({ systemVersion: "1.0.0" });
+    const head = () => ({
+      method: "PUT",
+      url: "/v1/system/update/repositories?file_name=r.zip",
+      headers: headersFrom({ "content-type": "application/octet-stream" }),
+    });
+    const first = core.receive(head());
+    const second = core.receive(head());
+    expect([first.kind, second.kind]).toEqual(["body", "body"]);
+    const third = core.receive(head());
+    if (third.kind !== "answer") throw new Error("expected the third upload refused");
+    const refusal = await third.response;
+    expect(refusal.status).toBe(503);
+    expect(JSON.parse(refusal.body ?? "{}")).toMatchObject({
+      error_code: "ServiceNotAvailable",
+      message: `2 uploads are in flight: ${over("maxUploadsInFlight", 2, "--max-uploads-in-flight")}`,
+    });
+    // The client of the first went away; the second is answered: both places are free again.
+    if (first.kind === "body") first.abandon();
+    if (second.kind === "body") expect((await second.complete(archive)).status).toBe(200);
+    const again = [core.receive(head()), core.receive(head())];
+    expect(again.map((reception) => reception.kind)).toEqual(["body", "body"]);
+    for (const reception of again) if (reception.kind === "body") reception.abandon();
+  });
+
+  it("frees the place of an upload whose client disconnects mid-body (standalone server)", async () => {
+    const server = await startMockServer({ port: 0, limits: { maxUploadsInFlight: 1 } });
+    try {
+      const raw = await openRaw(server.port);
+      await raw.write("PUT /v1/system/update/repositories?file_name=r.zip HTTP/1.1\r\nhost: x\r\ncontent-length: 1000\r\n\r\nPK");
+      const busy = await createClient({ baseUrl: server.url }).uploadRepository("r.zip", new Uint8Array(10));
+      expect(busy.error).toMatchObject({ status: 503, errorCode: "ServiceNotAvailable" });
+      raw.destroy();
+      const status = async () => {
+        const { error } = await createClient({ baseUrl: server.url }).uploadRepository("r.zip", new Uint8Array(10));
+        return error?.kind === "api" ? error.status : error?.kind;
+      };
+      await expect.poll(status).toBe(400); // not a zip: the upload got its place and was read
+    } finally {
+      await server.close();
+    }
   });
 
   it("caps the upload at 256 MiB by default (upstream's 4 GiB at most)", () => {

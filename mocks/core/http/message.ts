@@ -50,6 +50,8 @@ export type Reception =
       /** The most body bytes the operation accepts (dropshot's per-endpoint cap). */
       readonly cap: number;
       complete(body: Uint8Array | typeof BODY_TOO_LARGE): MockResponse | Promise<MockResponse>;
+      /** The body will never come (the client went away): what the core set aside for the request is freed. */
+      abandon(): void;
     };
 
 /** Headers from a plain record (keys in any case). */

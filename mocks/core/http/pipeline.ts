@@ -4,7 +4,8 @@
  * (docs/design.md, "Order of checks"). Around it, what a test set up for the session: latency, faults and
  * overrides, decided right after routing; and the journal, written once the answer is known.
  */
-import { badRequest, bodyTooLarge, methodNotAllowed, notFound } from "../dropshot/errors.js";
+import { badRequest, bodyTooLarge, errorResponse, methodNotAllowed, notFound } from "../dropshot/errors.js";
+import { limitMessage } from "../limits.js";
 import { earlyAnswer, insertFailure } from "../faults/answers.js";
 import { overrideResponse, type StoredOverride } from "../faults/overrides.js";
 import type { Fault, RequestPlan } from "../faults/plan.js";
@@ -205,19 +206,61 @@ export function receiveApi(
   const serve = (bytes: Uint8Array): Answer => later(delay, () => handle(bytes));
   if (entry.bodyKind === "none") return request.answer(serve(EMPTY_BODY));
   const cap = entry.bodyKind === "binary" ? settings.limits.maxUploadBytes : settings.limits.maxJsonBodyBytes;
+  const slot = entry.bodyKind === "binary" ? uploadSlot(settings) : NO_SLOT;
+  if (slot === undefined) return request.answer(later(delay, () => tooManyUploads(settings)));
+  const receive = (bytes: Uint8Array | typeof BODY_TOO_LARGE): Answer => {
+    // The cap is dropshot's first body check: it wins over the content type and the JSON.
+    if (bytes === BODY_TOO_LARGE)
+      return then(
+        later(delay, () => bodyTooLarge(cap)),
+        (response) => request.record(response),
+      );
+    request.body = entry.bodyKind === "json" ? bytes : null;
+    request.bodyBytes = bytes.byteLength;
+    return then(serve(bytes), (response) => request.record(response));
+  };
   return {
     kind: "body",
     cap,
     complete(bytes) {
-      // The cap is dropshot's first body check: it wins over the content type and the JSON.
-      if (bytes === BODY_TOO_LARGE)
-        return then(
-          later(delay, () => bodyTooLarge(cap)),
-          (response) => request.record(response),
-        );
-      request.body = entry.bodyKind === "json" ? bytes : null;
-      request.bodyBytes = bytes.byteLength;
-      return then(serve(bytes), (response) => request.record(response));
+      let answer: Answer;
+      try {
+        answer = receive(bytes);
+      } catch (error) {
+        slot.release();
+        throw error;
+      }
+      if (answer instanceof Promise) return answer.finally(slot.release);
+      slot.release();
+      return answer;
+    },
+    abandon: slot.release,
+  };
+}
+
+/** A place among the uploads in flight, given back once (by the answer, or when the body never comes). */
+interface UploadSlot {
+  readonly release: () => void;
+}
+const NO_SLOT: UploadSlot = { release: () => undefined };
+
+function uploadSlot(settings: ApiSettings): UploadSlot | undefined {
+  const uploads = settings.uploads;
+  if (uploads.inFlight >= settings.limits.maxUploadsInFlight) return undefined;
+  uploads.inFlight += 1;
+  let held = true;
+  return {
+    release: () => {
+      if (held) uploads.inFlight -= 1;
+      held = false;
     },
   };
 }
+
+/** 503: a client should try again shortly, as after upstream's own 503. */
+const tooManyUploads = (settings: ApiSettings): MockResponse =>
+  errorResponse(
+    503,
+    "ServiceNotAvailable",
+    limitMessage(settings.limits, "maxUploadsInFlight", `${settings.uploads.inFlight} uploads are in flight`),
+  );

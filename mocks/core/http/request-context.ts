@@ -18,6 +18,8 @@ export interface ApiSettings {
   readonly limits: MockLimits;
   /** Faults and latency of requests to a session that does not exist yet: the mock's defaults. */
   readonly defaultFaults: SessionFaults;
+  /** Uploads being received or read now, all sessions together (`maxUploadsInFlight`). */
+  readonly uploads: { inFlight: number };
   now(): Date;
   newUuid(): string;
 }

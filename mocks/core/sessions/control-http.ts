@@ -206,6 +206,7 @@ export function receiveControl(ops: ControlOperations, request: ControlRequest, 
   return {
     kind: "body",
     cap,
+    abandon: () => undefined,
     complete(bytes) {
       if (bytes === BODY_TOO_LARGE) return bodyTooLarge(cap);
       const body = readBody(route, bytes);
