@@ -192,7 +192,10 @@ export function createControlOperations(store: SessionStore, clock: ControlClock
       return (store.find(filter.session ?? DEFAULT_SESSION)?.journal.entries(filter.operation) ?? []) as JournalEntry<K>[];
     },
     clearRequests(name = DEFAULT_SESSION) {
-      store.find(name)?.journal.clear();
+      const session = store.find(name);
+      session?.journal.clear();
+      // A live view showing the journal must see it emptied, like every other change.
+      if (session !== undefined) store.emit({ type: "request", session: name });
     },
     override<K extends OperationId>(operationId: K, resolver: OverrideResolver<K>, options: OverrideOptions = {}) {
       if (!isOperationId(operationId)) throw new MockControlError(`no operation ${String(operationId)}`);
