@@ -710,7 +710,9 @@ export function mountPanel(target, backend, config, options = {}) {
 
 /**
  * The standalone page's start (`system-update mock` serves it at `/__mock/`): the panel over HTTP on
- * this origin, settings from the page's JSON block, the session from `?session=`.
+ * this origin, settings from the page's JSON block, the session from `?session=`. Called by the page's
+ * one inline script (mocks/node/devtools.ts), which no import graph shows.
+ * @public
  */
 export function startStandalonePage() {
   const block = document.getElementById("devtools-config");
