@@ -29,6 +29,7 @@ import { headersFrom, type MockRequest, type MockResponse } from "../mocks/core/
 import { parseRackState } from "../mocks/core/simulator/state-schema.js";
 import { computeStatus } from "../mocks/core/simulator/status.js";
 import { decideTargetRelease, parseSemver } from "../src/rules/index.js";
+import { devtoolsBenchmark } from "./devtools.js";
 import { diffBenchmark } from "./diff.js";
 import { runLoad, type LoadResult } from "./load.js";
 import { CURRENT, NOT_UPLOADED, rackDocument } from "./racks.js";
@@ -405,6 +406,7 @@ async function main() {
 
   // The spec diff (bench/diff.ts; also `npm run bench:diff` alone).
   console.log(`\n${await diffBenchmark()}`);
+  console.log(`\n${await devtoolsBenchmark()}`);
 }
 
 await main();

@@ -129,7 +129,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       request.resume();
       return;
     }
-    if (serveDevtools(request, response, started)) return;
+    // A substring test first: API requests pay nothing more for the devtools routes.
+    if (request.url?.includes("/__mock") && serveDevtools(request, response, started)) return;
     const reception = core.receive({
       method: request.method ?? "GET",
       url: request.url ?? "/",

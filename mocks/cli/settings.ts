@@ -110,7 +110,8 @@ const limitLines = LIMIT_KEYS.map((key) => `  ${`${LIMIT_FLAGS[key]} <n>`.padEnd
 export const MOCK_HELP = `Usage: system-update mock [options]
 
 Serve a mock Oxide rack: the system update API (/v1/system/update/...) and the mock's control
-endpoints (/__mock/state, /__mock/scenarios, /__mock/reset, /__mock/mupdate, /__mock/advance) on one port.
+endpoints (/__mock/state, /__mock/scenarios, /__mock/reset, /__mock/mupdate, /__mock/advance) on one port,
+with a devtools page for browsers at /__mock/ (the rack, the status, the request journal, live).
 
   --port <n>            port to listen on (default ${DEFAULT_PORT}; 0 picks a free port)
   --host <address>      address to bind (default ${DEFAULT_HOST}; anything else exposes the control endpoints

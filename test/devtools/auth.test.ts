@@ -22,6 +22,7 @@ beforeAll(async () => {
 afterAll(() => server?.stop());
 
 it("asks for the control token, then works with it; API calls carry the API token", async () => {
+  expect(server.lines[1]).toBe(`devtools page: ${server.url}/__mock/ (open it in a browser)`);
   const { page, errors, errorStatusLoads } = await chromium.newPage();
   try {
     await page.goto(`${server.url}/__mock/`);
@@ -59,5 +60,16 @@ it("asks for the control token, then works with it; API calls carry the API toke
     );
   } finally {
     await page.context().close();
+  }
+});
+
+it("with auth on and no control token there is no page, and the start-up output offers none", async () => {
+  const closed = await startMockProcess(["--auth", writeJson(tempDir(), "auth.json", { tokens: { [ADMIN_TOKEN]: "admin" } })]);
+  try {
+    expect(closed.lines.filter((line) => line.startsWith("devtools page"))).toEqual([]);
+    const page = await fetch(`${closed.url}/__mock/`, { headers: { accept: "text/html" } });
+    expect(page.status).toBe(403);
+  } finally {
+    await closed.stop();
   }
 });

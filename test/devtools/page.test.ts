@@ -60,6 +60,10 @@ const apiStatus = async (session: string, apiVersion?: string) =>
     })
   ).json()) as { components_by_release_version: Record<string, number>; suspended: boolean; contact_support?: boolean };
 
+it("the start-up output names the page", () => {
+  expect(server.lines[1]).toBe(`devtools page: ${server.url}/__mock/ (open it in a browser)`);
+});
+
 describe("the rack grid", () => {
   it.each(["mupdate-waiting", "update-in-progress", "factory"])("matches the state document (%s)", async (scenario) => {
     const { control, page } = await setUp(scenario);
@@ -93,7 +97,9 @@ describe("the rack grid", () => {
     expect(await row.locator("td[data-mupdate]").textContent()).toBe("⚑ override 6b1b0d0e ⚑ planner removing 6b1b0d0e");
     expect(await row.locator("td.current").textContent()).toBe("▤ current contents");
     expect(await row.locator("td.unknown").textContent()).toBe("? unknown");
-    expect(await row.locator("td.install").textContent()).toBe("nexus ◆ install dataset 21.0.0");
+    expect(await row.locator("td.install").textContent()).toBe("nexus ◆ 21.0.0");
+    expect(await row.locator("td.install").getAttribute("aria-label")).toBe(`nexus, install dataset, ${RELEASE_21}`);
+    expect(await row.locator("td.unknown").getAttribute("aria-label")).toBe("unknown");
     expect(await page.locator(`#grid tr[data-sled="${SLEDS[1]}"] td.expunged`).textContent()).toBe("crucible expunged 20.0.0");
   });
 
@@ -271,7 +277,9 @@ describe("actions", () => {
     expect(JSON.parse((await page.textContent("#upstream-message")) ?? "")).toMatchObject({ repo: { system_version: "22.0.0" } });
     expect((await control.getState()).repositories.map((r) => r.system_version)).toContain("22.0.0");
 
+    await eventually(async () => (await journalOnPage(page)).map((row) => row.status), ["200"]);
     await page.click("#clear-journal");
+    await page.waitForSelector('#outcome[data-state="done"]:has-text("Clear journal")');
     await eventually(async () => (await journalOnPage(page)).length, 0);
     expect(await control.requests()).toEqual([]);
   });

@@ -29,18 +29,18 @@ export function gridOnPage(page: Page): Promise<GridRow[]> {
   });
 }
 
-/** Each version cell's text, colour class and version, and the legend's entries. */
+/** Each version cell's label (in bold), colour class and version, and the legend's entries. */
 export function coloursOnPage(page: Page): Promise<{ cells: { text: string; colour: string; version: string }[]; legend: string[][] }> {
   return page.evaluate(() => {
     const root = document.querySelector("system-update-devtools")?.shadowRoot;
     const colourOf = (element: Element) => [...element.classList].find((name) => /^v\d+$/.test(name)) ?? "";
     return {
       cells: [...(root?.querySelectorAll<HTMLElement>("#grid td[data-version]") ?? [])]
-        .filter((td) => td.querySelector(".ver") !== null)
+        .filter((td) => td.querySelector("b") !== null)
         .map((td) => ({
-          text: td.querySelector(".ver")?.textContent ?? "",
+          text: td.querySelector("b")?.textContent ?? "",
           colour: colourOf(td),
-          version: td.title.replace(/^install dataset: /, ""),
+          version: (td.dataset.version ?? "").replace(/^install dataset /, ""),
         })),
       legend: [...(root?.querySelectorAll("#legend li") ?? [])]
         .filter((li) => li.querySelector("code") !== null)

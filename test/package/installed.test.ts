@@ -2,7 +2,8 @@
  * The package as users install it: `npm pack` (its own prepack: clean, then build) and the tarball
  * installed offline into temporary consumer projects, then used there as a user would: every entry
  * imported (with msw, and without it), the README's TypeScript compiled, the installed command run,
- * and publint and attw over the tarball. One pack and three installs per run, in `beforeAll`.
+ * the devtools page it serves opened in Chromium, and publint and attw over the tarball. One pack and three
+ * installs per run, in `beforeAll`.
  */
 import { execFile, spawn } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -11,6 +12,7 @@ import { promisify } from "node:util";
 import { transform } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { entryFiles, reachableFiles } from "../../scripts/prune-dist.js";
+import { useChromium } from "../support/chromium.js";
 import { ROOT, installConsumer, packTarball, tempRoot } from "./consumer.js";
 import { readmeBlocks } from "./readme.js";
 
@@ -18,6 +20,7 @@ const exec = promisify(execFile);
 const TSC = path.join(ROOT, "node_modules/typescript/bin/tsc");
 const BIN = (name: string) => path.join(ROOT, "node_modules/.bin", name);
 
+const chromium = useChromium();
 const temp = tempRoot("system-update-installed-");
 /** msw 2, vitest and @types/node, then this package: the README's own setting. */
 const full = path.join(temp.dir, "full");
@@ -339,6 +342,47 @@ describe("the installed command", () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toContain("system-update diff");
   });
+
+  it("mock serves the devtools page from the package, and it runs in Chromium; the panel's entry imports under Node", async () => {
+    const mock = spawn(command(), ["mock", "--port", "0", "--scenario", "mupdate-waiting"], {
+      cwd: full,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    try {
+      const page = await new Promise<string>((resolve, reject) => {
+        let out = "";
+        const timer = setTimeout(() => reject(new Error(`no devtools line: ${out}`)), 15_000);
+        mock.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+          out += chunk;
+          const found = /^devtools page: (http:\/\/\S+) /m.exec(out);
+          if (found?.[1]) {
+            clearTimeout(timer);
+            resolve(found[1]);
+          }
+        });
+        mock.once("exit", (code) => reject(new Error(`mock exited (${code}): ${out}`)));
+      });
+      const state = (await (await fetch(new URL("state", page))).json()) as { sleds: unknown[] };
+      const { page: tab, errors, errorStatusLoads } = await chromium.newPage();
+      await tab.goto(page);
+      await tab.waitForSelector("system-update-devtools[data-ready=true][data-live=events]");
+      expect(await tab.locator("#grid tbody tr").count()).toBe(state.sleds.length);
+      expect(await tab.textContent("#facts tr[data-fact=suspended] td")).toBe("yes");
+      expect([...errors, ...errorStatusLoads]).toEqual([]);
+      await tab.context().close();
+    } finally {
+      const exited = new Promise((resolve) => mock.once("exit", resolve));
+      mock.kill("SIGTERM");
+      await exited;
+    }
+    const entry = await runModule(
+      bare,
+      "devtools.mjs",
+      `const devtools = await import("system-update/mocks/devtools");
+      console.log(JSON.stringify([typeof devtools.mountDevtools, typeof devtools.defineDevtoolsElement, devtools.ELEMENT_NAME]));`,
+    );
+    expect(JSON.parse(entry)).toEqual(["function", "function", "system-update-devtools"]);
+  }, 30_000);
 
   it("mock --port 0, then status --url against it", async () => {
     const mock = spawn(command(), ["mock", "--port", "0"], { cwd: full, stdio: ["ignore", "pipe", "pipe"] });

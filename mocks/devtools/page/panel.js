@@ -112,18 +112,19 @@ const TEMPLATE = `
   <section aria-labelledby="h-faults">
     <h2 id="h-faults">Faults and latency</h2>
     <form id="fault-form">
-      <label for="fault-operation">Operation</label><select id="fault-operation"></select>
-      <label for="fault-kind">Kind</label><select id="fault-kind"></select>
-      <label for="fault-status">Status</label><input id="fault-status" type="number" min="400" max="599" placeholder="503">
-      <label for="fault-times">Times</label><input id="fault-times" type="number" min="1" placeholder="always">
-      <label for="fault-probability">Probability</label><input id="fault-probability" type="number" min="0" max="1" step="0.05" placeholder="1">
+      <span class="field"><label for="fault-operation">Operation</label><select id="fault-operation"></select></span>
+      <span class="field"><label for="fault-kind">Kind</label><select id="fault-kind"></select></span>
+      <span class="field"><label for="fault-status">Status</label><input id="fault-status" type="number" min="400" max="599" placeholder="503"></span>
+      <span class="field"><label for="fault-times">Times</label><input id="fault-times" type="number" min="1" placeholder="always"></span>
+      <span class="field"><label for="fault-probability">Probability</label>
+        <input id="fault-probability" type="number" min="0" max="1" step="0.05" placeholder="1"></span>
       <button type="submit">Add fault</button>
     </form>
     <ul class="plain" id="faults" aria-label="Fault rules"></ul>
     <div class="row"><button type="button" id="clear-faults">Clear faults</button></div>
     <form id="latency-form">
-      <label for="latency-operation">Latency of</label><select id="latency-operation"></select>
-      <label for="latency-ms">ms (300 or 200-400)</label><input id="latency-ms" type="text" autocomplete="off" size="9">
+      <span class="field"><label for="latency-operation">Latency of</label><select id="latency-operation"></select></span>
+      <span class="field"><label for="latency-ms">ms (300 or 200-400)</label><input id="latency-ms" type="text" autocomplete="off" size="9"></span>
       <button type="submit">Set latency</button><button type="button" id="clear-latency">Clear latency</button>
     </form>
     <ul class="plain" id="latency" aria-label="Latency"></ul>
@@ -463,6 +464,10 @@ export class DevtoolsPanel extends Base {
     grid.innerHTML = html.table;
     this.#html("legend", html.legend);
     performance.measure("system-update-devtools:grid", "system-update-devtools:grid-start");
+    // And until the next frame could be drawn (style and layout included): what a person waits for.
+    requestAnimationFrame(() =>
+      setTimeout(() => performance.measure("system-update-devtools:grid-frame", "system-update-devtools:grid-start")),
+    );
     if (focused !== "") root.getElementById(focused)?.focus();
     this.#showPicked();
   }

@@ -97,29 +97,40 @@ export function cellKey(/** @type {CellData} */ cell) {
   }
 }
 
-/** How a cell shows what stands in for a version; the legend says the same in words. */
-const MARK_HTML = {
-  install: `◆<span class="sr"> install dataset</span>`,
-  current: "▤ current contents",
-  unknown: "? unknown",
-  absent: `—<span class="sr">none</span>`,
-};
+/** How a cell shows what stands in for a version (the legend and the cell's accessible name say it in words). */
+const MARK_TEXT = { install: "◆", current: "▤ current contents", unknown: "? unknown", absent: "—" };
+const MARK_WORDS = { install: "install dataset", current: "current contents", unknown: "unknown", absent: "none" };
 const MARK_LEGEND = { install: "◆ install dataset", current: "▤ current contents", unknown: "? unknown", absent: "— none" };
 
 /**
+ * One cell: few elements (a 1,024-sled grid has some 16,000 cells, and each element costs style and
+ * layout), the version's short label in bold, its whole version in the title and the accessible name.
  * @param {CellData} cell
  * @param {Map<string, { label: string, colour: number }>} keys
  */
 function cellHtml(cell, keys) {
   const key = cell.version === null ? undefined : keys.get(cell.version);
   const classes = [key === undefined ? "" : `v${key.colour}`, cell.mark, cell.note ?? ""].filter(Boolean).join(" ");
-  const parts = [];
-  if (cell.prefix !== undefined) parts.push(`<span class="kind">${escapeHtml(cell.prefix)}</span>`);
-  if (cell.note !== undefined) parts.push(`<span class="note">${escapeHtml(cell.note)}</span>`);
-  if (cell.mark !== "") parts.push(`<span class="mark">${MARK_HTML[cell.mark]}</span>`);
-  if (key !== undefined) parts.push(`<span class="ver">${escapeHtml(key.label)}</span>`);
-  const title = cell.version === null ? cellKey(cell) : cell.mark === "install" ? `install dataset: ${cell.version}` : cell.version;
-  return `<td class="${classes}" data-version="${escapeHtml(cellKey(cell))}" title="${escapeHtml(title)}">${parts.join(" ")}</td>`;
+  const shown = [];
+  const words = [];
+  if (cell.prefix !== undefined) {
+    shown.push(`<i>${escapeHtml(cell.prefix)}</i>`);
+    words.push(cell.prefix);
+  }
+  if (cell.note !== undefined) {
+    shown.push(`<i class="note">${escapeHtml(cell.note)}</i>`);
+    words.push(cell.note);
+  }
+  if (cell.mark !== "") {
+    shown.push(MARK_TEXT[cell.mark]);
+    words.push(MARK_WORDS[cell.mark]);
+  }
+  if (key !== undefined) {
+    shown.push(`<b>${escapeHtml(key.label)}</b>`);
+    words.push(/** @type {string} */ (cell.version));
+  }
+  const label = escapeHtml(words.join(", "));
+  return `<td class="${classes}" data-version="${escapeHtml(cellKey(cell))}" title="${label}" aria-label="${label}">${shown.join(" ")}</td>`;
 }
 
 /**
@@ -262,6 +273,9 @@ export function verdictsHtml(verdicts) {
   return line("An update", "update", verdicts.update) + line("A recovery", "recover", verdicts.recover);
 }
 
+/** The time of day of an ISO timestamp (`2026-09-10T11:03:51.381Z` → `11:03:51.381`); the whole one is the cell's title. */
+const clockTime = (/** @type {string} */ iso) => /T([\d:.]+)Z?$/.exec(iso)?.[1] ?? iso;
+
 /**
  * The request journal, newest first.
  * @param {readonly JournalEntry[]} entries
@@ -283,7 +297,7 @@ export function journalHtml(entries) {
     const target = `${escapeHtml(e.method)} ${escapeHtml(e.path)}${e.query === "" ? "" : `?${escapeHtml(e.query)}`}`;
     rows.push(
       `<tr data-seq="${e.seq}" class="${refused ? "refused" : failed ? "failed" : ""}">` +
-        `<td>${e.seq}</td><td>${escapeHtml(e.time)}</td><td><code>${target}</code></td><td>${escapeHtml(e.operationId ?? "—")}</td>` +
+        `<td>${e.seq}</td><td class="time" title="${escapeHtml(e.time)}">${escapeHtml(clockTime(e.time))}</td><td><code>${target}</code></td><td>${escapeHtml(e.operationId ?? "—")}</td>` +
         `<td>${escapeHtml(e.apiVersion)}</td><td>${escapeHtml(e.role)}</td><td class="status">${status}</td>` +
         `<td class="code">${escapeHtml(e.errorCode ?? "")}</td><td><span class="message">${escapeHtml(e.message ?? "")}</span>${extras}</td></tr>`,
     );

@@ -26,6 +26,7 @@ section { border: 1px solid #c5cbd3; border-radius: 6px; padding: 0.75rem; min-w
 section.wide { grid-column: 1 / -1; }
 form, .row { display: flex; flex-wrap: wrap; gap: 0.4rem 0.6rem; align-items: center; margin: 0.35rem 0; }
 label { font-weight: 500; }
+.field { display: inline-flex; gap: 0.35rem; align-items: center; }
 input, select, button { font: inherit; color: #111; }
 input, select { border: 1px solid #767676; border-radius: 4px; padding: 0.15rem 0.35rem; background: #fff; }
 input[type="text"] { min-width: 14rem; }
@@ -55,18 +56,17 @@ ul.plain li { margin: 0.15rem 0; }
 .legend { display: flex; flex-wrap: wrap; gap: 0.3rem 1rem; list-style: none; padding: 0; margin: 0 0 0.5rem; font-size: 12px; }
 .swatch { display: inline-block; padding: 0 0.35rem; border: 1px solid #767676; border-radius: 3px; }
 .count { color: #595959; }
-.scroll { overflow: auto; max-height: 75vh; border: 1px solid #c5cbd3; }
-.grid { font-size: 12px; }
+/* Positioned, so the grid's visually hidden texts stay inside it instead of widening the page. */
+.scroll { position: relative; overflow: auto; max-height: 75vh; border: 1px solid #c5cbd3; }
+.grid { font-size: 12px; border-collapse: separate; border-spacing: 0; }
 .grid caption { text-align: left; padding: 0.25rem; color: #595959; }
-.grid th, .grid td { border: 1px solid #d5dae0; padding: 2px 4px; white-space: nowrap; }
+.grid th, .grid td { border: 0; border-right: 1px solid #d5dae0; border-bottom: 1px solid #d5dae0; padding: 2px 4px; white-space: nowrap; }
 .grid thead th { position: sticky; top: 0; background: #eef1f5; z-index: 1; }
 .grid th.sled { background: #fafbfc; }
 .grid .serial { font-weight: 600; }
 .grid code { font-size: 11px; color: #3e4c59; }
-.grid .kind { color: #3e4c59; }
-.grid .ver { font-weight: 600; }
-.grid .note { color: #a3001b; font-size: 11px; }
-.grid .mark { font-size: 11px; }
+.grid td i { font-style: normal; color: #3e4c59; }
+.grid td i.note { color: #a3001b; font-size: 11px; }
 .v0 { background: #cfe6ff; } .v1 { background: #ffe0b3; } .v2 { background: #d2f4d2; } .v3 { background: #f9d0e6; }
 .v4 { background: #e4dbff; } .v5 { background: #fff1a1; } .v6 { background: #c4efe9; } .v7 { background: #f6d3c5; }
 .v8 { background: #dde6c0; } .v9 { background: #dedede; }
@@ -78,6 +78,7 @@ td.expunged { text-decoration: line-through; }
 td.mupdate, .swatch.mupdate { background: #ffe9a8; font-weight: 600; }
 .journal { font-size: 12px; width: 100%; }
 .journal th, .journal td { border-bottom: 1px solid #d5dae0; padding: 3px 6px; }
+.journal .time { white-space: nowrap; }
 .journal thead th { background: #eef1f5; position: sticky; top: 0; }
 .journal tr.refused { background: #fde8ea; box-shadow: inset 4px 0 #a3001b; }
 .journal tr.failed { background: #fff4e0; }
