@@ -5,7 +5,7 @@
  * repository archives, the page and its scripts, and who may use them.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createMockControl } from "../../mocks/index.js";
+import { createMockControl, createMockCore } from "../../mocks/index.js";
 import { startMockServer, type RunningMockServer } from "../../mocks/server.js";
 import { API_VERSIONS } from "../../generated/index.js";
 import { count, openEventStream, type EventStreamClient } from "./sse.js";
@@ -120,6 +120,19 @@ describe("GET /__mock/events", () => {
     await client.waitFor(() => count(client, "ready") === 1, "ready event");
     await other.close();
     await client.ended;
+  });
+
+  it("outlives the server's request timeouts (they bound receiving a request, not a long answer)", async () => {
+    const strict = await startMockServer({ port: 0, timeouts: { headersMs: 200, requestMs: 300 }, eventStreams: { heartbeatMs: 100 } });
+    try {
+      const client = await openEventStream(strict.url);
+      streams.push(client);
+      await client.waitFor(() => client.heartbeats >= 8, "eight heartbeats (0.8 s)");
+      await createMockControl({ baseUrl: strict.url }).mupdate({ version: RELEASE_21, sleds: "all" });
+      await client.waitFor(() => count(client, "state") >= 1, "a state event after the timeouts");
+    } finally {
+      await strict.close();
+    }
   });
 
   it("takes the session from ?session= too (EventSource cannot send headers)", async () => {
@@ -257,6 +270,24 @@ describe("the page and its scripts", () => {
       expect((await fetch(`${server.url}/__mock/devtools/${path}`)).status, path).toBe(404);
     }
   });
+});
+
+it("lives under the core's base path", async () => {
+  const core = createMockCore({ basePath: "/api" });
+  const based = await startMockServer({ port: 0, core });
+  try {
+    const page = await fetch(`${based.url}/api/__mock/`, { headers: { accept: "text/html" } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('"basePath":"/api"');
+    expect((await fetch(`${based.url}/api/__mock/devtools/panel.js`)).status).toBe(200);
+    expect((await fetch(`${based.url}/api/__mock/clock`)).status).toBe(200);
+    const redirect = await fetch(`${based.url}/api/__mock`, { headers: { accept: "text/html" }, redirect: "manual" });
+    expect(redirect.headers.get("location")).toBe("/api/__mock/");
+    // Outside the base path nothing of the mock answers, the page neither.
+    expect((await fetch(`${based.url}/__mock/`, { headers: { accept: "text/html" } })).status).toBe(404);
+  } finally {
+    await based.close();
+  }
 });
 
 describe("access, with the control token rule", () => {
