@@ -22,7 +22,7 @@ try {
   await fetch(`${server.url}/v1/system/update/repositories`);
   await fetch(`${server.url}/v1/system/update/repositories`);
 
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, deviceScaleFactor: 1 });
+  const page = await browser.newPage({ viewport: { width: 1880, height: 900 }, deviceScaleFactor: 1 });
   await page.goto(`${server.url}/__mock/`);
   await page.waitForSelector("system-update-devtools[data-ready=true][data-live=events]");
   await page.fill("#version", RELEASE_21);

@@ -74,6 +74,7 @@ const TEMPLATE = `
 </header>
 <p class="status-line" id="outcome" role="status" aria-live="polite"></p>
 <main>
+  <div class="cards">
   <section aria-labelledby="h-plane">
     <h2 id="h-plane">Control plane</h2>
     <table class="facts"><tbody id="facts"></tbody></table>
@@ -129,12 +130,13 @@ const TEMPLATE = `
     </form>
     <ul class="plain" id="latency" aria-label="Latency"></ul>
   </section>
-  <section class="wide" aria-labelledby="h-grid">
+  </div>
+  <section aria-labelledby="h-grid">
     <h2 id="h-grid">Sleds and their software</h2>
     <ul class="legend" id="legend" aria-label="Legend"></ul>
     <div class="scroll" tabindex="0" aria-label="Rack grid, scrollable"><table class="grid" id="grid"></table></div>
   </section>
-  <section class="wide" aria-labelledby="h-journal">
+  <section aria-labelledby="h-journal">
     <h2 id="h-journal">Request journal <span class="muted">(newest first)</span></h2>
     <div class="row"><button type="button" id="clear-journal">Clear journal</button></div>
     <table class="journal"><thead><tr><th scope="col">#</th><th scope="col">Time</th><th scope="col">Request</th>
@@ -441,10 +443,8 @@ export class DevtoolsPanel extends Base {
     const scenarios = /** @type {{ name: string, description: string }[] | undefined} */ (await this.#read(generation, "/scenarios"));
     if (scenarios === undefined) return;
     const select = this.#el("scenario", HTMLSelectElement);
-    select.innerHTML = optionsHtml(
-      scenarios.map((s) => /** @type {const} */ ([s.name, s.name])),
-      select.value || (scenarios[0]?.name ?? ""),
-    );
+    // No scenario preselected: the page cannot know which one the session started from.
+    select.innerHTML = optionsHtml([["", "choose…"], ...scenarios.map((s) => /** @type {const} */ ([s.name, s.name]))], select.value);
     const describeScenario = () => {
       this.#el("scenario-description", HTMLElement).textContent = scenarios.find((s) => s.name === select.value)?.description ?? "";
     };

@@ -21,9 +21,9 @@ header details { color: #fff; }
 header summary { cursor: pointer; }
 header details[open] { flex-basis: 100%; }
 header details form { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; margin-top: 0.5rem; }
-main { display: grid; grid-template-columns: repeat(auto-fit, minmax(24rem, 1fr)); gap: 1rem; padding: 1rem; }
+main { display: flex; flex-direction: column; gap: 1rem; padding: 1rem; }
+.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(24rem, 1fr)); gap: 1rem; }
 section { border: 1px solid #c5cbd3; border-radius: 6px; padding: 0.75rem; min-width: 0; }
-section.wide { grid-column: 1 / -1; }
 form, .row { display: flex; flex-wrap: wrap; gap: 0.4rem 0.6rem; align-items: center; margin: 0.35rem 0; }
 label { font-weight: 500; }
 .field { display: inline-flex; gap: 0.35rem; align-items: center; }
@@ -65,7 +65,7 @@ ul.plain li { margin: 0.15rem 0; }
 .grid th.sled { background: #fafbfc; }
 .grid .serial { font-weight: 600; }
 .grid code { font-size: 11px; color: #3e4c59; }
-.grid td i { font-style: normal; color: #3e4c59; }
+.grid td i { display: block; font-style: normal; color: #3e4c59; font-size: 11px; }
 .grid td i.note { color: #a3001b; font-size: 11px; }
 .v0 { background: #cfe6ff; } .v1 { background: #ffe0b3; } .v2 { background: #d2f4d2; } .v3 { background: #f9d0e6; }
 .v4 { background: #e4dbff; } .v5 { background: #fff1a1; } .v6 { background: #c4efe9; } .v7 { background: #f6d3c5; }
