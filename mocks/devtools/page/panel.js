@@ -53,8 +53,15 @@ const AFTER_EVENT = {
   sessions: ["sessions"],
   clock: ["clock"],
 };
-/** A loader asked again while it runs waits at least this long, so a busy mock costs the page a few reads a second. */
-const MIN_GAP_MS = 100;
+/**
+ * Least time between two starts of a loader. One that took long waits twice its last duration: a busy mock
+ * or a big rack costs the page (and the mock) a few reads a second, never all its time.
+ * @type {Readonly<Partial<Record<LoaderName, number>>>}
+ */
+const GAP_MS = { journal: 250, faults: 250 };
+const DEFAULT_GAP_MS = 100;
+
+/** @typedef {{ running: boolean, again: boolean, started: number, tookMs: number, timer: ReturnType<typeof setTimeout> | undefined }} Slot */
 
 const TEMPLATE = `
 <header>
@@ -173,7 +180,7 @@ export class DevtoolsPanel extends Base {
   /** Changes whenever the session (or the tokens) change: answers for an older one are dropped. */
   #generation = 0;
   /** @type {(() => void) | undefined} */ #stopWatching;
-  /** @type {Map<LoaderName, { running: boolean, again: boolean }>} */ #slots = new Map();
+  /** @type {Map<LoaderName, Slot>} */ #slots = new Map();
   /** @type {Set<LoaderName>} */ #loaded = new Set();
   /** @type {RackState | undefined} */ #state;
   /** @type {StatusBody | undefined} */ #status;
@@ -315,18 +322,32 @@ export class DevtoolsPanel extends Base {
     }
   }
 
-  /** Runs a loader now, or once more after the running one (never two at once). */
+  /** Runs a loader now, or as soon as its gap allows (never two runs at once, never two waiting). */
   #load(/** @type {LoaderName} */ name) {
     let slot = this.#slots.get(name);
-    if (slot === undefined) this.#slots.set(name, (slot = { running: false, again: false }));
-    if (slot.running) {
-      slot.again = true;
+    if (slot === undefined) {
+      slot = { running: false, again: false, started: Number.NEGATIVE_INFINITY, tookMs: 0, timer: undefined };
+      this.#slots.set(name, slot);
+    }
+    const current = slot;
+    if (current.running) {
+      current.again = true;
       return;
     }
-    slot.running = true;
+    if (current.timer !== undefined) return;
+    const wait = current.started + Math.max(GAP_MS[name] ?? DEFAULT_GAP_MS, 2 * current.tookMs) - performance.now();
+    if (wait > 0) {
+      current.timer = setTimeout(() => {
+        current.timer = undefined;
+        this.#load(name);
+      }, wait);
+      return;
+    }
+    current.running = true;
+    current.started = performance.now();
     const generation = this.#generation;
-    const run = this.#loaders[name];
-    run(generation)
+    this.#loaders
+      [name](generation)
       .then((done) => {
         if (done && generation === this.#generation) {
           this.#loaded.add(name);
@@ -335,11 +356,11 @@ export class DevtoolsPanel extends Base {
       })
       .catch((error) => this.#say("error", `reading ${name} failed: ${error instanceof Error ? error.message : String(error)}`))
       .finally(() => {
-        const current = /** @type {{ running: boolean, again: boolean }} */ (slot);
         current.running = false;
+        current.tookMs = performance.now() - current.started;
         if (current.again) {
           current.again = false;
-          setTimeout(() => this.#load(name), MIN_GAP_MS);
+          this.#load(name);
         }
       });
   }
