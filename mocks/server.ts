@@ -158,7 +158,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   /** The devtools page and its endpoints (`node/devtools.ts`); false when the request is the core's. */
   function serveDevtools(request: IncomingMessage, response: ServerResponse, started: number): boolean {
     const reply: DevtoolsReply = {
-      answer: (answer) => deliver(request, response, answer, started, false),
+      answer: (answer, closeAfter = false) => deliver(request, response, answer, started, closeAfter),
       extraHeaders: cors === undefined ? [] : Object.entries(corsHeaders(cors, request)).flat(),
     };
     try {

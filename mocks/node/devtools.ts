@@ -17,9 +17,10 @@
 import { createHash } from "node:crypto";
 import { readFile, readdir } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { badRequest, errorResponse, methodNotAllowed, notFound } from "../core/dropshot/errors.js";
+import { badRequest, bodyTooLarge, errorResponse, methodNotAllowed, notFound } from "../core/dropshot/errors.js";
 import { jsonAnswer } from "../core/dropshot/responses.js";
-import type { MockHeaders, MockResponse } from "../core/http/message.js";
+import { API_VERSION_HEADER } from "../core/http/api-version.js";
+import { BODY_TOO_LARGE, type MockHeaders, type MockResponse } from "../core/http/message.js";
 import { parseTarget } from "../core/http/target.js";
 import type { MockCore } from "../core/mock.js";
 import { CONTROL_PREFIX } from "../core/sessions/control-http.js";
@@ -27,6 +28,7 @@ import { DEFAULT_SESSION, SESSION_HEADER } from "../core/sessions/store.js";
 import { panelConfig, repositoryArchive, statusView } from "../devtools/view.js";
 import type { PanelConfig } from "../devtools/page/panel.js";
 import { clockSetting, type AdjustableClock } from "../devtools/clock.js";
+import { readBody } from "./body.js";
 import { EventStreams, type EventStreamOptions } from "./events.js";
 import { RawHeaders } from "./raw-headers.js";
 
@@ -84,8 +86,8 @@ function pageScripts(): Promise<ReadonlyMap<string, string>> {
 const wantsHtml = (request: IncomingMessage): boolean => (request.headers.accept ?? "").includes("text/html");
 
 export interface DevtoolsReply {
-  /** Answers as the server answers everything else (CORS headers, the request log). */
-  answer(response: MockResponse | Promise<MockResponse>): void;
+  /** Answers as the server answers everything else (CORS headers, the request log); closes the connection after if told. */
+  answer(response: MockResponse | Promise<MockResponse>, closeAfter?: boolean): void;
   /** The headers the server adds to every answer (CORS), as a flat name/value list. */
   readonly extraHeaders: readonly string[];
 }
@@ -118,10 +120,9 @@ export function createDevtoolsRoutes({ core, clock, events }: DevtoolsOptions): 
     return probe.response.status === 401 || probe.response.status === 403 ? probe.response : undefined;
   }
 
-  const sessionOf = (request: IncomingMessage): string => {
-    const header = request.headers[SESSION_HEADER];
-    return typeof header === "string" ? header : DEFAULT_SESSION;
-  };
+  // Headers read as the core reads them (repeats joined), so the page's session is the core's.
+  const header = (request: IncomingMessage, name: string): string | null => new RawHeaders(request.rawHeaders).get(name);
+  const sessionOf = (request: IncomingMessage): string => header(request, SESSION_HEADER) ?? DEFAULT_SESSION;
 
   function page(reply: DevtoolsReply): void {
     // Asked without credentials: whether the control endpoints are open, need the token, or are closed.
@@ -156,10 +157,10 @@ export function createDevtoolsRoutes({ core, clock, events }: DevtoolsOptions): 
     return jsonAnswer(200, { everyMs: clock.everyMs });
   }
 
-  function setClock(bytes: Buffer): MockResponse {
+  function setClock(bytes: Uint8Array): MockResponse {
     let body: unknown;
     try {
-      body = JSON.parse(bytes.toString("utf8"));
+      body = JSON.parse(new TextDecoder().decode(bytes));
     } catch {
       body = undefined;
     }
@@ -168,16 +169,6 @@ export function createDevtoolsRoutes({ core, clock, events }: DevtoolsOptions): 
     clock.set(setting.everyMs);
     streams.broadcast("clock");
     return clockAnswer();
-  }
-
-  function readSmallBody(request: IncomingMessage, done: (bytes: Buffer | undefined) => void): void {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on("data", (chunk: Buffer) => {
-      size += chunk.byteLength;
-      if (size <= CLOCK_BODY_CAP) chunks.push(chunk);
-    });
-    request.on("end", () => done(size > CLOCK_BODY_CAP ? undefined : Buffer.concat(chunks)));
   }
 
   function archive(request: IncomingMessage, response: ServerResponse, reply: DevtoolsReply, query: string): void {
@@ -253,22 +244,14 @@ export function createDevtoolsRoutes({ core, clock, events }: DevtoolsOptions): 
               reply.answer(clockAnswer());
               return;
             }
-            readSmallBody(request, (bytes) =>
-              reply.answer(
-                bytes === undefined ? badRequest(`request body exceeded maximum size of ${CLOCK_BODY_CAP} bytes`) : setClock(bytes),
-              ),
+            readBody(request, CLOCK_BODY_CAP, (bytes, drained) =>
+              reply.answer(bytes === BODY_TOO_LARGE ? bodyTooLarge(CLOCK_BODY_CAP) : setClock(bytes), !drained),
             );
           });
         case "/__mock/devtools/status":
           return only(["GET"], () => {
             request.resume();
-            reply.answer(
-              statusView(
-                core,
-                sessionOf(request),
-                typeof request.headers["api-version"] === "string" ? request.headers["api-version"] : null,
-              ),
-            );
+            reply.answer(statusView(core, sessionOf(request), header(request, API_VERSION_HEADER)));
           });
         case "/__mock/devtools/repository":
           return only(["GET"], () => archive(request, response, reply, query));

@@ -182,6 +182,13 @@ describe("GET|PUT /__mock/clock", () => {
   );
 });
 
+it("PUT /__mock/clock refuses a body over 1 KiB as dropshot refuses one over its cap", async () => {
+  const response = await fetch(`${server.url}/__mock/clock`, { method: "PUT", body: `{"everyMs": 20, "pad": "${"x".repeat(2000)}"}` });
+  expect(response.status).toBe(400);
+  expect(await response.json()).toMatchObject({ message: "request body exceeded maximum size of 1024 bytes" });
+  expect(await (await fetch(`${server.url}/__mock/clock`)).json()).toEqual({ everyMs: null });
+});
+
 describe("GET /__mock/devtools/status", () => {
   it.each(API_VERSIONS.map((version) => [version]))("is what GET status answers at api-version %s", async (apiVersion) => {
     for (const scenario of ["factory", "update-in-progress", "contact-support"]) {

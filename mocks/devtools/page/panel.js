@@ -141,12 +141,12 @@ const TEMPLATE = `
   <section aria-labelledby="h-grid">
     <h2 id="h-grid">Sleds and their software</h2>
     <ul class="legend" id="legend" aria-label="Legend"></ul>
-    <div class="scroll" tabindex="0" aria-label="Rack grid, scrollable"><table class="grid" id="grid"></table></div>
+    <div class="scroll" tabindex="0" role="region" aria-label="Rack grid, scrollable"><table class="grid" id="grid"></table></div>
   </section>
   <section aria-labelledby="h-journal">
     <h2 id="h-journal">Request journal <span class="muted">(newest first)</span></h2>
     <div class="row"><button type="button" id="clear-journal">Clear journal</button></div>
-    <table class="journal"><thead><tr><th scope="col">#</th><th scope="col">Time</th><th scope="col">Request</th>
+    <table class="journal" aria-labelledby="h-journal"><thead><tr><th scope="col">#</th><th scope="col">Time</th><th scope="col">Request</th>
       <th scope="col">Operation</th><th scope="col">api-version</th><th scope="col">Role</th><th scope="col">Status</th>
       <th scope="col">error_code</th><th scope="col">Message</th></tr></thead><tbody id="journal"></tbody></table>
   </section>
@@ -557,7 +557,7 @@ export class DevtoolsPanel extends Base {
     const head = answer.status === 0 ? "no answer (the connection failed)" : `HTTP ${answer.status}${code}`;
     const message = ok(answer) ? (answer.text === "" ? "(no body)" : answer.text) : messageOf(answer);
     upstream.innerHTML = `<strong>${escapeHtml(what)}</strong>: <span class="status">${escapeHtml(head)}</span> <span class="message" id="upstream-message">${escapeHtml(message)}</span>`;
-    this.#say(kind === "accepted" ? "done" : "refused", `${what}: ${describe(answer)}`);
+    this.#say(kind === "accepted" ? "done" : "refused", `${what}: ${kind === "accepted" ? `${answer.status}` : describe(answer)}`);
   }
 
   #targetRelease(/** @type {"target-release" | "recovery-finish"} */ which) {
