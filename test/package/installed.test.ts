@@ -343,25 +343,36 @@ describe("the installed command", () => {
     expect(help.stdout).toContain("system-update diff");
   });
 
-  it("mock serves the devtools page from the package, and it runs in Chromium; the panel's entry imports under Node", async () => {
-    const mock = spawn(command(), ["mock", "--port", "0", "--scenario", "mupdate-waiting"], {
-      cwd: full,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    try {
-      const page = await new Promise<string>((resolve, reject) => {
-        let out = "";
-        const timer = setTimeout(() => reject(new Error(`no devtools line: ${out}`)), 15_000);
-        mock.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-          out += chunk;
-          const found = /^devtools page: (http:\/\/\S+) /m.exec(out);
-          if (found?.[1]) {
-            clearTimeout(timer);
-            resolve(found[1]);
-          }
-        });
-        mock.once("exit", (code) => reject(new Error(`mock exited (${code}): ${out}`)));
+  /** Starts the installed `system-update mock` and resolves to the first URL a stdout line matching `line` names. */
+  function startInstalledMock(args: readonly string[], line: RegExp): { url: Promise<string>; stop(): Promise<unknown> } {
+    const mock = spawn(command(), ["mock", "--port", "0", ...args], { cwd: full, stdio: ["ignore", "pipe", "pipe"] });
+    const url = new Promise<string>((resolve, reject) => {
+      let out = "";
+      const timer = setTimeout(() => reject(new Error(`no line matching ${line}: ${out}`)), 15_000);
+      mock.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+        out += chunk;
+        const found = line.exec(out);
+        if (found?.[1]) {
+          clearTimeout(timer);
+          resolve(found[1]);
+        }
       });
+      mock.once("exit", (code) => reject(new Error(`mock exited (${code}): ${out}`)));
+    });
+    const exited = new Promise((resolve) => mock.once("exit", resolve));
+    return {
+      url,
+      stop() {
+        mock.kill("SIGTERM");
+        return exited;
+      },
+    };
+  }
+
+  it("mock serves the devtools page from the package, and it runs in Chromium; the panel's entry imports under Node", async () => {
+    const mock = startInstalledMock(["--scenario", "mupdate-waiting"], /^devtools page: (http:\/\/\S+) /m);
+    try {
+      const page = await mock.url;
       const state = (await (await fetch(new URL("state", page))).json()) as { sleds: unknown[] };
       const { page: tab, errors, errorStatusLoads } = await chromium.newPage();
       await tab.goto(page);
@@ -371,9 +382,7 @@ describe("the installed command", () => {
       expect([...errors, ...errorStatusLoads]).toEqual([]);
       await tab.context().close();
     } finally {
-      const exited = new Promise((resolve) => mock.once("exit", resolve));
-      mock.kill("SIGTERM");
-      await exited;
+      await mock.stop();
     }
     const entry = await runModule(
       bare,
@@ -385,29 +394,15 @@ describe("the installed command", () => {
   }, 30_000);
 
   it("mock --port 0, then status --url against it", async () => {
-    const mock = spawn(command(), ["mock", "--port", "0"], { cwd: full, stdio: ["ignore", "pipe", "pipe"] });
+    const mock = startInstalledMock([], /^system-update mock listening on (http:\/\/\S+) /m);
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let out = "";
-        const timer = setTimeout(() => reject(new Error(`no startup line: ${out}`)), 15_000);
-        mock.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-          out += chunk;
-          const found = /^system-update mock listening on (http:\/\/\S+) /m.exec(out);
-          if (found?.[1]) {
-            clearTimeout(timer);
-            resolve(found[1]);
-          }
-        });
-        mock.once("exit", (code) => reject(new Error(`mock exited (${code}): ${out}`)));
-      });
+      const url = await mock.url;
       const status = await sh(command(), ["status", "--url", url], full);
       expect(status.stderr).toBe("");
       expect(status.code).toBe(0);
       expect(status.stdout).toMatch(/^target release +none \(never set\)\nsuspended +yes\n/);
     } finally {
-      const exited = new Promise((resolve) => mock.once("exit", resolve));
-      mock.kill("SIGTERM");
-      await exited;
+      await mock.stop();
     }
   });
 });

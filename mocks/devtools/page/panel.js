@@ -365,15 +365,26 @@ export class DevtoolsPanel extends Base {
       });
   }
 
-  /** A read through a control endpoint; undefined (after saying why) when it failed or the session changed meanwhile. */
-  async #read(/** @type {number} */ generation, /** @type {string} */ path) {
-    const answer = await /** @type {Backend} */ (this.#backend).control(this.#ctx, "GET", path);
+  /**
+   * A read: its body, or undefined (after saying why) when it failed or the session changed meanwhile.
+   * @param {number} generation
+   * @param {string} what
+   * @param {() => Promise<Answer>} call
+   */
+  async #readWith(generation, what, call) {
+    const answer = await call();
     if (generation !== this.#generation) return undefined;
     if (!ok(answer)) {
-      this.#refused(`GET /__mock${path}`, answer);
+      this.#refused(what, answer);
       return undefined;
     }
     return answer.body;
+  }
+
+  /** A read through a control endpoint (see `#readWith`). */
+  #read(/** @type {number} */ generation, /** @type {string} */ path) {
+    const backend = /** @type {Backend} */ (this.#backend);
+    return this.#readWith(generation, `GET /__mock${path}`, () => backend.control(this.#ctx, "GET", path));
   }
 
   /** @type {Record<LoaderName, (generation: number) => Promise<boolean>>} */
@@ -410,13 +421,9 @@ export class DevtoolsPanel extends Base {
       return true;
     },
     status: async (generation) => {
-      const answer = await /** @type {Backend} */ (this.#backend).status(this.#ctx);
-      if (generation !== this.#generation) return false;
-      if (!ok(answer)) {
-        this.#refused("GET status", answer);
-        return false;
-      }
-      this.#status = /** @type {StatusBody} */ (answer.body);
+      const status = await this.#readWith(generation, "GET status", () => /** @type {Backend} */ (this.#backend).status(this.#ctx));
+      if (status === undefined) return false;
+      this.#status = /** @type {StatusBody} */ (status);
       this.#renderPlane();
       return true;
     },
@@ -446,13 +453,9 @@ export class DevtoolsPanel extends Base {
       return true;
     },
     clock: async (generation) => {
-      const answer = await /** @type {Backend} */ (this.#backend).clock(this.#ctx);
-      if (generation !== this.#generation) return false;
-      if (!ok(answer)) {
-        this.#refused("GET /__mock/clock", answer);
-        return false;
-      }
-      const everyMs = /** @type {{ everyMs: number | null }} */ (answer.body).everyMs;
+      const clock = await this.#readWith(generation, "GET /__mock/clock", () => /** @type {Backend} */ (this.#backend).clock(this.#ctx));
+      if (clock === undefined) return false;
+      const everyMs = /** @type {{ everyMs: number | null }} */ (clock).everyMs;
       this.#el("clock-now", HTMLElement).textContent =
         everyMs === null ? "now: off (the rack moves only when told)" : `now: every ${everyMs} ms, every session`;
       return true;
