@@ -35,7 +35,17 @@ export default tseslint.config(
   },
   {
     // The client, the rules and the mock core run in browsers too (MSW's worker): no Node built-ins.
-    files: ["src/client/**", "src/rules/**", "src/shared/**", "mocks/core/**", "mocks/msw.ts", "mocks/control-client.ts", "mocks/index.ts"],
+    files: [
+      "src/client/**",
+      "src/rules/**",
+      "src/shared/**",
+      "mocks/core/**",
+      "mocks/msw.ts",
+      "mocks/control-client.ts",
+      "mocks/index.ts",
+      "mocks/devtools.ts",
+      "mocks/devtools/**",
+    ],
     rules: { "no-restricted-imports": ["error", { patterns: [{ group: ["node:*"], message: "browser code: no Node built-ins" }] }] },
   },
   {

@@ -20,6 +20,7 @@ export default defineConfig({
       "test/examples/**/*.test.ts",
       "test/contract/planted.test.ts",
       "test/browser/**/*.test.ts",
+      "test/devtools/worker.test.ts",
       // The stage's own check: Node 24 and msw 3 really are what runs.
       "test/msw3/*.msw3-test.ts",
     ],

@@ -26,6 +26,7 @@ import { headersFrom, type MockRequest, type MockResponse } from "../mocks/core/
 import { parseRackState } from "../mocks/core/simulator/state-schema.js";
 import { computeStatus } from "../mocks/core/simulator/status.js";
 import { decideTargetRelease, parseSemver } from "../src/rules/index.js";
+import { devtoolsBenchmark } from "./devtools.js";
 import { diffBenchmark } from "./diff.js";
 import { hardeningBenchmark } from "./hardening.js";
 import { runLoad, type LoadResult } from "./load.js";
@@ -325,6 +326,8 @@ async function main() {
   console.log(`\n${await diffBenchmark()}`);
   // Hostile input (bench/hardening.ts; also `npm run bench:hardening` alone).
   console.log(`\n${await hardeningBenchmark()}`);
+  // The devtools page (bench/devtools.ts; also `npm run bench:devtools` alone).
+  console.log(`\n${await devtoolsBenchmark()}`);
 }
 
 await main();

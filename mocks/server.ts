@@ -6,12 +6,15 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createMockCore, type MockCore, type MockOptions } from "./core/mock.js";
-import { startPlannerClock } from "./core/planner-clock.js";
+import { internalError } from "./core/dropshot/errors.js";
 import { BODY_TOO_LARGE, isNetworkFailure, type MockResponse } from "./core/http/message.js";
 import { SESSION_HEADER } from "./core/sessions/store.js";
 import { MAX_DRAIN_BYTES, declaredLength, readBody } from "./node/body.js";
+import { adjustableClock } from "./devtools/clock.js";
 import { protectConnections, refuseRequest, tooManyHeaders, track, type ConnectionTimeouts } from "./node/connections.js";
 import { corsHeaders } from "./node/cors.js";
+import { createDevtoolsRoutes, type DevtoolsReply } from "./node/devtools.js";
+import type { EventStreamOptions } from "./node/events.js";
 import { RawHeaders } from "./node/raw-headers.js";
 
 export interface MockServerOptions extends MockOptions {
@@ -27,6 +30,8 @@ export interface MockServerOptions extends MockOptions {
   readonly core?: MockCore;
   /** How long slow clients may take before their connection is closed. */
   readonly timeouts?: ConnectionTimeouts;
+  /** The live-update channel of the devtools page (`GET /__mock/events`): how many streams at once, how often a heartbeat. */
+  readonly eventStreams?: EventStreamOptions;
 }
 
 export interface RunningMockServer {
@@ -45,6 +50,8 @@ const hasBody = (request: IncomingMessage): boolean => (declaredLength(request) 
 export async function startMockServer(options: MockServerOptions = {}): Promise<RunningMockServer> {
   const core = options.core ?? createMockCore(options);
   const { log, cors } = options;
+  const clock = adjustableClock(core, options.advanceEveryMs);
+  const devtools = createDevtoolsRoutes({ core, clock, ...(options.eventStreams && { events: options.eventStreams }) });
 
   function send(request: IncomingMessage, response: ServerResponse, answer: MockResponse, started: number, closeAfter: boolean): void {
     if (isNetworkFailure(answer)) {
@@ -122,6 +129,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       request.resume();
       return;
     }
+    // A substring test first: API requests pay nothing more for the devtools routes.
+    if (request.url?.includes("/__mock") && serveDevtools(request, response, started)) return;
     const reception = core.receive({
       method: request.method ?? "GET",
       url: request.url ?? "/",
@@ -149,6 +158,22 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     );
   }
 
+  /** The devtools page and its endpoints (`node/devtools.ts`); false when the request is the core's. */
+  function serveDevtools(request: IncomingMessage, response: ServerResponse, started: number): boolean {
+    const reply: DevtoolsReply = {
+      answer: (answer, closeAfter = false) => deliver(request, response, answer, started, closeAfter),
+      extraHeaders: cors === undefined ? [] : Object.entries(corsHeaders(cors, request)).flat(),
+    };
+    try {
+      return devtools.serve(request, response, reply);
+    } catch (error) {
+      console.error("system-update mock: devtools endpoint failed", error);
+      request.resume();
+      if (!response.headersSent) reply.answer(internalError());
+      return true;
+    }
+  }
+
   const server = createServer({ connectionsCheckingInterval: 1000 }, (request, response) => handle(request, response, false));
   // `Expect: 100-continue`: the client waits for our word before sending the body; a refusal is that word.
   server.on("checkContinue", (request: IncomingMessage, response: ServerResponse) => handle(request, response, true));
@@ -156,15 +181,18 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   server.on("checkExpectation", (request: IncomingMessage, response: ServerResponse) => handle(request, response, false));
   protectConnections(server, options.timeouts);
 
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? DEFAULT_PORT, options.host ?? DEFAULT_HOST, () => {
-      server.off("error", reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(options.port ?? DEFAULT_PORT, options.host ?? DEFAULT_HOST, () => {
+        server.off("error", reject);
+        resolve();
+      });
     });
-  });
-
-  const clock = options.advanceEveryMs === undefined ? undefined : startPlannerClock(core, options.advanceEveryMs);
+  } catch (error) {
+    clock.stop();
+    throw error;
+  }
 
   const address = server.address() as AddressInfo;
   const hostForUrl = address.family === "IPv6" ? `[${address.address}]` : address.address;
@@ -174,7 +202,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     core,
     close: () =>
       new Promise<void>((resolve) => {
-        clock?.stop();
+        clock.stop();
+        devtools.close();
         core.close();
         server.close(() => resolve());
         server.closeAllConnections();

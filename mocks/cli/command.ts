@@ -58,7 +58,11 @@ function startupLine(server: RunningMockServer, settings: MockSettings, auth: Au
     settings.advanceEveryMs === undefined
       ? `advance the rack with: curl -X POST ${server.url}/__mock/advance -d '{"until":"settled"}'`
       : `the rack advances one planner step every ${settings.advanceEveryMs} ms (or: curl -X POST ${server.url}/__mock/advance -d '{"until":"settled"}')`;
-  return `system-update mock listening on ${server.url} (${notes.join(", ")}); ${moves}\n`;
+  // The page is served wherever the control endpoints are reachable (mocks/node/devtools.ts). One write
+  // with the first line, so a reader of that line has this one too.
+  const controlClosed = auth !== undefined && settings.controlToken === undefined && auth.control === undefined;
+  const page = controlClosed ? "" : `devtools page: ${server.url}/__mock/ (open it in a browser)\n`;
+  return `system-update mock listening on ${server.url} (${notes.join(", ")}); ${moves}\n${page}`;
 }
 
 /** The core the flags describe; a bad state file or limit is a usage error naming it. */

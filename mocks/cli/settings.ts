@@ -131,7 +131,8 @@ export const MOCK_HELP = `Usage: system-update mock [options]
 
 Serve a mock Oxide rack: the system update API (/v1/system/update/...) and the mock's control
 endpoints on one port: /__mock/state, scenarios, reset, mupdate, advance (the rack), faults, latency
-(unhappy paths), requests (the journal), sessions, verdicts. The README's "Control endpoints" lists them.
+(unhappy paths), requests (the journal), sessions, verdicts, clock, events (the README's "Control
+endpoints" lists them); browsers get a devtools page at /__mock/ (the rack, the status, the journal, live).
 
   --port <n>            port to listen on (default ${DEFAULT_PORT}; 0 picks a free port)
   --host <address>      address to bind (default ${DEFAULT_HOST}; anything else exposes the control endpoints

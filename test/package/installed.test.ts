@@ -2,7 +2,8 @@
  * The package as users install it: `npm pack` (its own prepack: clean, then build) and the tarball
  * installed offline into temporary consumer projects, then used there as a user would: every entry
  * imported (with msw, and without it), the README's TypeScript compiled, the installed command run,
- * and publint and attw over the tarball. One pack and three installs per run, in `beforeAll`.
+ * the devtools page it serves opened in Chromium, and publint and attw over the tarball. One pack and three
+ * installs per run, in `beforeAll`.
  */
 import { execFile, spawn } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -11,6 +12,7 @@ import { promisify } from "node:util";
 import { transform } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { entryFiles, reachableFiles } from "../../scripts/prune-dist.js";
+import { useChromium } from "../support/chromium.js";
 import { ROOT, installConsumer, packTarball, tempRoot } from "./consumer.js";
 import { readmeBlocks } from "./readme.js";
 
@@ -18,6 +20,7 @@ const exec = promisify(execFile);
 const TSC = path.join(ROOT, "node_modules/typescript/bin/tsc");
 const BIN = (name: string) => path.join(ROOT, "node_modules/.bin", name);
 
+const chromium = useChromium();
 const temp = tempRoot("system-update-installed-");
 /** msw 2, vitest and @types/node, then this package: the README's own setting. */
 const full = path.join(temp.dir, "full");
@@ -340,30 +343,66 @@ describe("the installed command", () => {
     expect(help.stdout).toContain("system-update diff");
   });
 
-  it("mock --port 0, then status --url against it", async () => {
-    const mock = spawn(command(), ["mock", "--port", "0"], { cwd: full, stdio: ["ignore", "pipe", "pipe"] });
-    try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let out = "";
-        const timer = setTimeout(() => reject(new Error(`no startup line: ${out}`)), 15_000);
-        mock.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-          out += chunk;
-          const found = /^system-update mock listening on (http:\/\/\S+) /m.exec(out);
-          if (found?.[1]) {
-            clearTimeout(timer);
-            resolve(found[1]);
-          }
-        });
-        mock.once("exit", (code) => reject(new Error(`mock exited (${code}): ${out}`)));
+  /** Starts the installed `system-update mock` and resolves to the first URL a stdout line matching `line` names. */
+  function startInstalledMock(args: readonly string[], line: RegExp): { url: Promise<string>; stop(): Promise<unknown> } {
+    const mock = spawn(command(), ["mock", "--port", "0", ...args], { cwd: full, stdio: ["ignore", "pipe", "pipe"] });
+    const url = new Promise<string>((resolve, reject) => {
+      let out = "";
+      const timer = setTimeout(() => reject(new Error(`no line matching ${line}: ${out}`)), 15_000);
+      mock.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+        out += chunk;
+        const found = line.exec(out);
+        if (found?.[1]) {
+          clearTimeout(timer);
+          resolve(found[1]);
+        }
       });
+      mock.once("exit", (code) => reject(new Error(`mock exited (${code}): ${out}`)));
+    });
+    const exited = new Promise((resolve) => mock.once("exit", resolve));
+    return {
+      url,
+      stop() {
+        mock.kill("SIGTERM");
+        return exited;
+      },
+    };
+  }
+
+  it("mock serves the devtools page from the package, and it runs in Chromium; the panel's entry imports under Node", async () => {
+    const mock = startInstalledMock(["--scenario", "mupdate-waiting"], /^devtools page: (http:\/\/\S+) /m);
+    try {
+      const page = await mock.url;
+      const state = (await (await fetch(new URL("state", page))).json()) as { sleds: unknown[] };
+      const { page: tab, errors, errorStatusLoads } = await chromium.newPage();
+      await tab.goto(page);
+      await tab.waitForSelector("system-update-devtools[data-ready=true][data-live=events]");
+      expect(await tab.locator("#grid tbody tr").count()).toBe(state.sleds.length);
+      expect(await tab.textContent("#facts tr[data-fact=suspended] td")).toBe("yes");
+      expect([...errors, ...errorStatusLoads]).toEqual([]);
+      await tab.context().close();
+    } finally {
+      await mock.stop();
+    }
+    const entry = await runModule(
+      bare,
+      "devtools.mjs",
+      `const devtools = await import("system-update/mocks/devtools");
+      console.log(JSON.stringify([typeof devtools.mountDevtools, typeof devtools.defineDevtoolsElement, devtools.ELEMENT_NAME]));`,
+    );
+    expect(JSON.parse(entry)).toEqual(["function", "function", "system-update-devtools"]);
+  }, 30_000);
+
+  it("mock --port 0, then status --url against it", async () => {
+    const mock = startInstalledMock([], /^system-update mock listening on (http:\/\/\S+) /m);
+    try {
+      const url = await mock.url;
       const status = await sh(command(), ["status", "--url", url], full);
       expect(status.stderr).toBe("");
       expect(status.code).toBe(0);
       expect(status.stdout).toMatch(/^target release +none \(never set\)\nsuspended +yes\n/);
     } finally {
-      const exited = new Promise((resolve) => mock.once("exit", resolve));
-      mock.kill("SIGTERM");
-      await exited;
+      await mock.stop();
     }
   });
 });

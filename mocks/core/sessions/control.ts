@@ -200,7 +200,10 @@ export function createControlOperations(store: SessionStore, clock: ControlClock
       return (store.find(filter.session ?? DEFAULT_SESSION)?.journal.entries(filter.operation) ?? []) as JournalEntry<K>[];
     },
     clearRequests(name = DEFAULT_SESSION) {
-      store.find(name)?.journal.clear();
+      const session = store.find(name);
+      session?.journal.clear();
+      // A live view showing the journal must see it emptied, like every other change.
+      if (session !== undefined) store.emit({ type: "request", session: name });
     },
     override<K extends OperationId, V extends ApiVersion = ApiVersion>(
       operationId: K,

@@ -1,0 +1,103 @@
+/**
+ * `system-update/mocks/devtools`: the devtools panel that `system-update mock` serves at `/__mock/`, to
+ * mount in a page of your own. With `mock` (the core behind MSW's handlers in this page) it shows that rack:
+ * its requests go through the worker to the same control and API endpoints, and it hears changes from the
+ * core directly. Without it, it talks to a standalone server at `baseUrl` (started with `--cors` for this
+ * page's origin), live over that server's event stream.
+ */
+import { answerOf, httpBackend, type Answer, type Backend, type PanelEvent } from "./devtools/page/http.js";
+import { mountPanel, type DevtoolsPanel, type PanelOptions } from "./devtools/page/panel.js";
+import { adjustableClock, clockSetting } from "./devtools/clock.js";
+import { badRequest } from "./core/dropshot/errors.js";
+import { panelConfig, repositoryArchive, statusView } from "./devtools/view.js";
+import type { MockResponse } from "./core/http/message.js";
+import type { MockCore } from "./core/mock.js";
+
+export { defineDevtoolsElement, ELEMENT_NAME } from "./devtools/page/panel.js";
+export type { DevtoolsPanel, PanelConfig, PanelOptions } from "./devtools/page/panel.js";
+
+export interface MountDevtoolsOptions extends PanelOptions {
+  /**
+   * The core MSW's handlers serve in this page (`createMockHandlers().mock`). Without it the panel talks to a
+   * standalone `system-update mock` at `baseUrl`.
+   */
+  readonly mock?: MockCore;
+  /** Where the mock answers: the handlers' `baseUrl` or the server's URL (default: this page's origin). */
+  readonly baseUrl?: string;
+}
+
+export interface DevtoolsHandle {
+  readonly element: DevtoolsPanel;
+  /** Removes the panel, stops its live updates and its planner clock. */
+  unmount(): void;
+}
+
+/** Events of the session the panel shows (and changes of the session list), gathered for a moment. */
+function watchCore(mock: MockCore): Backend["watch"] {
+  return (ctx, onEvent, onMode) => {
+    const pending = new Set<string>();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const flush = () => {
+      timer = undefined;
+      for (const type of pending) onEvent({ type, session: ctx.session } satisfies PanelEvent);
+      pending.clear();
+    };
+    const unsubscribe = mock.subscribe((event) => {
+      if (event.type === "sessions") {
+        pending.add("sessions");
+        if (event.session === ctx.session) pending.add("replaced");
+      } else if (event.session === ctx.session) {
+        pending.add(event.type);
+      } else {
+        return;
+      }
+      // The core calls listeners while it answers a request: the panel reads after it, never inside it.
+      timer ??= setTimeout(flush, 50);
+    });
+    onMode("in-page");
+    onEvent({ type: "ready", session: ctx.session });
+    return () => {
+      unsubscribe();
+      clearTimeout(timer);
+    };
+  };
+}
+
+const answer = (response: MockResponse): Answer => answerOf(response.status, response.body ?? "");
+
+/** Puts the devtools panel into `target` (e.g. a `<dialog>` of your app); see the module's note. */
+export function mountDevtools(target: Element, options: MountDevtoolsOptions = {}): DevtoolsHandle {
+  const { mock, baseUrl, ...panelOptions } = options;
+  const base = (baseUrl ?? location.origin).replace(/\/+$/, "");
+  if (mock === undefined) {
+    const config = panelConfig({ basePath: "" }, "open");
+    const mounted = mountPanel(target, httpBackend(base), config, panelOptions);
+    return { element: mounted.element, unmount: mounted.unmount };
+  }
+  const clock = adjustableClock(mock, undefined);
+  const backend: Backend = {
+    ...httpBackend(base),
+    watch: watchCore(mock),
+    status: async (ctx) => answer(statusView(mock, ctx.session, ctx.apiVersion)),
+    archive: async (_ctx, version) => {
+      const built = await repositoryArchive(mock, version);
+      return built.ok ? new Uint8Array(built.bytes) : answer(built.response);
+    },
+    clock: async (_ctx, everyMs) => {
+      if (everyMs !== undefined) {
+        const setting = clockSetting({ everyMs });
+        if (!setting.ok) return answer(badRequest(setting.message));
+        clock.set(setting.everyMs);
+      }
+      return answerOf(200, JSON.stringify({ everyMs: clock.everyMs }));
+    },
+  };
+  const mounted = mountPanel(target, backend, panelConfig(mock, "open"), panelOptions);
+  return {
+    element: mounted.element,
+    unmount() {
+      mounted.unmount();
+      clock.stop();
+    },
+  };
+}

@@ -1,0 +1,265 @@
+/**
+ * The devtools page of the standalone server and the endpoints only it needs, next to the core's control
+ * endpoints under `/__mock/`:
+ *
+ *   GET /__mock/                        the page, for browsers asking for text/html (JSON clients get the core's 404 as before)
+ *   GET /__mock/devtools/<file>.js      its scripts (mocks/devtools/page/, shipped in the package; no CDN)
+ *   GET /__mock/events                  server-sent events of the session (`events.ts`)
+ *   GET|PUT /__mock/clock               the planner clock: {"everyMs": n | null}
+ *   GET /__mock/devtools/status         GET status as the API answers it, outside the API (no journal, faults or latency)
+ *   GET /__mock/devtools/repository?version=<v>   a repository archive to upload
+ *
+ * Access follows the core's control-token rule, asked of the core itself: everything but the page and its
+ * scripts needs what the control endpoints need. The page is served wherever the control endpoints are
+ * reachable (open, or behind the control token, which the page then asks for); while they are closed (auth
+ * on, no control token) it is refused like them. The page and its scripts hold no data and no secret.
+ */
+import { createHash } from "node:crypto";
+import { readFile, readdir } from "node:fs/promises";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { badRequest, bodyTooLarge, errorResponse, methodNotAllowed, notFound } from "../core/dropshot/errors.js";
+import { jsonAnswer } from "../core/dropshot/responses.js";
+import { API_VERSION_HEADER } from "../core/http/api-version.js";
+import { BODY_TOO_LARGE, type MockHeaders, type MockResponse } from "../core/http/message.js";
+import { parseTarget } from "../core/http/target.js";
+import type { MockCore } from "../core/mock.js";
+import { CONTROL_PREFIX } from "../core/sessions/control-http.js";
+import { DEFAULT_SESSION, SESSION_HEADER } from "../core/sessions/store.js";
+import { panelConfig, repositoryArchive, statusView } from "../devtools/view.js";
+import type { PanelConfig } from "../devtools/page/panel.js";
+import { clockSetting, type AdjustableClock } from "../devtools/clock.js";
+import { readBody } from "./body.js";
+import { EventStreams, type EventStreamOptions } from "./events.js";
+import { RawHeaders } from "./raw-headers.js";
+
+/** The page's scripts, beside this module's folder in the sources and in dist/ alike. */
+const PAGE_DIR = new URL("../devtools/page/", import.meta.url);
+const CLOCK_BODY_CAP = 1024;
+const NO_HEADERS: MockHeaders = { get: () => null };
+
+/**
+ * The one inline script: starts the panel. The page's CSP allows it by its hash and nothing else inline.
+ * (The module's URL is spliced in so that the build's dead-file pruning reads no import of this module here.)
+ */
+const START = `import { startStandalonePage } from ${JSON.stringify("./devtools/panel.js")};\nstartStandalonePage();`;
+const START_HASH = `sha256-${createHash("sha256").update(START).digest("base64")}`;
+const CSP = [
+  "default-src 'none'",
+  `script-src 'self' '${START_HASH}'`,
+  "style-src 'self'",
+  "connect-src 'self'",
+  "img-src 'self' data:",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join("; ");
+
+function pageHtml(config: PanelConfig): string {
+  // `<` escaped: the JSON block cannot end the script element early, whatever it holds.
+  const json = JSON.stringify(config).replace(/</g, "\\u003c");
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
+<title>system-update mock · devtools</title>
+<script type="application/json" id="devtools-config">${json}</script>
+<script type="module">${START}</script>
+</head>
+<body></body>
+</html>
+`;
+}
+
+let scripts: Promise<ReadonlyMap<string, string>> | undefined;
+
+/** The page's scripts by file name, read once: only these names are ever served (no path reaches the disk). */
+function pageScripts(): Promise<ReadonlyMap<string, string>> {
+  scripts ??= (async () => {
+    const names = (await readdir(PAGE_DIR)).filter((name) => /^[\w-]+\.js$/.test(name));
+    return new Map(await Promise.all(names.map(async (name) => [name, await readFile(new URL(name, PAGE_DIR), "utf8")] as const)));
+  })();
+  return scripts;
+}
+
+const wantsHtml = (request: IncomingMessage): boolean => (request.headers.accept ?? "").includes("text/html");
+
+export interface DevtoolsReply {
+  /** Answers as the server answers everything else (CORS headers, the request log); closes the connection after if told. */
+  answer(response: MockResponse | Promise<MockResponse>, closeAfter?: boolean): void;
+  /** The headers the server adds to every answer (CORS), as a flat name/value list. */
+  readonly extraHeaders: readonly string[];
+}
+
+export interface DevtoolsRoutes {
+  /** Serves the request when it is the page's or one of the endpoints above (true), else leaves it to the core. */
+  serve(request: IncomingMessage, response: ServerResponse, reply: DevtoolsReply): boolean;
+  readonly streams: EventStreams;
+  close(): void;
+}
+
+export interface DevtoolsOptions {
+  readonly core: MockCore;
+  readonly clock: AdjustableClock;
+  readonly events?: EventStreamOptions;
+}
+
+export function createDevtoolsRoutes({ core, clock, events }: DevtoolsOptions): DevtoolsRoutes {
+  const streams = new EventStreams(core, events);
+  const prefix = `${core.basePath}${CONTROL_PREFIX}`;
+
+  /**
+   * The core's answer to a control request with these headers when its control-token rule refuses it
+   * (401 or 403), else undefined. Asked with a control path the core does not have: it answers 404 once the
+   * rule lets a request through, and does nothing else.
+   */
+  function denied(headers: MockHeaders): MockResponse | undefined {
+    const probe = core.receive({ method: "GET", url: `${prefix}devtools-access`, headers });
+    if (probe.kind !== "answer" || probe.response instanceof Promise) return undefined;
+    return probe.response.status === 401 || probe.response.status === 403 ? probe.response : undefined;
+  }
+
+  // Headers read as the core reads them (repeats joined), so the page's session is the core's.
+  const header = (request: IncomingMessage, name: string): string | null => new RawHeaders(request.rawHeaders).get(name);
+  const sessionOf = (request: IncomingMessage): string => header(request, SESSION_HEADER) ?? DEFAULT_SESSION;
+
+  function page(reply: DevtoolsReply): void {
+    // Asked without credentials: whether the control endpoints are open, need the token, or are closed.
+    const refusal = denied(NO_HEADERS);
+    // Closed for everyone (auth on, no control token): no page either.
+    if (refusal !== undefined && refusal.status === 403) return reply.answer(refusal);
+    const config = panelConfig(core, refusal === undefined ? "open" : "token");
+    reply.answer({
+      status: 200,
+      headers: {
+        "content-type": "text/html; charset=utf-8",
+        "cache-control": "no-store",
+        "content-security-policy": CSP,
+        "x-content-type-options": "nosniff",
+        "referrer-policy": "no-referrer",
+      },
+      body: pageHtml(config),
+    });
+  }
+
+  async function script(name: string): Promise<MockResponse> {
+    const text = (await pageScripts()).get(name);
+    if (text === undefined) return notFound();
+    return {
+      status: 200,
+      headers: { "content-type": "text/javascript; charset=utf-8", "cache-control": "no-cache", "x-content-type-options": "nosniff" },
+      body: text,
+    };
+  }
+
+  function clockAnswer(): MockResponse {
+    return jsonAnswer(200, { everyMs: clock.everyMs });
+  }
+
+  function setClock(bytes: Uint8Array): MockResponse {
+    let body: unknown;
+    try {
+      body = JSON.parse(new TextDecoder().decode(bytes));
+    } catch {
+      body = undefined;
+    }
+    const setting = clockSetting(body);
+    if (!setting.ok) return badRequest(setting.message);
+    clock.set(setting.everyMs);
+    streams.broadcast("clock");
+    return clockAnswer();
+  }
+
+  function archive(request: IncomingMessage, response: ServerResponse, reply: DevtoolsReply, query: string): void {
+    const version = new URLSearchParams(query).get("version") ?? "";
+    void repositoryArchive(core, version).then(
+      (built) => {
+        if (!built.ok) return reply.answer(built.response);
+        response.writeHead(200, [
+          "content-type",
+          "application/zip",
+          "content-length",
+          String(built.bytes.byteLength),
+          "content-disposition",
+          `attachment; filename="repo-${encodeURIComponent(version)}.zip"`,
+          ...reply.extraHeaders,
+        ]);
+        response.end(built.bytes);
+      },
+      () => response.destroy(),
+    );
+    request.resume();
+  }
+
+  return {
+    streams,
+    close: () => streams.close(),
+    serve(request, response, reply) {
+      const target = parseTarget(request.url ?? "/", core.basePath);
+      if (target === undefined || !target.path.startsWith("/__mock")) return false;
+      const { path, query } = target;
+      const method = request.method ?? "GET";
+      const only = (allowed: readonly string[], run: () => void): true => {
+        if (allowed.includes(method)) run();
+        else {
+          request.resume();
+          reply.answer(methodNotAllowed(allowed));
+        }
+        return true;
+      };
+
+      if ((path === "/__mock/" || path === "/__mock") && method === "GET" && wantsHtml(request)) {
+        request.resume();
+        if (path === "/__mock") reply.answer({ status: 308, headers: { location: `${prefix}` }, body: null });
+        else page(reply);
+        return true;
+      }
+      if (path.startsWith("/__mock/devtools/") && path.endsWith(".js")) {
+        return only(["GET"], () => {
+          request.resume();
+          reply.answer(script(path.slice("/__mock/devtools/".length)));
+        });
+      }
+      const devtoolsEndpoint = path === "/__mock/events" || path === "/__mock/clock" || path.startsWith("/__mock/devtools/");
+      if (!devtoolsEndpoint) return false;
+      const refusal = denied(new RawHeaders(request.rawHeaders));
+      if (refusal !== undefined) {
+        request.resume();
+        reply.answer(refusal);
+        return true;
+      }
+      switch (path) {
+        case "/__mock/events":
+          return only(["GET"], () => {
+            request.resume();
+            const full = streams.refusal();
+            if (full !== undefined) reply.answer(full);
+            else streams.open(request, response, new URLSearchParams(query).get("session") ?? sessionOf(request), reply.extraHeaders);
+          });
+        case "/__mock/clock":
+          return only(["GET", "PUT"], () => {
+            if (method === "GET") {
+              request.resume();
+              reply.answer(clockAnswer());
+              return;
+            }
+            readBody(request, CLOCK_BODY_CAP, (bytes, drained) =>
+              reply.answer(bytes === BODY_TOO_LARGE ? bodyTooLarge(CLOCK_BODY_CAP) : setClock(bytes), !drained),
+            );
+          });
+        case "/__mock/devtools/status":
+          return only(["GET"], () => {
+            request.resume();
+            reply.answer(statusView(core, sessionOf(request), header(request, API_VERSION_HEADER)));
+          });
+        case "/__mock/devtools/repository":
+          return only(["GET"], () => archive(request, response, reply, query));
+        default:
+          request.resume();
+          reply.answer(errorResponse(404, undefined, "Not Found"));
+          return true;
+      }
+    },
+  };
+}
