@@ -12,37 +12,21 @@
  * a second (each one an event every page hears), with no page, 10 pages on server-sent events, and 10 pages
  * polling (the fallback when the server has no stream to spare: a server with its stream cap at 0).
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { cpus } from "node:os";
-import { resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { createMockControl } from "../mocks/index.js";
 import { startMockServer } from "../mocks/server.js";
+import { HAVE_TASKSET, pinToLoadCore, sleep, startProcess, type ServerProcess } from "./processes.js";
 import { NOT_UPLOADED, rackDocument } from "./racks.js";
+import { fmt, median, table } from "./report.js";
 
-const ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
 const RENDERS = 7;
 const PAGES = 10;
 const WINDOW_MS = 3000;
 const ROUNDS = 3;
 const RATE = 200;
-const HAVE_TASKSET = spawnSync("taskset", ["-c", "0", "true"]).status === 0 && cpus().length >= 2;
-
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN;
-};
-const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
-
-function table(rows: string[][]): string {
-  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? "").length))) ?? [];
-  return rows
-    .map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join("  "))
-    .join("\n");
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Render
@@ -105,38 +89,14 @@ function cpuMs(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
 }
 
-interface ServerProcess {
+interface BenchServer extends ServerProcess {
   readonly url: string;
-  readonly port: number;
-  readonly pid: number;
-  stop(): Promise<void>;
 }
 
 /** This file as a mock server child process (see the end of the file), with its event stream cap. */
-async function startServerProcess(maxStreams: number): Promise<ServerProcess> {
-  const args = ["--import", "tsx", "bench/devtools.ts", "--child-server", String(maxStreams)];
-  const [file, argv] = HAVE_TASKSET ? ["taskset", ["-c", "1", process.execPath, ...args]] : [process.execPath, args];
-  const child: ChildProcess = spawn(file, argv, { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
-  const port = await new Promise<number>((done, fail) => {
-    let out = "";
-    child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
-      out += chunk;
-      const match = /listening (\d+)/.exec(out);
-      if (match) done(Number(match[1]));
-    });
-    child.once("exit", (code) => fail(new Error(`the bench server exited (${code}): ${out}`)));
-  });
-  const pid = child.pid ?? 0;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    port,
-    pid,
-    async stop() {
-      const exited = new Promise((done) => child.once("exit", done));
-      child.kill("SIGTERM");
-      await exited;
-    },
-  };
+async function startServerProcess(maxStreams: number): Promise<BenchServer> {
+  const server = await startProcess(process.execPath, ["--import", "tsx", "bench/devtools.ts", "--child-server", String(maxStreams)]);
+  return { ...server, url: `http://127.0.0.1:${server.port}` };
 }
 
 async function openPages(browser: Browser, url: string, mode: "events" | "polling"): Promise<() => Promise<void>> {
@@ -182,7 +142,7 @@ async function pacedRequests(url: string, ms: number): Promise<number> {
 }
 
 /** Server CPU a second while idle, then while it answers `RATE` requests a second. */
-async function measureCost(server: ServerProcess): Promise<Cost> {
+async function measureCost(server: BenchServer): Promise<Cost> {
   await sleep(1000);
   const idleStart = cpuMs(server.pid);
   await sleep(WINDOW_MS);
@@ -229,7 +189,7 @@ async function channelBenchmark(browser: Browser): Promise<string[][]> {
 
 /** Runs both parts and returns the report. */
 export async function devtoolsBenchmark(): Promise<string> {
-  if (HAVE_TASKSET) spawnSync("taskset", ["-a", "-cp", "0", String(process.pid)], { stdio: "ignore" });
+  pinToLoadCore();
   // Imported here: the server child process (below) loads only what it serves with.
   const { launchChromium } = await import("../test/support/chromium.js");
   const browser = await launchChromium();

@@ -17,8 +17,9 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { gunzipSync } from "node:zlib";
 import { diffSpecs, renderDiff, type Json, type JsonObject } from "../src/diff/index.js";
+import { ROOT } from "./processes.js";
+import { median, table } from "./report.js";
 
-const ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
 const ROUNDS = 3;
 /** The CPU target of a Nexus-sized pair. */
 const TARGET_CPU_S = 3;
@@ -117,21 +118,12 @@ function measure(name: string): Sample {
   };
 }
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
-
 async function sample(name: string): Promise<Sample> {
   const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), "--child", name], {
     cwd: ROOT,
     maxBuffer: 1 << 20,
   });
   return JSON.parse(stdout) as Sample;
-}
-
-function table(rows: string[][]): string {
-  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? "").length))) ?? [];
-  return rows
-    .map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join("  "))
-    .join("\n");
 }
 
 /** Runs every case and returns the report. */

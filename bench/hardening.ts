@@ -21,6 +21,7 @@ import { CRC32_START, crc32, crc32Final, crc32Update } from "../mocks/core/tuf/c
 import { deflateBomb } from "./archives.js";
 import { freePort, memoryOf, pinToLoadCore, resetPeak, sleep, startProcess, type ServerProcess } from "./processes.js";
 import { rackDocument, UPLOADED_NEXT } from "./racks.js";
+import { fmt, median, table } from "./report.js";
 import { requestBytes, requestHead, send, sendMany, startProbe, type Answer, type ProbeResult } from "./raw-http.js";
 
 const MIB = 1_048_576;
@@ -286,16 +287,7 @@ async function settle(rows: Row[], sleds: number): Promise<void> {
 // ---------------------------------------------------------------------------------------------------
 // Report
 
-function table(rows: string[][]): string {
-  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? "").length))) ?? [];
-  return rows
-    .map((row) => row.map((cell, i) => (i <= 1 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join("  "))
-    .join("\n");
-}
-
-const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const verdict = (ok: boolean) => (ok ? "met" : "MISSED");
-const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)] ?? Number.NaN;
 /** One run's figure, or the median with the lowest and highest. */
 const spread = (values: readonly number[], digits = 0) =>
   values.length === 1
@@ -325,21 +317,24 @@ export async function hardeningBenchmark(): Promise<string> {
     `CRC-32 (crc32, in process, ${CRC_BYTES / MIB} MiB, best of ${CRC_ROUNDS}): ${fmt(crc.oneCall)} MB/s in one call, ${fmt(crc.chunked)} MB/s in 64 KiB pieces`,
     `Upload cases run ${UPLOAD_RUNS} times each: median (lowest-highest). "idle" is the longest GET in 300 ms before each run.`,
     "",
-    table([
-      ["case", "answer", "wall ms", "GETs", "longest GET ms", "idle ms", "loop held ms", "RSS before MiB", "peak MiB", "RSS after MiB"],
-      ...rows.map((row) => [
-        row.name,
-        row.answers.join(" / "),
-        spread(row.ms),
-        spread(row.polls),
-        spread(row.longest, 1),
-        spread(row.idle, 1),
-        spread(row.loopMs, 1),
-        fmt(row.before),
-        fmt(row.peak),
-        fmt(row.after),
-      ]),
-    ]),
+    table(
+      [
+        ["case", "answer", "wall ms", "GETs", "longest GET ms", "idle ms", "loop held ms", "RSS before MiB", "peak MiB", "RSS after MiB"],
+        ...rows.map((row) => [
+          row.name,
+          row.answers.join(" / "),
+          spread(row.ms),
+          spread(row.polls),
+          spread(row.longest, 1),
+          spread(row.idle, 1),
+          spread(row.loopMs, 1),
+          fmt(row.before),
+          fmt(row.peak),
+          fmt(row.after),
+        ]),
+      ],
+      2,
+    ),
     "",
     `CRC-32: ${fmt(crcWorst)} MB/s (target >= ${TARGET_CRC_MB_S} MB/s): ${verdict(crcWorst >= TARGET_CRC_MB_S)}`,
     `longest GET behind the deflate bomb (median of ${UPLOAD_RUNS}): ${fmt(worstBomb, 1)} ms (target <= ~${TARGET_STALL_MS} ms): ${verdict(worstBomb <= TARGET_STALL_MS)}`,

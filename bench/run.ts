@@ -32,6 +32,7 @@ import { hardeningBenchmark } from "./hardening.js";
 import { runLoad, type LoadResult } from "./load.js";
 import { HAVE_TASKSET, ROOT, freePort, idleShare, pinToLoadCore, startProcess } from "./processes.js";
 import { CURRENT, NOT_UPLOADED, rackDocument } from "./racks.js";
+import { fmt } from "./report.js";
 
 const args = process.argv.slice(2);
 const flag = (name: string): string | undefined => {
@@ -164,7 +165,6 @@ function statusBenchmarks() {
 // ---------------------------------------------------------------------------------------------------
 // Report
 
-const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const pad = (rows: string[][]) => {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? "").length))) ?? [];
   return rows

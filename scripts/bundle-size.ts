@@ -11,7 +11,7 @@ import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { repoRoot } from "./generate-lib.js";
 
-const BROWSER_ENTRIES = [".", "./rules", "./mocks", "./mocks/msw"] as const;
+const BROWSER_ENTRIES = [".", "./rules", "./mocks", "./mocks/msw", "./mocks/devtools"] as const;
 
 const built = spawnSync("npm", ["run", "--silent", "build"], { cwd: repoRoot, stdio: "inherit" });
 if (built.status !== 0) process.exit(built.status ?? 1);
