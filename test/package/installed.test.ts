@@ -211,7 +211,12 @@ describe("installed with msw 2", () => {
 
   it("runs the README's vitest setup and test file as they are written", async () => {
     const blocks = readmeBlocks().filter((block) => block.file.startsWith("test/") && !block.msw3);
-    expect(blocks.map((block) => block.file).sort()).toEqual(["test/rack-server.ts", "test/rack.ts", "test/unhappy.test.ts", "test/update.test.ts"]);
+    expect(blocks.map((block) => block.file).sort()).toEqual([
+      "test/rack-server.ts",
+      "test/rack.ts",
+      "test/unhappy.test.ts",
+      "test/update.test.ts",
+    ]);
     for (const block of blocks) {
       mkdirSync(path.dirname(path.join(full, "vitest-run", block.file)), { recursive: true });
       writeFileSync(path.join(full, "vitest-run", block.file), block.code);
