@@ -1,6 +1,11 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import { packageAliases } from "./test/support/package-aliases.js";
+
+const repoRoot = fileURLToPath(new URL(".", import.meta.url));
 
 export default defineConfig({
+  resolve: { alias: packageAliases(repoRoot) },
   test: {
     include: ["test/**/*.test.ts"],
     typecheck: {

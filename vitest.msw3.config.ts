@@ -2,12 +2,16 @@
  * The msw 3 stage: the suites that run the MSW adapter, on Node 24 (msw 3 needs Node >= 22.12) with `msw`
  * resolved to msw 3 (the `msw3` alias package). Run by `npm run test:msw3`.
  */
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import { packageAliases } from "./test/support/package-aliases.js";
+
+const repoRoot = fileURLToPath(new URL(".", import.meta.url));
 
 export default defineConfig({
   resolve: {
     // msw, msw/node, msw/browser, ... → the same entry points of msw 3.
-    alias: [{ find: /^msw(\/.*)?$/, replacement: "msw3$1" }],
+    alias: [{ find: /^msw(\/.*)?$/, replacement: "msw3$1" }, ...packageAliases(repoRoot)],
   },
   test: {
     include: [
