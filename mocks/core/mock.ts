@@ -74,12 +74,23 @@ function answerInternalError(error: unknown): MockResponse {
   return internalError();
 }
 
-function guarded(run: () => MockResponse | Promise<MockResponse>): MockResponse | Promise<MockResponse> {
-  try {
-    const response = run();
-    return response instanceof Promise ? response.catch(answerInternalError) : response;
-  } catch (error) {
-    return answerInternalError(error);
+/** A body reception whose completion answers a bug with 500 instead of throwing into the adapter. */
+class GuardedBody {
+  readonly kind = "body" as const;
+  readonly cap: number;
+  constructor(private readonly inner: Extract<Reception, { kind: "body" }>) {
+    this.cap = inner.cap;
+  }
+  complete(body: Uint8Array | typeof BODY_TOO_LARGE): MockResponse | Promise<MockResponse> {
+    try {
+      const response = this.inner.complete(body);
+      return response instanceof Promise ? response.catch(answerInternalError) : response;
+    } catch (error) {
+      return answerInternalError(error);
+    }
+  }
+  abandon(): void {
+    this.inner.abandon();
   }
 }
 
@@ -123,6 +134,7 @@ export function createMockCore(options: MockOptions = {}): MockCore {
     defaultFaults: new SessionFaults(faults, ""),
     uploads: { inFlight: 0 },
     now,
+    nowMs: options.now === undefined ? Date.now : () => now().getTime(),
     newUuid,
   };
 
@@ -145,13 +157,9 @@ export function createMockCore(options: MockOptions = {}): MockCore {
     } catch (error) {
       return { kind: "answer", response: answerInternalError(error) };
     }
-    if (reception.kind === "answer") return { kind: "answer", response: guarded(() => reception.response) };
-    return {
-      kind: "body",
-      cap: reception.cap,
-      complete: (body) => guarded(() => reception.complete(body)),
-      abandon: () => reception.abandon(),
-    };
+    if (reception.kind === "body") return new GuardedBody(reception);
+    const response = reception.response;
+    return response instanceof Promise ? { kind: "answer", response: response.catch(answerInternalError) } : reception;
   }
 
   return {

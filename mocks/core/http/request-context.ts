@@ -21,6 +21,8 @@ export interface ApiSettings {
   /** Uploads being received or read now, all sessions together (`maxUploadsInFlight`). */
   readonly uploads: { inFlight: number };
   now(): Date;
+  /** `now()` in milliseconds, without a Date when the clock is the system's (the journal's hot path). */
+  nowMs(): number;
   newUuid(): string;
 }
 

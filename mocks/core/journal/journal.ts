@@ -46,7 +46,11 @@ export interface JournalEntry<K extends OperationId = OperationId> {
   readonly override: boolean;
 }
 
-/** What the pipeline keeps per request: references and numbers only. */
+/**
+ * What the pipeline keeps per request: references and numbers only. The journal stores the object as it
+ * is given (no copy on the hot path), so the pipeline gives it trimmed: `body` only up to `BODY_BYTES`,
+ * `error` only for an error answer (a success is kept by its status).
+ */
 export interface JournalRecord {
   readonly time: number;
   readonly method: string;
@@ -57,14 +61,11 @@ export interface JournalRecord {
   readonly role: FleetRole | "anonymous";
   readonly body: Uint8Array | null;
   readonly bodyBytes: number;
-  readonly response: MockResponse;
+  readonly status: number;
+  readonly error: MockResponse | null;
   readonly latencyMs: number;
   readonly fault: { readonly id: string; readonly kind: FaultKind } | null;
   readonly override: boolean;
-}
-
-interface Stored extends JournalRecord {
-  readonly seq: number;
 }
 
 function bodyOf(record: JournalRecord): { body: unknown; bodyText: string | null } {
@@ -82,8 +83,8 @@ function bodyOf(record: JournalRecord): { body: unknown; bodyText: string | null
   }
 }
 
-function errorOf(response: MockResponse): { errorCode: string | null; message: string | null } {
-  if (response.status < 400 || response.body === null) return { errorCode: null, message: null };
+function errorOf(response: MockResponse | null): { errorCode: string | null; message: string | null } {
+  if (response === null || response.body === null) return { errorCode: null, message: null };
   try {
     const parsed = JSON.parse(response.body) as { error_code?: unknown; message?: unknown };
     return {
@@ -95,12 +96,12 @@ function errorOf(response: MockResponse): { errorCode: string | null; message: s
   }
 }
 
-function entryOf(stored: Stored): JournalEntry {
+function entryOf(stored: JournalRecord, seq: number): JournalEntry {
   const { body, bodyText } = bodyOf(stored);
-  const { errorCode, message } = errorOf(stored.response);
-  const refusal = message === null ? undefined : parseRefusal(stored.response.status, errorCode ?? undefined, message);
+  const { errorCode, message } = errorOf(stored.error);
+  const refusal = message === null ? undefined : parseRefusal(stored.status, errorCode ?? undefined, message);
   return {
-    seq: stored.seq,
+    seq,
     time: new Date(stored.time).toISOString(),
     method: stored.method,
     path: stored.path,
@@ -111,7 +112,7 @@ function entryOf(stored: Stored): JournalEntry {
     body: body as JournalEntry["body"],
     bodyText,
     bodyBytes: stored.bodyBytes,
-    status: stored.response.status,
+    status: stored.status,
     errorCode,
     message,
     refusal: refusal?.kind ?? null,
@@ -122,32 +123,37 @@ function entryOf(stored: Stored): JournalEntry {
 }
 
 export class Journal {
-  readonly #ring: (Stored | undefined)[];
+  readonly #ring: (JournalRecord | undefined)[];
+  /** The sequence number of each slot's record. */
+  readonly #seqs: number[];
   #next = 0;
   #seq = 0;
 
   constructor(readonly size: number) {
-    this.#ring = new Array<Stored | undefined>(size);
+    this.#ring = new Array<JournalRecord | undefined>(size);
+    this.#seqs = new Array<number>(size).fill(0);
   }
 
+  /** Keeps `record` (trimmed by the caller, see JournalRecord); answers its sequence number, 0 when the journal is off. */
   add(record: JournalRecord): number {
     if (this.size === 0) return 0;
-    const body = record.body !== null && record.body.byteLength > BODY_BYTES ? null : record.body;
-    // Only error answers are kept whole (a few hundred bytes); a success is kept by its status.
-    const response = record.response.status >= 400 ? record.response : { status: record.response.status, headers: {}, body: null };
-    this.#ring[this.#next] = { ...record, body, response, seq: ++this.#seq };
+    this.#ring[this.#next] = record;
+    this.#seqs[this.#next] = ++this.#seq;
     this.#next = (this.#next + 1) % this.size;
     return this.#seq;
   }
 
   /** The entries, oldest first, of one operation when asked. */
   entries(operationId?: OperationId): JournalEntry[] {
-    const ordered: Stored[] = [];
+    const entries: JournalEntry[] = [];
     for (let i = 0; i < this.size; i++) {
-      const stored = this.#ring[(this.#next + i) % this.size];
-      if (stored !== undefined && (operationId === undefined || stored.operationId === operationId)) ordered.push(stored);
+      const slot = (this.#next + i) % this.size;
+      const stored = this.#ring[slot];
+      if (stored !== undefined && (operationId === undefined || stored.operationId === operationId)) {
+        entries.push(entryOf(stored, this.#seqs[slot] ?? 0));
+      }
     }
-    return ordered.map(entryOf);
+    return entries;
   }
 
   clear(): void {

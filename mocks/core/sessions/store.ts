@@ -98,6 +98,11 @@ export class SessionStore implements StateWatcher {
     this.emit({ type: "state", session: session.storedAs });
   }
 
+  /** Whether anyone listens: callers skip building events nobody hears. */
+  get listening(): boolean {
+    return this.#listeners.size > 0;
+  }
+
   subscribe(listener: MockEventListener): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
