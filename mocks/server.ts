@@ -119,7 +119,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
 
   function handle(request: IncomingMessage, response: ServerResponse, expectsContinue: boolean): void {
     const started = log ? performance.now() : 0;
-    track(request, response);
+    track(response);
     if (tooManyHeaders(request)) {
       refuseRequest(response, 431);
       return;

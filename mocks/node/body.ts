@@ -10,6 +10,7 @@
  */
 import type { IncomingMessage } from "node:http";
 import { BODY_TOO_LARGE } from "../core/http/message.js";
+import { RawHeaders } from "./raw-headers.js";
 
 /** How much of a body over its cap is read and discarded before answering; past it the connection is closed. */
 export const MAX_DRAIN_BYTES = 16 * 1_048_576;
@@ -33,10 +34,13 @@ interface Reading {
 const READING = Symbol("system-update.body");
 type Carrier = IncomingMessage & { [READING]?: Reading };
 
-/** The body's declared length, or undefined (chunked, or a value that is not a plain number). */
+/**
+ * The body's declared length, or undefined (chunked, or a value that is not a plain number). Read from
+ * `rawHeaders`: `request.headers` would build node's whole header object for this one field.
+ */
 export function declaredLength(request: IncomingMessage): number | undefined {
-  const header = request.headers["content-length"];
-  return header !== undefined && /^\d+$/.test(header) ? Number(header) : undefined;
+  const header = new RawHeaders(request.rawHeaders).get("content-length");
+  return header !== null && /^\d+$/.test(header) ? Number(header) : undefined;
 }
 
 function finish(request: Carrier, reading: Reading, drained: boolean): void {

@@ -74,23 +74,28 @@ function timeoutText(headersArrived: boolean, timeouts: Required<ConnectionTimeo
   return `${what} took longer than the mock's limit ${key} of ${timeouts[key]} ms (raise it with ${TIMEOUT_FLAGS[key]} or the timeouts option)\n`;
 }
 
-interface Exchange {
-  readonly request: IncomingMessage;
-  readonly response: ServerResponse;
-}
+/** Answers not yet written, per connection: a parser error on a later pipelined request waits for them. */
+const inFlight = new WeakMap<Duplex, ServerResponse[]>();
 
-/** Requests not yet answered, per connection: a parser error on a later pipelined request waits for them. */
-const inFlight = new WeakMap<Duplex, Set<Exchange>>();
+const unwritten = (response: ServerResponse): boolean => !response.writableFinished && !response.destroyed;
 
-/** Remembers a request until its answer is written, so a parser error after it cannot drop that answer. */
-export function track(request: IncomingMessage, response: ServerResponse): void {
+/**
+ * Remembers a request's answer until it is written, so a parser error after it cannot drop that answer.
+ * Written answers leave the list when the connection's next request comes: no listener per request (this
+ * runs for every request), and a keep-alive connection's list holds only its pipelined requests.
+ */
+export function track(response: ServerResponse): void {
   const socket = response.socket;
   if (!socket) return;
-  let pending = inFlight.get(socket);
-  if (!pending) inFlight.set(socket, (pending = new Set()));
-  const exchange = { request, response };
-  pending.add(exchange);
-  response.once("close", () => pending.delete(exchange));
+  const pending = inFlight.get(socket);
+  if (pending === undefined) {
+    inFlight.set(socket, [response]);
+    return;
+  }
+  let kept = 0;
+  for (const earlier of pending) if (unwritten(earlier)) pending[kept++] = earlier;
+  pending.length = kept;
+  pending.push(response);
 }
 
 /** The `clientError` handler: answers what was applied earlier on the connection first, then refuses and closes. */
@@ -101,24 +106,24 @@ function clientErrorHandler(timeouts: Required<ConnectionTimeouts>) {
       return;
     }
     const status = statusOf(error);
-    const pending = [...(inFlight.get(socket) ?? [])];
+    const pending = (inFlight.get(socket) ?? []).filter(unwritten);
     const text =
       status === 408
         ? timeoutText(
-            pending.some((exchange) => !exchange.request.complete),
+            pending.some((response) => !response.req.complete),
             timeouts,
           )
         : "";
     // A valid request before the bad one, received whole (`complete` is set as the parser finishes it, even
     // when its "end" event is still to come), is being applied: its answer goes out first. A request that is
     // not complete is the broken one itself, and gets no answer of its own.
-    const applied = pending.filter((exchange) => exchange.request.complete);
+    const applied = pending.filter((response) => response.req.complete);
     if (applied.length === 0) {
       refuseAndClose(socket, status, text);
       return;
     }
     let waiting = applied.length;
-    for (const { response } of applied) {
+    for (const response of applied) {
       response.once("close", () => {
         waiting -= 1;
         if (waiting === 0) refuseAndClose(socket, status, text);
