@@ -1,6 +1,6 @@
 /**
  * `npm run bench:hardening` (and the last part of `npm run bench`): the hostile-input targets of
- * docs/architecture.md §7, measured against the standalone server in its own process (auth on, default
+ * BENCHMARKS.md ("Targets"), measured against the standalone server in its own process (auth on, default
  * limits; a fresh process per case, so each peak RSS is that case's own):
  *
  *   a. CRC-32 throughput of `crc32` (in this process: it is a pure function), target >= 500 MB/s;
