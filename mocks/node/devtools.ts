@@ -105,31 +105,120 @@ export interface DevtoolsOptions {
   readonly events?: EventStreamOptions;
 }
 
-export function createDevtoolsRoutes({ core, clock, events }: DevtoolsOptions): DevtoolsRoutes {
-  const streams = new EventStreams(core, events);
-  const prefix = `${core.basePath}${CONTROL_PREFIX}`;
+export function createDevtoolsRoutes(options: DevtoolsOptions): DevtoolsRoutes {
+  return new DevtoolsRouter(options);
+}
+
+// Headers read as the core reads them (repeats joined), so the page's session is the core's.
+const header = (request: IncomingMessage, name: string): string | null => new RawHeaders(request.rawHeaders).get(name);
+const sessionOf = (request: IncomingMessage): string => header(request, SESSION_HEADER) ?? DEFAULT_SESSION;
+
+/** Runs `run` when the request's method is allowed, else answers 405 naming the allowed ones. */
+function only(request: IncomingMessage, reply: DevtoolsReply, allowed: readonly string[], run: () => void): true {
+  if (allowed.includes(request.method ?? "GET")) run();
+  else {
+    request.resume();
+    reply.answer(methodNotAllowed(allowed));
+  }
+  return true;
+}
+
+class DevtoolsRouter implements DevtoolsRoutes {
+  readonly streams: EventStreams;
+  readonly #core: MockCore;
+  readonly #clock: AdjustableClock;
+  readonly #prefix: string;
+
+  constructor({ core, clock, events }: DevtoolsOptions) {
+    this.#core = core;
+    this.#clock = clock;
+    this.streams = new EventStreams(core, events);
+    this.#prefix = `${core.basePath}${CONTROL_PREFIX}`;
+  }
+
+  close(): void {
+    this.streams.close();
+  }
+
+  serve(request: IncomingMessage, response: ServerResponse, reply: DevtoolsReply): boolean {
+    const target = parseTarget(request.url ?? "/", this.#core.basePath);
+    if (target === undefined || !target.path.startsWith("/__mock")) return false;
+    const { path, query } = target;
+    if ((path === "/__mock/" || path === "/__mock") && request.method === "GET" && wantsHtml(request)) {
+      request.resume();
+      if (path === "/__mock") reply.answer({ status: 308, headers: { location: this.#prefix }, body: null });
+      else this.#page(reply);
+      return true;
+    }
+    if (path.startsWith("/__mock/devtools/") && path.endsWith(".js")) {
+      return only(request, reply, ["GET"], () => {
+        request.resume();
+        reply.answer(script(path.slice("/__mock/devtools/".length)));
+      });
+    }
+    const devtoolsEndpoint = path === "/__mock/events" || path === "/__mock/clock" || path.startsWith("/__mock/devtools/");
+    if (!devtoolsEndpoint) return false;
+    const refusal = this.#denied(new RawHeaders(request.rawHeaders));
+    if (refusal !== undefined) {
+      request.resume();
+      reply.answer(refusal);
+      return true;
+    }
+    return this.#endpoint(path, query, request, response, reply);
+  }
+
+  /** The devtools endpoints, once the control-token rule let the request through. */
+  #endpoint(path: string, query: string, request: IncomingMessage, response: ServerResponse, reply: DevtoolsReply): true {
+    switch (path) {
+      case "/__mock/events":
+        return only(request, reply, ["GET"], () => {
+          request.resume();
+          const full = this.streams.refusal();
+          if (full !== undefined) reply.answer(full);
+          else this.streams.open(request, response, new URLSearchParams(query).get("session") ?? sessionOf(request), reply.extraHeaders);
+        });
+      case "/__mock/clock":
+        return only(request, reply, ["GET", "PUT"], () => {
+          if (request.method === "GET") {
+            request.resume();
+            reply.answer(this.#clockAnswer());
+            return;
+          }
+          readBody(request, CLOCK_BODY_CAP, (bytes, drained) =>
+            reply.answer(bytes === BODY_TOO_LARGE ? bodyTooLarge(CLOCK_BODY_CAP) : this.#setClock(bytes), !drained),
+          );
+        });
+      case "/__mock/devtools/status":
+        return only(request, reply, ["GET"], () => {
+          request.resume();
+          reply.answer(statusView(this.#core, sessionOf(request), header(request, API_VERSION_HEADER)));
+        });
+      case "/__mock/devtools/repository":
+        return only(request, reply, ["GET"], () => this.#archive(request, response, reply, query));
+      default:
+        request.resume();
+        reply.answer(errorResponse(404, undefined, "Not Found"));
+        return true;
+    }
+  }
 
   /**
    * The core's answer to a control request with these headers when its control-token rule refuses it
    * (401 or 403), else undefined. Asked with a control path the core does not have: it answers 404 once the
    * rule lets a request through, and does nothing else.
    */
-  function denied(headers: MockHeaders): MockResponse | undefined {
-    const probe = core.receive({ method: "GET", url: `${prefix}devtools-access`, headers });
+  #denied(headers: MockHeaders): MockResponse | undefined {
+    const probe = this.#core.receive({ method: "GET", url: `${this.#prefix}devtools-access`, headers });
     if (probe.kind !== "answer" || probe.response instanceof Promise) return undefined;
     return probe.response.status === 401 || probe.response.status === 403 ? probe.response : undefined;
   }
 
-  // Headers read as the core reads them (repeats joined), so the page's session is the core's.
-  const header = (request: IncomingMessage, name: string): string | null => new RawHeaders(request.rawHeaders).get(name);
-  const sessionOf = (request: IncomingMessage): string => header(request, SESSION_HEADER) ?? DEFAULT_SESSION;
-
-  function page(reply: DevtoolsReply): void {
+  #page(reply: DevtoolsReply): void {
     // Asked without credentials: whether the control endpoints are open, need the token, or are closed.
-    const refusal = denied(NO_HEADERS);
+    const refusal = this.#denied(NO_HEADERS);
     // Closed for everyone (auth on, no control token): no page either.
     if (refusal !== undefined && refusal.status === 403) return reply.answer(refusal);
-    const config = panelConfig(core, refusal === undefined ? "open" : "token");
+    const config = panelConfig(this.#core, refusal === undefined ? "open" : "token");
     reply.answer({
       status: 200,
       headers: {
@@ -143,21 +232,11 @@ export function createDevtoolsRoutes({ core, clock, events }: DevtoolsOptions): 
     });
   }
 
-  async function script(name: string): Promise<MockResponse> {
-    const text = (await pageScripts()).get(name);
-    if (text === undefined) return notFound();
-    return {
-      status: 200,
-      headers: { "content-type": "text/javascript; charset=utf-8", "cache-control": "no-cache", "x-content-type-options": "nosniff" },
-      body: text,
-    };
+  #clockAnswer(): MockResponse {
+    return jsonAnswer(200, { everyMs: this.#clock.everyMs });
   }
 
-  function clockAnswer(): MockResponse {
-    return jsonAnswer(200, { everyMs: clock.everyMs });
-  }
-
-  function setClock(bytes: Uint8Array): MockResponse {
+  #setClock(bytes: Uint8Array): MockResponse {
     let body: unknown;
     try {
       body = JSON.parse(new TextDecoder().decode(bytes));
@@ -166,14 +245,14 @@ export function createDevtoolsRoutes({ core, clock, events }: DevtoolsOptions): 
     }
     const setting = clockSetting(body);
     if (!setting.ok) return badRequest(setting.message);
-    clock.set(setting.everyMs);
-    streams.broadcast("clock");
-    return clockAnswer();
+    this.#clock.set(setting.everyMs);
+    this.streams.broadcast("clock");
+    return this.#clockAnswer();
   }
 
-  function archive(request: IncomingMessage, response: ServerResponse, reply: DevtoolsReply, query: string): void {
+  #archive(request: IncomingMessage, response: ServerResponse, reply: DevtoolsReply, query: string): void {
     const version = new URLSearchParams(query).get("version") ?? "";
-    void repositoryArchive(core, version).then(
+    void repositoryArchive(this.#core, version).then(
       (built) => {
         if (!built.ok) return reply.answer(built.response);
         response.writeHead(200, [
@@ -191,75 +270,15 @@ export function createDevtoolsRoutes({ core, clock, events }: DevtoolsOptions): 
     );
     request.resume();
   }
+}
 
+/** A page script shipped in the package, or 404. */
+async function script(name: string): Promise<MockResponse> {
+  const text = (await pageScripts()).get(name);
+  if (text === undefined) return notFound();
   return {
-    streams,
-    close: () => streams.close(),
-    serve(request, response, reply) {
-      const target = parseTarget(request.url ?? "/", core.basePath);
-      if (target === undefined || !target.path.startsWith("/__mock")) return false;
-      const { path, query } = target;
-      const method = request.method ?? "GET";
-      const only = (allowed: readonly string[], run: () => void): true => {
-        if (allowed.includes(method)) run();
-        else {
-          request.resume();
-          reply.answer(methodNotAllowed(allowed));
-        }
-        return true;
-      };
-
-      if ((path === "/__mock/" || path === "/__mock") && method === "GET" && wantsHtml(request)) {
-        request.resume();
-        if (path === "/__mock") reply.answer({ status: 308, headers: { location: `${prefix}` }, body: null });
-        else page(reply);
-        return true;
-      }
-      if (path.startsWith("/__mock/devtools/") && path.endsWith(".js")) {
-        return only(["GET"], () => {
-          request.resume();
-          reply.answer(script(path.slice("/__mock/devtools/".length)));
-        });
-      }
-      const devtoolsEndpoint = path === "/__mock/events" || path === "/__mock/clock" || path.startsWith("/__mock/devtools/");
-      if (!devtoolsEndpoint) return false;
-      const refusal = denied(new RawHeaders(request.rawHeaders));
-      if (refusal !== undefined) {
-        request.resume();
-        reply.answer(refusal);
-        return true;
-      }
-      switch (path) {
-        case "/__mock/events":
-          return only(["GET"], () => {
-            request.resume();
-            const full = streams.refusal();
-            if (full !== undefined) reply.answer(full);
-            else streams.open(request, response, new URLSearchParams(query).get("session") ?? sessionOf(request), reply.extraHeaders);
-          });
-        case "/__mock/clock":
-          return only(["GET", "PUT"], () => {
-            if (method === "GET") {
-              request.resume();
-              reply.answer(clockAnswer());
-              return;
-            }
-            readBody(request, CLOCK_BODY_CAP, (bytes, drained) =>
-              reply.answer(bytes === BODY_TOO_LARGE ? bodyTooLarge(CLOCK_BODY_CAP) : setClock(bytes), !drained),
-            );
-          });
-        case "/__mock/devtools/status":
-          return only(["GET"], () => {
-            request.resume();
-            reply.answer(statusView(core, sessionOf(request), header(request, API_VERSION_HEADER)));
-          });
-        case "/__mock/devtools/repository":
-          return only(["GET"], () => archive(request, response, reply, query));
-        default:
-          request.resume();
-          reply.answer(errorResponse(404, undefined, "Not Found"));
-          return true;
-      }
-    },
+    status: 200,
+    headers: { "content-type": "text/javascript; charset=utf-8", "cache-control": "no-cache", "x-content-type-options": "nosniff" },
+    body: text,
   };
 }
