@@ -130,6 +130,7 @@ export async function runMockCommand(args: readonly string[], io: CommandIo, opt
       ...(settings.cors !== undefined && { cors: settings.cors }),
       log: requests.line,
       timeouts: settings.timeouts,
+      ...(settings.maxEventStreams !== undefined && { eventStreams: { maxStreams: settings.maxEventStreams } }),
     });
   } catch (error) {
     signal?.dispose();

@@ -4,6 +4,7 @@ import { MAX_LATENCY_MS, type LatencySpec } from "../core/faults/rules.js";
 import { DEFAULT_LIMITS, LIMIT_FLAGS, UPSTREAM_UPLOAD_CAP, type MockLimits } from "../core/limits.js";
 import { DEFAULT_SCENARIO, SCENARIOS, findScenario } from "../core/simulator/scenarios.js";
 import { DEFAULT_TIMEOUTS, TIMEOUT_FLAGS, type ConnectionTimeouts } from "../node/connections.js";
+import { DEFAULT_MAX_EVENT_STREAMS, MAX_EVENT_STREAMS_FLAG } from "../node/events.js";
 import { DEFAULT_HOST, DEFAULT_PORT } from "../server.js";
 
 /** setInterval's longest delay (about 24.8 days). */
@@ -29,6 +30,7 @@ export const FLAGS = {
   help: "boolean",
   ...Object.fromEntries(LIMIT_KEYS.map((key) => [limitFlagName(key), "string" as const])),
   ...Object.fromEntries(TIMEOUT_KEYS.map((key) => [timeoutFlagName(key), "string" as const])),
+  [MAX_EVENT_STREAMS_FLAG.slice(2)]: "string",
 } as const;
 
 export interface MockSettings {
@@ -42,6 +44,8 @@ export interface MockSettings {
   readonly cors: string | undefined;
   readonly limits: Partial<MockLimits>;
   readonly timeouts: ConnectionTimeouts;
+  /** `--max-event-streams`: the devtools page's live streams open at once. */
+  readonly maxEventStreams: number | undefined;
   readonly latency: LatencySpec | undefined;
   readonly chaosPercent: number | undefined;
   readonly seed: number | undefined;
@@ -101,6 +105,7 @@ export function settingsFrom(args: readonly string[]): MockSettings | "help" {
     const text = (flags as Readonly<Record<string, string | boolean | undefined>>)[name];
     if (typeof text === "string") timeouts[key] = integerFlag(name, text, 1, MAX_INTERVAL_MS);
   }
+  const maxEventStreams = (flags as Readonly<Record<string, string | boolean | undefined>>)[MAX_EVENT_STREAMS_FLAG.slice(2)];
   const advanceEvery = flags["advance-every"];
   const chaos = flags.chaos;
   if (chaos !== undefined && !(/^\d+(\.\d+)?$/.test(chaos) && Number(chaos) <= 100))
@@ -116,6 +121,10 @@ export function settingsFrom(args: readonly string[]): MockSettings | "help" {
     cors,
     limits,
     timeouts,
+    maxEventStreams:
+      typeof maxEventStreams === "string"
+        ? integerFlag(MAX_EVENT_STREAMS_FLAG.slice(2), maxEventStreams, 1, Number.MAX_SAFE_INTEGER)
+        : undefined,
     latency: flags.latency === undefined ? undefined : parseLatencyFlag(flags.latency),
     chaosPercent: chaos === undefined ? undefined : Number(chaos),
     seed: flags.seed === undefined ? undefined : integerFlag("seed", flags.seed, 0, 0xffffffff),
@@ -125,6 +134,7 @@ export function settingsFrom(args: readonly string[]): MockSettings | "help" {
 const limitLines = [
   ...LIMIT_KEYS.map((key) => `  ${`${LIMIT_FLAGS[key]} <n>`.padEnd(31)}default ${DEFAULT_LIMITS[key]}`),
   ...TIMEOUT_KEYS.map((key) => `  ${`${TIMEOUT_FLAGS[key]} <ms>`.padEnd(31)}default ${DEFAULT_TIMEOUTS[key]}`),
+  `  ${`${MAX_EVENT_STREAMS_FLAG} <n>`.padEnd(31)}default ${DEFAULT_MAX_EVENT_STREAMS}`,
 ].join("\n");
 
 export const MOCK_HELP = `Usage: system-update mock [options]

@@ -19,6 +19,8 @@ import type { MockResponse } from "../core/http/message.js";
 import type { MockEvent } from "../core/sessions/store.js";
 
 export const DEFAULT_MAX_EVENT_STREAMS = 64;
+/** The command line's name for `maxStreams`. */
+export const MAX_EVENT_STREAMS_FLAG = "--max-event-streams";
 export const DEFAULT_HEARTBEAT_MS = 15_000;
 /** How long a stream gathers events before writing them (one write for all of them). */
 const BATCH_MS = 50;
@@ -102,7 +104,7 @@ export class EventStreams {
     return errorResponse(
       503,
       "ServiceNotAvailable",
-      `too many open event streams: over the mock's limit maxStreams of ${this.#maxStreams} (raise it with the eventStreams option of startMockServer; or close a devtools page, or poll)`,
+      `too many open event streams: over the mock's limit maxStreams of ${this.#maxStreams} (raise it with ${MAX_EVENT_STREAMS_FLAG} or the eventStreams option of startMockServer; or close a devtools page, or poll)`,
       { "retry-after": "30" },
     );
   }

@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createMockControl, createMockCore } from "../../mocks/index.js";
 import { startMockServer, type RunningMockServer } from "../../mocks/server.js";
 import { API_VERSIONS } from "../../generated/index.js";
+import { startMockProcess } from "../server/harness.js";
 import { count, openEventStream, type EventStreamClient } from "./sse.js";
 
 const RELEASE_21 = "21.0.0-0.ci+git8f3e2d1c0ba";
@@ -100,7 +101,7 @@ describe("GET /__mock/events", () => {
       expect(refused.refusal).toMatchObject({
         error_code: "ServiceNotAvailable",
         message:
-          "too many open event streams: over the mock's limit maxStreams of 2 (raise it with the eventStreams option of startMockServer; or close a devtools page, or poll)",
+          "too many open event streams: over the mock's limit maxStreams of 2 (raise it with --max-event-streams or the eventStreams option of startMockServer; or close a devtools page, or poll)",
       });
       open.shift()?.close();
       // The server notices the closed connection on its own schedule: ask again until the place is free.
@@ -113,6 +114,26 @@ describe("GET /__mock/events", () => {
       for (const client of open) client.close();
       await capped.close();
     }
+  });
+
+  it("takes the cap from `system-update mock --max-event-streams`, and refuses a value below 1", async () => {
+    const mock = await startMockProcess(["--max-event-streams", "1"]);
+    const open: EventStreamClient[] = [];
+    try {
+      open.push(await openEventStream(mock.url));
+      expect(open[0]?.status).toBe(200);
+      const refused = await openEventStream(mock.url);
+      expect(refused.status).toBe(503);
+      expect(refused.refusal).toMatchObject({
+        message: expect.stringMatching(
+          /^too many open event streams: over the mock's limit maxStreams of 1 \(raise it with --max-event-streams /,
+        ),
+      });
+    } finally {
+      for (const client of open) client.close();
+      await mock.stop();
+    }
+    await expect(startMockProcess(["--max-event-streams", "0"], 5_000)).rejects.toThrow(/--max-event-streams must be between 1 and/);
   });
 
   it("ends every stream when the server closes", async () => {
