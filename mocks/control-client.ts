@@ -4,7 +4,14 @@
  */
 import type { RackState } from "./core/simulator/state.js";
 import { SESSION_HEADER } from "./core/sessions/store.js";
-import type { AdvanceRequest, AdvanceResult, LatencySetting, MupdateRequest, ScenarioInfo, Verdict } from "./core/sessions/control.js";
+import type {
+  AdvanceRequest,
+  AdvanceResult,
+  LatencySetting,
+  MupdateRequest,
+  ScenarioInfo,
+  Verdict,
+} from "./core/sessions/control-types.js";
 import type { FaultRule, FaultRuleInput, LatencySpec } from "./core/faults/rules.js";
 import type { JournalEntry } from "./core/journal/journal.js";
 import type { OperationId } from "./core/operations/types.js";

@@ -8,7 +8,8 @@ import { BODY_TOO_LARGE, type MockRequest, type MockResponse, type Reception, ty
 import { receiveApi, type ApiSettings } from "./http/pipeline.js";
 import { normalizeBasePath, parseTarget } from "./http/target.js";
 import { resolveLimits, type MockLimits } from "./limits.js";
-import { createControlOperations, type ControlOperations } from "./sessions/control.js";
+import { createControlOperations } from "./sessions/control.js";
+import type { ControlOperations } from "./sessions/control-types.js";
 import { CONTROL_PREFIX, receiveControl } from "./sessions/control-http.js";
 import { SessionFaults, type ChaosSettings, type FaultDefaults } from "./faults/plan.js";
 import { parseLatency, type LatencySpec } from "./faults/rules.js";

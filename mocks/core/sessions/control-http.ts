@@ -10,7 +10,7 @@ import { jsonAnswer, noContent } from "../dropshot/responses.js";
 import { isOperationId, parseFaultRule, parseLatency } from "../faults/rules.js";
 import type { OperationId } from "../operations/types.js";
 import { BODY_TOO_LARGE, type MockResponse, type Reception } from "../http/message.js";
-import type { AdvanceRequest, ControlOperations, LatencySetting, MupdateRequest } from "./control.js";
+import type { AdvanceRequest, ControlOperations, LatencySetting, MupdateRequest } from "./control-types.js";
 import { MockControlError } from "./errors.js";
 
 /** Every control path starts with this; it never collides with the real API. */

@@ -9,16 +9,6 @@ import { rackOperations } from "./rack-operations.js";
 import type { SessionStore } from "./store.js";
 import { unhappyOperations } from "./unhappy-operations.js";
 
-export type {
-  AdvanceRequest,
-  AdvanceResult,
-  ControlOperations,
-  LatencySetting,
-  MupdateRequest,
-  ScenarioInfo,
-  Verdict,
-} from "./control-types.js";
-
 export function createControlOperations(store: SessionStore, clock: ControlClock, limits: MockLimits): ControlOperations {
   return {
     ...rackOperations(store, clock, limits),
