@@ -24,6 +24,7 @@ import { PANEL_TEMPLATE } from "./template.js";
  * @typedef {import("./render.js").JournalEntry} JournalEntry
  * @typedef {import("./render.js").FaultRule} FaultRule
  * @typedef {import("./render.js").LatencySettings} LatencySettings
+ * @typedef {(id: string, type: string, handler: (event: Event) => void) => void} On
  */
 
 /**
@@ -506,15 +507,21 @@ export class DevtoolsPanel extends Base {
     this.#watch();
   }
 
+  /** Every control's handler: one group per part of the page. */
   #wire() {
-    const backend = /** @type {Backend} */ (this.#backend);
-    /** @param {string} id @param {string} type @param {(event: Event) => void} handler */
+    /** @type {On} */
     const on = (id, type, handler) =>
       this.#el(id, HTMLElement).addEventListener(type, (event) => {
         if (type === "submit") event.preventDefault();
         handler(event);
       });
+    this.#wireSession(on);
+    this.#wireRack(on);
+    this.#wireUnhappy(on);
+  }
 
+  /** The session picker, the api-version and the tokens. */
+  #wireSession(/** @type {On} */ on) {
     on("session", "change", () => this.#switchSession(this.#value("session")));
     on("open-session-form", "submit", () => this.#switchSession(this.#value("new-session")));
     on("api-version", "change", () => {
@@ -530,7 +537,11 @@ export class DevtoolsPanel extends Base {
       this.#restart();
       void this.#loadScenarios();
     });
+  }
 
+  /** The rack's actions: scenario, mupdate, planner, upload, and the two PUTs through the real API. */
+  #wireRack(/** @type {On} */ on) {
+    const backend = /** @type {Backend} */ (this.#backend);
     let verdictTimer = 0;
     on("version", "input", () => {
       this.#touched.version = true;
@@ -585,7 +596,17 @@ export class DevtoolsPanel extends Base {
         return backend.api(this.#ctx, "PUT", path, archive, "application/octet-stream");
       });
     });
+    on("grid", "change", (event) => {
+      const box = event.target;
+      if (!(box instanceof HTMLInputElement) || box.dataset.sled === undefined) return;
+      if (box.checked) this.#picked.add(box.dataset.sled);
+      else this.#picked.delete(box.dataset.sled);
+      this.#showPicked();
+    });
+  }
 
+  /** Faults, latency and the journal. */
+  #wireUnhappy(/** @type {On} */ on) {
     on("fault-form", "submit", () => {
       const number = (/** @type {string} */ id) => (this.#value(id) === "" ? undefined : Number(this.#value(id)));
       const rule = {
@@ -615,14 +636,6 @@ export class DevtoolsPanel extends Base {
     });
     on("clear-latency", "click", () => void this.#control("Clear latency", "DELETE", "/latency"));
     on("clear-journal", "click", () => void this.#control("Clear journal", "DELETE", "/requests"));
-
-    on("grid", "change", (event) => {
-      const box = event.target;
-      if (!(box instanceof HTMLInputElement) || box.dataset.sled === undefined) return;
-      if (box.checked) this.#picked.add(box.dataset.sled);
-      else this.#picked.delete(box.dataset.sled);
-      this.#showPicked();
-    });
   }
 }
 
