@@ -13,7 +13,7 @@ import { afterHandling, findOverride, hang, serveOverride } from "../faults/appl
 import type { StoredOverride } from "../faults/overrides.js";
 import type { RequestPlan } from "../faults/plan.js";
 import { BODY_BYTES, type JournalRecord } from "../journal/journal.js";
-import type { Admission, Operation } from "../operations/table.js";
+import type { Admission } from "../operations/table.js";
 import type { OperationId } from "../operations/types.js";
 import type { SessionStore } from "../sessions/store.js";
 import { LATEST_API_VERSION } from "../../../generated/index.js";
@@ -28,6 +28,7 @@ import { NO_SLOT, takeUploadSlot, tooManyUploads, type UploadSlot } from "./uplo
 export type { ApiSettings };
 
 type Answer = MockResponse | Promise<MockResponse>;
+type Admitted = Extract<Admission, { ok: true }>;
 
 const EMPTY_BODY = new Uint8Array(0);
 const NO_PLAN: RequestPlan = { latencyMs: 0, fault: undefined };
@@ -37,37 +38,80 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 /** `answer` after the request's latency. */
 const delayed = (ms: number, answer: Answer): Answer => (ms <= 0 ? answer : sleep(ms).then(() => answer));
 
-/** One API request from its head to its journal entry; while it waits for its body, it is the adapter's reception. */
-class ApiExchange {
-  readonly kind = "body" as const;
-  cap = 0;
+/** What the journal keeps of one request besides its answer, filled in as the pipeline learns it. */
+class RequestRecord {
   operationId: OperationId | null = null;
   role: FleetRole | "anonymous" = "anonymous";
   plan: RequestPlan = NO_PLAN;
-  ctx: RequestContext | undefined;
-  entry: Operation | undefined;
-  admission: Extract<Admission, { ok: true }> | undefined;
-  override: StoredOverride | undefined;
-  slot: UploadSlot = NO_SLOT;
-  /** The JSON body, kept for the journal; an upload's bytes are counted, never kept. */
+  override = false;
+  /** The JSON body; an upload's bytes are counted, never kept. */
   body: Uint8Array | null = null;
   bodyBytes = 0;
   readonly time: number;
 
   constructor(
     readonly store: SessionStore,
-    readonly settings: ApiSettings,
     readonly head: RequestHead,
     readonly target: RequestTarget,
     readonly sessionName: string,
+    settings: ApiSettings,
   ) {
     this.time = settings.nowMs();
   }
 
-  /** Answered without a body: the adapter must not read it. */
+  /** An answer given without a body: the adapter must not read it. */
   answer(response: Answer): Reception {
     return { kind: "answer", response: this.recorded(response) };
   }
+
+  recorded(answer: Answer): Answer {
+    return answer instanceof Promise ? answer.then((response) => this.write(response)) : this.write(answer);
+  }
+
+  /** The answer, written to the session's journal if the session exists by then. */
+  write(response: MockResponse): MockResponse {
+    const session = this.store.find(this.sessionName);
+    if (session === undefined || session.journal.size === 0) return response;
+    const fault = this.plan.fault;
+    const body = this.body;
+    const record: JournalRecord = {
+      time: this.time,
+      method: this.head.method,
+      path: this.target.path,
+      query: this.target.query,
+      operationId: this.operationId,
+      apiVersion: this.head.headers.get(API_VERSION_HEADER) ?? LATEST_API_VERSION,
+      role: this.role,
+      body: body !== null && body.byteLength > BODY_BYTES ? null : body,
+      bodyBytes: this.bodyBytes,
+      status: response.status,
+      // Only error answers are kept whole (a few hundred bytes); a success is kept by its status.
+      error: response.status >= 400 ? response : null,
+      latencyMs: this.plan.latencyMs,
+      fault: fault === undefined ? null : { id: fault.id, kind: fault.kind },
+      override: this.override,
+    };
+    session.journal.add(record);
+    if (this.store.listening) this.store.emit({ type: "request", session: this.sessionName });
+    return response;
+  }
+}
+
+/** Who answers a request once its body is read: the rack (the operation's handler) or a test's override. */
+type Answerer = Admitted | StoredOverride;
+
+/** A routed, admitted API request waiting for its body: the adapter's reception. */
+class ApiExchange {
+  readonly kind = "body" as const;
+
+  constructor(
+    readonly record: RequestRecord,
+    readonly ctx: RequestContext,
+    readonly answerer: Answerer,
+    readonly cap: number,
+    readonly keepsBody: boolean,
+    readonly slot: UploadSlot,
+  ) {}
 
   complete(bytes: Uint8Array | typeof BODY_TOO_LARGE): Answer {
     let answer: Answer;
@@ -89,58 +133,26 @@ class ApiExchange {
   }
 
   receive(bytes: Uint8Array | typeof BODY_TOO_LARGE): Answer {
+    const record = this.record;
+    const delay = record.plan.latencyMs;
     // The cap is dropshot's first body check: it wins over the content type and the JSON.
-    if (bytes === BODY_TOO_LARGE) return this.recorded(delayed(this.plan.latencyMs, bodyTooLarge(this.cap)));
-    this.body = this.entry?.bodyKind === "json" ? bytes : null;
-    this.bodyBytes = bytes.byteLength;
-    const delay = this.plan.latencyMs;
-    return this.recorded(delay <= 0 ? this.handle(bytes) : sleep(delay).then(() => this.handle(bytes)));
+    if (bytes === BODY_TOO_LARGE) return record.recorded(delayed(delay, bodyTooLarge(this.cap)));
+    record.body = this.keepsBody ? bytes : null;
+    record.bodyBytes = bytes.byteLength;
+    return record.recorded(delay <= 0 ? this.handle(bytes) : sleep(delay).then(() => this.handle(bytes)));
   }
 
   handle(bytes: Uint8Array): Answer {
-    const ctx = this.ctx as RequestContext;
-    if (this.override !== undefined) return serveOverride(this.override, ctx, this.head, this.target, bytes);
+    const { ctx, answerer, record } = this;
+    if (!("ok" in answerer)) return serveOverride(answerer, ctx, record.head, record.target, bytes);
     const before = ctx.session.state;
-    const answer = (this.admission as Extract<Admission, { ok: true }>).serve(bytes, this.head.headers.get("content-type"));
+    const answer = answerer.serve(bytes, record.head.headers.get("content-type"));
     if (answer instanceof Promise) return answer.then((response) => this.finish(before, bytes, response));
     return this.finish(before, bytes, answer);
   }
 
   finish(before: RequestContext["session"]["state"], bytes: Uint8Array, response: MockResponse): MockResponse {
-    const ctx = this.ctx as RequestContext;
-    return ctx.finish(afterHandling(this.plan.fault, ctx, before, bytes, response));
-  }
-
-  recorded(answer: Answer): Answer {
-    return answer instanceof Promise ? answer.then((response) => this.record(response)) : this.record(answer);
-  }
-
-  /** The answer, written to the session's journal if the session exists by then. */
-  record(response: MockResponse): MockResponse {
-    const session = this.store.find(this.sessionName);
-    if (session === undefined || session.journal.size === 0) return response;
-    const fault = this.plan.fault;
-    const body = this.body;
-    const record: JournalRecord = {
-      time: this.time,
-      method: this.head.method,
-      path: this.target.path,
-      query: this.target.query,
-      operationId: this.operationId,
-      apiVersion: this.head.headers.get(API_VERSION_HEADER) ?? LATEST_API_VERSION,
-      role: this.role,
-      body: body !== null && body.byteLength > BODY_BYTES ? null : body,
-      bodyBytes: this.bodyBytes,
-      status: response.status,
-      // Only error answers are kept whole (a few hundred bytes); a success is kept by its status.
-      error: response.status >= 400 ? response : null,
-      latencyMs: this.plan.latencyMs,
-      fault: fault === undefined ? null : { id: fault.id, kind: fault.kind },
-      override: this.override !== undefined,
-    };
-    session.journal.add(record);
-    if (this.store.listening) this.store.emit({ type: "request", session: this.sessionName });
-    return response;
+    return this.ctx.finish(afterHandling(this.record.plan.fault, this.ctx, before, bytes, response));
   }
 }
 
@@ -152,15 +164,14 @@ export function receiveApi(
   target: RequestTarget,
   sessionName: string,
 ): Reception {
-  const exchange = new ApiExchange(store, settings, head, target, sessionName);
+  const record = new RequestRecord(store, head, target, sessionName, settings);
   const version = resolveApiVersion(head.headers.get(API_VERSION_HEADER));
-  if (!version.ok) return exchange.answer(badRequest(version.message));
+  if (!version.ok) return record.answer(badRequest(version.message));
   const route = matchRoute(head.method, target.path, version.version);
-  if (route.kind === "not-found") return exchange.answer(notFound());
-  if (route.kind === "method-not-allowed") return exchange.answer(methodNotAllowed(route.allowed));
+  if (route.kind === "not-found") return record.answer(notFound());
+  if (route.kind === "method-not-allowed") return record.answer(methodNotAllowed(route.allowed));
   const entry = route.entry;
-  exchange.entry = entry;
-  exchange.operationId = entry.operationId;
+  record.operationId = entry.operationId;
   const ctx = new RequestContext(
     store,
     sessionName,
@@ -170,37 +181,39 @@ export function receiveApi(
     head.headers.get("authorization"),
     settings,
   );
-  exchange.ctx = ctx;
-  exchange.role = ctx.authenticated ? ctx.role : "anonymous";
+  record.role = ctx.authenticated ? ctx.role : "anonymous";
 
   // What the test set up for this session, decided now that the operation is known.
   const existing = store.find(sessionName);
   const plan = (existing?.faults ?? settings.defaultFaults).plan(entry.operationId);
-  exchange.plan = plan;
+  record.plan = plan;
   const delay = plan.latencyMs;
   if (plan.fault !== undefined) {
     if (plan.fault.kind === "hang" && existing !== undefined) {
       const session = existing;
       const held = () => hang(session, settings.limits.maxHangMs);
-      return exchange.answer(delay <= 0 ? held() : sleep(delay).then(held));
+      return record.answer(delay <= 0 ? held() : sleep(delay).then(held));
     }
     const early = earlyAnswer(plan.fault);
-    if (early !== undefined) return exchange.answer(delayed(delay, early));
+    if (early !== undefined) return record.answer(delayed(delay, early));
   }
 
-  exchange.override = findOverride(existing, entry.operationId, head);
-  if (exchange.override === undefined) {
+  let answerer: Answerer | undefined = findOverride(existing, entry.operationId, head);
+  record.override = answerer !== undefined;
+  if (answerer === undefined) {
     const admission = entry.admit(ctx);
-    if (!admission.ok) return exchange.answer(delayed(delay, admission.response));
-    exchange.admission = admission;
+    if (!admission.ok) return record.answer(delayed(delay, admission.response));
+    answerer = admission;
   }
+  const keepsBody = entry.bodyKind === "json";
   // No body to wait for: served now (`receive` journals it).
-  if (entry.bodyKind === "none") return { kind: "answer", response: exchange.receive(EMPTY_BODY) };
-  if (entry.bodyKind === "binary") {
-    const slot = takeUploadSlot(settings.uploads, settings.limits);
-    if (slot === undefined) return exchange.answer(delayed(delay, tooManyUploads(settings.uploads, settings.limits)));
-    exchange.slot = slot;
+  if (entry.bodyKind === "none") {
+    return { kind: "answer", response: new ApiExchange(record, ctx, answerer, 0, keepsBody, NO_SLOT).receive(EMPTY_BODY) };
   }
-  exchange.cap = entry.bodyKind === "binary" ? settings.limits.maxUploadBytes : settings.limits.maxJsonBodyBytes;
-  return exchange;
+  if (entry.bodyKind === "json") {
+    return new ApiExchange(record, ctx, answerer, settings.limits.maxJsonBodyBytes, keepsBody, NO_SLOT);
+  }
+  const slot = takeUploadSlot(settings.uploads, settings.limits);
+  if (slot === undefined) return record.answer(delayed(delay, tooManyUploads(settings.uploads, settings.limits)));
+  return new ApiExchange(record, ctx, answerer, settings.limits.maxUploadBytes, keepsBody, slot);
 }
