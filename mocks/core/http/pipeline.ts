@@ -4,8 +4,8 @@
  * (docs/design.md, "Order of checks"). Around it, what a test set up for the session: latency, faults and
  * overrides, decided right after routing; and the journal, written once the answer is known.
  *
-
-
+ * This is the hot path of a server meant to answer tens of thousands of requests a second: a request is
+ * a `RequestRecord` and, once admitted, an `ApiExchange`; a synchronous answer allocates no closures.
  */
 import { badRequest, bodyTooLarge, methodNotAllowed, notFound } from "../dropshot/errors.js";
 import { earlyAnswer } from "../faults/answers.js";
