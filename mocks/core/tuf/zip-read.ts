@@ -85,61 +85,114 @@ export async function readZip(bytes: Uint8Array, limits: ZipLimits): Promise<Rea
   return { ok: true, entries };
 }
 
-function openUnchecked(bytes: Uint8Array, limits: ZipLimits): OpenZipResult {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const u16 = (at: number): number => view.getUint16(at, true);
-  const u32 = (at: number): number => view.getUint32(at, true);
-  const length = bytes.byteLength;
+/** Little-endian reads over the archive's bytes. */
+class ZipBytes {
+  readonly #view: DataView;
+  constructor(readonly bytes: Uint8Array) {
+    this.#view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+  get length(): number {
+    return this.bytes.byteLength;
+  }
+  u16(at: number): number {
+    return this.#view.getUint16(at, true);
+  }
+  u32(at: number): number {
+    return this.#view.getUint32(at, true);
+  }
+}
 
+/** Where the central directory is, from the end record: its entry count, offset and size. */
+interface Directory {
+  readonly expected: number;
+  readonly offset: number;
+  readonly size: number;
+  /** Bytes prepended to the archive (rawzip's correction), added to every local offset. */
+  readonly base: number;
+}
+
+type DataRange = { readonly start: number; readonly end: number; readonly name: Uint8Array };
+
+function openUnchecked(bytes: Uint8Array, limits: ZipLimits): OpenZipResult {
+  const zip = new ZipBytes(bytes);
+  const directory = findDirectory(zip, limits);
+  if ("ok" in directory) return directory;
+  const entries = readDirectory(zip, directory);
+  if (!Array.isArray(entries)) return entries;
+  const ranges = locateData(zip, entries, directory.offset);
+  if (!Array.isArray(ranges)) return ranges;
+
+  // Past the structure: the rest is per-entry data, which upstream sees only when it reads that file.
+  let total = 0;
+  for (const entry of entries) total += entry.size;
+  if (total > limits.maxInflatedBytes) {
+    return fail("data", limitMessage(limits, "maxInflatedBytes", `the zip archive's entries inflate to ${total} bytes`));
+  }
+  const decoder = new TextDecoder();
+  return {
+    ok: true,
+    entries: entries.map((entry, index) => {
+      const range = ranges[index] ?? { start: 0, end: 0 };
+      return { name: decoder.decode(entry.rawName), rawName: entry.rawName, size: entry.size, read: () => readEntry(bytes, entry, range) };
+    }),
+  };
+}
+
+/** The end-of-central-directory record, checked as tufaceous and rawzip check it. */
+function findDirectory(zip: ZipBytes, limits: ZipLimits): Directory | ZipFailure {
+  const length = zip.length;
   // tufaceous searches only the last 22 bytes (rawzip's search is backwards): the record must end the file.
   let found = -1;
   for (let at = length - 4; at >= Math.max(0, length - EOCD_SIZE); at--) {
-    if (u32(at) === EOCD_SIG) {
+    if (zip.u32(at) === EOCD_SIG) {
       found = at;
       break;
     }
   }
   if (found < 0) return fail("structure", EOCD_ERROR, "Missing end of central directory");
-  if (found !== length - EOCD_SIZE || u16(found + 20) !== 0) return fail("structure", EOCD_ERROR, EOF);
+  if (found !== length - EOCD_SIZE || zip.u16(found + 20) !== 0) return fail("structure", EOCD_ERROR, EOF);
   const eocd = found;
-  const expected = u16(eocd + 10);
+  const expected = zip.u16(eocd + 10);
   if (expected > limits.maxZipEntries) {
     return fail("structure", limitMessage(limits, "maxZipEntries", `the zip archive has ${expected} entries`));
   }
-  const directorySize = u32(eocd + 12);
-  let directoryOffset = u32(eocd + 16);
-  if (expected === 0xffff || directorySize === 0xffffffff || directoryOffset === 0xffffffff) {
+  const size = zip.u32(eocd + 12);
+  const offset = zip.u32(eocd + 16);
+  if (expected === 0xffff || size === 0xffffffff || offset === 0xffffffff) {
     return fail("structure", EOCD_ERROR, "zip64 archives are not supported by the mock");
   }
-  if (directoryOffset > eocd) return fail("structure", EOCD_ERROR, "Invalid end of central directory");
+  if (offset > eocd) return fail("structure", EOCD_ERROR, "Invalid end of central directory");
   // rawzip's correction for data prepended to the archive: the directory is assumed to end at the record.
-  const centralAt = (at: number): boolean => at + CENTRAL_SIZE <= length && u32(at) === CENTRAL_SIG;
-  let base = 0;
-  if (!centralAt(directoryOffset) && centralAt(Math.max(0, eocd - directorySize))) {
-    const corrected = Math.max(0, eocd - directorySize);
-    base = Math.max(0, corrected - directoryOffset);
-    directoryOffset = corrected;
+  const centralAt = (at: number): boolean => at + CENTRAL_SIZE <= length && zip.u32(at) === CENTRAL_SIG;
+  if (!centralAt(offset) && centralAt(Math.max(0, eocd - size))) {
+    const corrected = Math.max(0, eocd - size);
+    return { expected, offset: corrected, size, base: Math.max(0, corrected - offset) };
   }
+  return { expected, offset, size, base: 0 };
+}
 
+/** The central directory's entries: exactly as many as the end record says. */
+function readDirectory(zip: ZipBytes, directory: Directory): CentralEntry[] | ZipFailure {
+  const { expected } = directory;
   const entries: CentralEntry[] = [];
-  const directoryEnd = Math.min(directoryOffset + directorySize, length);
-  let at = directoryOffset;
+  const directoryEnd = Math.min(directory.offset + directory.size, zip.length);
+  let at = directory.offset;
   while (at < directoryEnd) {
     if (at + CENTRAL_SIZE > directoryEnd) return fail("structure", CDFH_ERROR, EOF);
-    if (u32(at) !== CENTRAL_SIG) return fail("structure", CDFH_ERROR, badSignature(CENTRAL_SIG, u32(at)));
-    const nameLength = u16(at + 28);
-    const variable = nameLength + u16(at + 30) + u16(at + 32);
+    if (zip.u32(at) !== CENTRAL_SIG) return fail("structure", CDFH_ERROR, badSignature(CENTRAL_SIG, zip.u32(at)));
+    const nameLength = zip.u16(at + 28);
+    const variable = nameLength + zip.u16(at + 30) + zip.u16(at + 32);
     if (at + CENTRAL_SIZE + variable > directoryEnd) return fail("structure", CDFH_ERROR, EOF);
     if (entries.length >= expected) {
       return fail("structure", `zip archive's end of central directory record expects ${expected} entries, but found more entries`);
     }
     entries.push({
-      rawName: bytes.subarray(at + CENTRAL_SIZE, at + CENTRAL_SIZE + nameLength),
-      method: u16(at + 10),
-      crc: u32(at + 16),
-      compressedSize: u32(at + 20),
-      size: u32(at + 24),
-      localOffset: u32(at + 42) + base,
+      rawName: zip.bytes.subarray(at + CENTRAL_SIZE, at + CENTRAL_SIZE + nameLength),
+      method: zip.u16(at + 10),
+      crc: zip.u32(at + 16),
+      compressedSize: zip.u32(at + 20),
+      size: zip.u32(at + 24),
+      localOffset: zip.u32(at + 42) + directory.base,
     });
     at += CENTRAL_SIZE + variable;
   }
@@ -149,16 +202,20 @@ function openUnchecked(bytes: Uint8Array, limits: ZipLimits): OpenZipResult {
       `zip archive's end of central directory record expects ${expected} entries, but found ${entries.length} entries`,
     );
   }
+  return entries;
+}
 
-  const ranges: { start: number; end: number; name: Uint8Array }[] = [];
+/** Each entry's compressed data, from its local header: names agree, nothing overruns the directory or overlaps. */
+function locateData(zip: ZipBytes, entries: readonly CentralEntry[], directoryOffset: number): DataRange[] | ZipFailure {
+  const ranges: DataRange[] = [];
   for (const entry of entries) {
     const local = entry.localOffset;
-    if (local + LOCAL_SIZE > length) return fail("structure", LOCAL_ERROR, EOF);
-    if (u32(local) !== LOCAL_SIG) return fail("structure", LOCAL_ERROR, badSignature(LOCAL_SIG, u32(local)));
-    const nameLength = u16(local + 26);
-    const start = local + LOCAL_SIZE + nameLength + u16(local + 28);
-    if (start > length) return fail("structure", LOCAL_ERROR, EOF);
-    const localName = bytes.subarray(local + LOCAL_SIZE, local + LOCAL_SIZE + nameLength);
+    if (local + LOCAL_SIZE > zip.length) return fail("structure", LOCAL_ERROR, EOF);
+    if (zip.u32(local) !== LOCAL_SIG) return fail("structure", LOCAL_ERROR, badSignature(LOCAL_SIG, zip.u32(local)));
+    const nameLength = zip.u16(local + 26);
+    const start = local + LOCAL_SIZE + nameLength + zip.u16(local + 28);
+    if (start > zip.length) return fail("structure", LOCAL_ERROR, EOF);
+    const localName = zip.bytes.subarray(local + LOCAL_SIZE, local + LOCAL_SIZE + nameLength);
     if (!sameBytes(localName, entry.rawName)) {
       return fail(
         "structure",
@@ -186,21 +243,7 @@ function openUnchecked(bytes: Uint8Array, limits: ZipLimits): OpenZipResult {
       );
     }
   }
-
-  // Past the structure: the rest is per-entry data, which upstream sees only when it reads that file.
-  let total = 0;
-  for (const entry of entries) total += entry.size;
-  if (total > limits.maxInflatedBytes) {
-    return fail("data", limitMessage(limits, "maxInflatedBytes", `the zip archive's entries inflate to ${total} bytes`));
-  }
-  const decoder = new TextDecoder();
-  return {
-    ok: true,
-    entries: entries.map((entry, index) => {
-      const range = ranges[index] ?? { start: 0, end: 0 };
-      return { name: decoder.decode(entry.rawName), rawName: entry.rawName, size: entry.size, read: () => readEntry(bytes, entry, range) };
-    }),
-  };
+  return ranges;
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
