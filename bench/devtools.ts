@@ -12,13 +12,11 @@
  * a second (each one an event every page hears), with no page, 10 pages on server-sent events, and 10 pages
  * polling (the fallback when the server has no stream to spare: a server with its stream cap at 0).
  */
-import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { createMockControl } from "../mocks/index.js";
 import { startMockServer } from "../mocks/server.js";
-import { HAVE_TASKSET, pinToLoadCore, sleep, startProcess, type ServerProcess } from "./processes.js";
+import { HAVE_TASKSET, cpuMs, pinToLoadCore, sleep, startProcess, type ServerProcess } from "./processes.js";
 import { NOT_UPLOADED, rackDocument } from "./racks.js";
 import { fmt, median, table } from "./report.js";
 
@@ -79,15 +77,6 @@ async function renderBenchmark(browser: Browser): Promise<string[][]> {
 
 // ---------------------------------------------------------------------------------------------------
 // The live channel's cost on the server
-
-const CLOCK_TICKS = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;
-
-/** CPU milliseconds (user + system) the process has used so far. */
-function cpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
-}
 
 interface BenchServer extends ServerProcess {
   readonly url: string;

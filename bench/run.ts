@@ -30,7 +30,7 @@ import { devtoolsBenchmark } from "./devtools.js";
 import { diffBenchmark } from "./diff.js";
 import { hardeningBenchmark } from "./hardening.js";
 import { runLoad, type LoadResult } from "./load.js";
-import { HAVE_TASKSET, ROOT, freePort, idleShare, pinToLoadCore, startProcess } from "./processes.js";
+import { HAVE_TASKSET, ROOT, cpuMs, freePort, idleShare, pinToLoadCore, startProcess } from "./processes.js";
 import { CURRENT, NOT_UPLOADED, rackDocument } from "./racks.js";
 import { fmt, median } from "./report.js";
 
@@ -174,9 +174,21 @@ const pad = (rows: string[][]) => {
 
 interface Target {
   readonly name: string;
-  readonly server: { readonly port: number; stop(): Promise<void> };
+  readonly server: { readonly port: number; readonly pid: number; stop(): Promise<void> };
   readonly rounds: number;
   readonly results: LoadResult[];
+  /** The server's CPU time (user + system) per answer in each round, µs: steadier than req/s on a shared VM. */
+  readonly cpuUs: number[];
+}
+
+/** One round against a target: warm-up, then the measured load with the server's CPU time around it. */
+async function measureRound(target: Target): Promise<void> {
+  await load(target.server.port, WARMUP_MS, 0);
+  const before = cpuMs(target.server.pid);
+  const result = await load(target.server.port, DURATION_MS, 0);
+  const answers = Object.values(result.statuses).reduce((a, b) => a + b, 0);
+  target.results.push(result);
+  target.cpuUs.push(((cpuMs(target.server.pid) - before) * 1000) / answers);
 }
 
 async function main() {
@@ -203,7 +215,7 @@ async function main() {
   const targets: Target[] = [];
   const add = async (name: string, start: () => Promise<Target["server"]>, check: (port: number) => Promise<void>, rounds = ROUNDS) => {
     const server = await start();
-    targets.push({ name, server, rounds, results: [] });
+    targets.push({ name, server, rounds, results: [], cpuUs: [] });
     await check(server.port);
     await load(server.port, 1000, 0);
   };
@@ -264,7 +276,7 @@ async function main() {
     for (let round = 0; round < ROUNDS; round++) {
       for (const target of targets) {
         if (round >= target.rounds) continue;
-        target.results.push(await load(target.server.port));
+        await measureRound(target);
       }
       const figures = targets.flatMap((t) => {
         const result = t.results[round];
@@ -276,8 +288,8 @@ async function main() {
     await Promise.all(targets.map((target) => target.server.stop()));
   }
 
-  const rows = [["target", "req/s", "p50 ms", "p99 ms", "answers", "errors", "req/s of each round"]];
-  for (const { name, results } of targets) {
+  const rows = [["target", "req/s", "p50 ms", "p99 ms", "server CPU µs/answer", "answers", "errors", "req/s of each round"]];
+  for (const { name, results, cpuUs } of targets) {
     const m = medianRound(results);
     const answers = Object.entries(m.statuses)
       .map(([code, n]) => `${n} x ${code}`)
@@ -287,6 +299,7 @@ async function main() {
       fmt(m.rps),
       fmt(m.p50, 3),
       fmt(m.p99, 3),
+      fmt(median(cpuUs), 1),
       answers,
       String(results.reduce((a, r) => a + r.errors, 0)),
       results.map((r) => fmt(r.rps / 1000, 1) + "k").join(" "),
@@ -315,6 +328,10 @@ async function main() {
   console.log(`b'/a = ${fmt(ratio("(b')", "(a)"), 2)}x (the CLI with its request log)`);
   console.log(
     `a'/a = ${fmt(ratio("(a')", "(a)"), 2)}x, b/a' = ${fmt(ratio("(b)", "(a')"), 2)}x (the cost of sending the Error body at all, and the mock against that ceiling)`,
+  );
+  const cpu = (prefix: string) => median(find(prefix)?.cpuUs ?? []);
+  console.log(
+    `server CPU per answer: b/b0 = ${fmt(cpu("(b)") / cpu("(b0)"), 2)}x (the journal), b/a' = ${fmt(cpu("(b)") / cpu("(a')"), 2)}x (the mock against the same answer with no mock)`,
   );
 
   console.log(
