@@ -85,8 +85,8 @@ class RequestRecord {
       body: body !== null && body.byteLength > BODY_BYTES ? null : body,
       bodyBytes: this.bodyBytes,
       status: response.status,
-      // Only error answers are kept whole (a few hundred bytes); a success is kept by its status.
-      error: response.status >= 400 ? response : null,
+      // Only an error's body is kept (a few hundred bytes); a success is kept by its status.
+      errorBody: response.status >= 400 ? response.body : null,
       latencyMs: this.plan.latencyMs,
       fault: fault === undefined ? null : { id: fault.id, kind: fault.kind },
       override: this.override,

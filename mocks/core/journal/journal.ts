@@ -1,12 +1,11 @@
 /**
  * The request journal: every API request a session answered, in order, in a ring of bounded size. The hot
- * path only keeps references (the body bytes up to `BODY_BYTES`, an error answer); the entry is built when
+ * path only keeps references (the body bytes up to `BODY_BYTES`, an error answer's body); the entry is built when
  * it is read, so the journal costs next to nothing on requests nobody looks at.
  */
 import { parseRefusal, type TargetReleaseRefusalKind } from "../../../src/rules/index.js";
 import { decodeUtf8Strict } from "../../../src/shared/json.js";
 import type { FleetRole } from "../http/auth.js";
-import type { MockResponse } from "../http/message.js";
 import type { FaultKind } from "../faults/rules.js";
 import type { OperationId, RequestBody } from "../operations/types.js";
 
@@ -49,7 +48,8 @@ export interface JournalEntry<K extends OperationId = OperationId> {
 /**
  * What the pipeline keeps per request: references and numbers only. The journal stores the object as it
  * is given (no copy on the hot path), so the pipeline gives it trimmed: `body` only up to `BODY_BYTES`,
- * `error` only for an error answer (a success is kept by its status).
+ * `errorBody` only for an error answer (a success is kept by its status). What it keeps outlives the
+ * young generation, which is the journal's main cost: the body string alone, not the answer around it.
  */
 export interface JournalRecord {
   readonly time: number;
@@ -62,7 +62,8 @@ export interface JournalRecord {
   readonly body: Uint8Array | null;
   readonly bodyBytes: number;
   readonly status: number;
-  readonly error: MockResponse | null;
+  /** An error answer's body (its code and message are read from it when the journal is read). */
+  readonly errorBody: string | null;
   readonly latencyMs: number;
   readonly fault: { readonly id: string; readonly kind: FaultKind } | null;
   readonly override: boolean;
@@ -83,10 +84,10 @@ function bodyOf(record: JournalRecord): { body: unknown; bodyText: string | null
   }
 }
 
-function errorOf(response: MockResponse | null): { errorCode: string | null; message: string | null } {
-  if (response === null || response.body === null) return { errorCode: null, message: null };
+function errorOf(body: string | null): { errorCode: string | null; message: string | null } {
+  if (body === null) return { errorCode: null, message: null };
   try {
-    const parsed = JSON.parse(response.body) as { error_code?: unknown; message?: unknown };
+    const parsed = JSON.parse(body) as { error_code?: unknown; message?: unknown };
     return {
       errorCode: typeof parsed.error_code === "string" ? parsed.error_code : null,
       message: typeof parsed.message === "string" ? parsed.message : null,
@@ -98,7 +99,7 @@ function errorOf(response: MockResponse | null): { errorCode: string | null; mes
 
 function entryOf(stored: JournalRecord, seq: number): JournalEntry {
   const { body, bodyText } = bodyOf(stored);
-  const { errorCode, message } = errorOf(stored.error);
+  const { errorCode, message } = errorOf(stored.errorBody);
   const refusal = message === null ? undefined : parseRefusal(stored.status, errorCode ?? undefined, message);
   return {
     seq,
