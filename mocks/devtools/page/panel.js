@@ -11,6 +11,7 @@
 import { httpBackend } from "./http.js";
 import { controlPlaneHtml, escapeHtml, faultsHtml, gridHtml, journalHtml, optionsHtml, verdictsHtml } from "./render.js";
 import { PANEL_CSS } from "./styles.js";
+import { PacedRuns } from "./paced-runs.js";
 import { PANEL_TEMPLATE } from "./template.js";
 
 /**
@@ -63,8 +64,6 @@ const AFTER_EVENT = {
 const GAP_MS = { journal: 250, faults: 250 };
 const DEFAULT_GAP_MS = 100;
 
-/** @typedef {{ running: boolean, again: boolean, started: number, tookMs: number, timer: ReturnType<typeof setTimeout> | undefined }} Slot */
-
 /** A message of an answer that is not a success: dropshot's `message`, else the text. */
 function messageOf(/** @type {Answer} */ answer) {
   const body = /** @type {{ message?: unknown } | null} */ (answer.body);
@@ -93,7 +92,10 @@ export class DevtoolsPanel extends Base {
   /** Changes whenever the session (or the tokens) change: answers for an older one are dropped. */
   #generation = 0;
   /** @type {(() => void) | undefined} */ #stopWatching;
-  /** @type {Map<LoaderName, Slot>} */ #slots = new Map();
+  /** @type {PacedRuns<LoaderName>} */ #paced = new PacedRuns(
+    (name) => GAP_MS[name] ?? DEFAULT_GAP_MS,
+    (name) => this.#runLoader(name),
+  );
   /** @type {Set<LoaderName>} */ #loaded = new Set();
   /** @type {RackState | undefined} */ #state;
   /** @type {StatusBody | undefined} */ #status;
@@ -235,31 +237,15 @@ export class DevtoolsPanel extends Base {
     }
   }
 
-  /** Runs a loader now, or as soon as its gap allows (never two runs at once, never two waiting). */
+  /** Runs a loader now, or as soon as its pace allows (`paced-runs.js`). */
   #load(/** @type {LoaderName} */ name) {
-    let slot = this.#slots.get(name);
-    if (slot === undefined) {
-      slot = { running: false, again: false, started: Number.NEGATIVE_INFINITY, tookMs: 0, timer: undefined };
-      this.#slots.set(name, slot);
-    }
-    const current = slot;
-    if (current.running) {
-      current.again = true;
-      return;
-    }
-    if (current.timer !== undefined) return;
-    const wait = current.started + Math.max(GAP_MS[name] ?? DEFAULT_GAP_MS, 2 * current.tookMs) - performance.now();
-    if (wait > 0) {
-      current.timer = setTimeout(() => {
-        current.timer = undefined;
-        this.#load(name);
-      }, wait);
-      return;
-    }
-    current.running = true;
-    current.started = performance.now();
+    this.#paced.request(name);
+  }
+
+  /** One run of a loader: marks it loaded (the page is ready once all are), or says why it failed. */
+  #runLoader(/** @type {LoaderName} */ name) {
     const generation = this.#generation;
-    this.#loaders
+    return this.#loaders
       [name](generation)
       .then((done) => {
         if (done && generation === this.#generation) {
@@ -267,15 +253,7 @@ export class DevtoolsPanel extends Base {
           if (this.#loaded.size === LOADERS.length) this.dataset.ready = "true";
         }
       })
-      .catch((error) => this.#say("error", `reading ${name} failed: ${error instanceof Error ? error.message : String(error)}`))
-      .finally(() => {
-        current.running = false;
-        current.tookMs = performance.now() - current.started;
-        if (current.again) {
-          current.again = false;
-          this.#load(name);
-        }
-      });
+      .catch((error) => this.#say("error", `reading ${name} failed: ${error instanceof Error ? error.message : String(error)}`));
   }
 
   /**
