@@ -10,6 +10,17 @@ export const UPLOADED_NEXT = "21.0.0-0.ci+git8f3e2d1c0ba";
 /** A release that passes every rule (one major up, nothing pending) but was never uploaded. */
 export const NOT_UPLOADED = "21.0.1-0.ci+git0000000000a";
 
+/**
+ * The HTTP benchmarks' request: PUT target-release to NOT_UPLOADED passes every rule on these racks and is
+ * refused at the last step, the repository lookup (404), so the state never changes.
+ */
+export const BENCH_PUT = {
+  method: "PUT",
+  path: "/v1/system/update/target-release",
+  headers: { "content-type": "application/json", "api-version": "2026081901.0.0" },
+  body: JSON.stringify({ system_version: NOT_UPLOADED }),
+} as const;
+
 const KINDS = [
   ["crucible", "crucible", "internal_ntp", "cockroach_db", "crucible_pantry", "oximeter"],
   ["crucible", "crucible", "internal_dns", "external_dns", "boundary_ntp", "clickhouse", "cockroach_db"],

@@ -31,7 +31,7 @@ import { diffBenchmark } from "./diff.js";
 import { hardeningBenchmark } from "./hardening.js";
 import { runLoad, type LoadResult } from "./load.js";
 import { HAVE_TASKSET, ROOT, cpuMs, freePort, idleShare, pinToLoadCore, startProcess } from "./processes.js";
-import { CURRENT, NOT_UPLOADED, rackDocument } from "./racks.js";
+import { BENCH_PUT, CURRENT, NOT_UPLOADED, rackDocument } from "./racks.js";
 import { fmt, median } from "./report.js";
 
 const args = process.argv.slice(2);
@@ -49,8 +49,8 @@ const CONNECTIONS = Number(flag("connections") ?? 16);
 const SKIP_PRISM = args.includes("--skip-prism");
 const BENCH_SLEDS = 32;
 
-const PUT_BODY = JSON.stringify({ system_version: NOT_UPLOADED });
-const PUT_HEADERS = { "content-type": "application/json", "api-version": "2026081901.0.0" };
+const PUT_BODY = BENCH_PUT.body;
+const PUT_HEADERS = BENCH_PUT.headers;
 
 // ---------------------------------------------------------------------------------------------------
 // Processes
