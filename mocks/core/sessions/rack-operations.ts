@@ -12,7 +12,7 @@ import { MockControlError } from "./errors.js";
 import type { Session } from "./session.js";
 import { DEFAULT_SESSION, type SessionStore } from "./store.js";
 import { decideTargetRelease, describeRefusal, parseSemver } from "../../../src/rules/index.js";
-import { advancePart as runSteps, applyMupdate, stepsWanted } from "../simulator/planner.js";
+import { advancePart as runSteps, applyMupdate, invalidSteps, stepsWanted } from "../simulator/planner.js";
 import { nextTask, sliceDeadline } from "../slices.js";
 import { SCENARIOS } from "../simulator/scenarios.js";
 import { parseRackState } from "../simulator/state-schema.js";
@@ -25,9 +25,8 @@ export type RackOperations = Pick<
 
 export function rackOperations(store: SessionStore, clock: ControlClock, limits: MockLimits): RackOperations {
   const wanted = (request: AdvanceRequest, session: Session): number => {
-    if ("steps" in request && (!Number.isInteger(request.steps) || request.steps < 0)) {
-      throw new MockControlError("steps must be a non-negative integer");
-    }
+    const invalid = invalidSteps(request);
+    if (invalid !== undefined) throw new MockControlError(invalid);
     return stepsWanted(request, session.state);
   };
   /** Planner steps on a session, written back; a settled rack leaves the planner clock's list. */

@@ -171,12 +171,16 @@ export interface AdvanceResult {
   readonly settled: boolean;
 }
 
+/** Why an advance request's `steps` cannot be run, or undefined when it can. */
+export function invalidSteps(request: AdvanceRequest): string | undefined {
+  return "steps" in request && (!Number.isInteger(request.steps) || request.steps < 0) ? "steps must be a non-negative integer" : undefined;
+}
+
 /** How many steps an advance request wants: `steps` up to `MAX_ADVANCE_STEPS`, or enough to settle `state`. */
 export function stepsWanted(request: AdvanceRequest, state: RackState): number {
-  if (!("steps" in request)) return Math.max(MAX_ADVANCE_STEPS, settleBound(state));
-  const wanted = request.steps;
-  if (!Number.isInteger(wanted) || wanted < 0) throw new RangeError(`steps must be a non-negative integer, not ${wanted}`);
-  return Math.min(wanted, MAX_ADVANCE_STEPS);
+  const invalid = invalidSteps(request);
+  if (invalid !== undefined) throw new RangeError(invalid);
+  return "steps" in request ? Math.min(request.steps, MAX_ADVANCE_STEPS) : Math.max(MAX_ADVANCE_STEPS, settleBound(state));
 }
 
 export interface AdvancePart {
