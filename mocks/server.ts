@@ -42,16 +42,18 @@ export const DEFAULT_HOST = "127.0.0.1";
 export async function startMockServer(options: MockServerOptions = {}): Promise<RunningMockServer> {
   const core = options.core ?? createMockCore(options);
   const { log, cors } = options;
+  const server = createServer({ connectionsCheckingInterval: 1000 });
+  // First: it refuses bad timeouts, before the planner clock below starts a timer nothing would stop.
+  protectConnections(server, options.timeouts);
   const clock = adjustableClock(core, options.advanceEveryMs);
   const devtools = createDevtoolsRoutes({ core, clock, ...(options.eventStreams && { events: options.eventStreams }) });
 
   const handler = new RequestHandler(core, devtools, cors, log);
-  const server = createServer({ connectionsCheckingInterval: 1000 }, (request, response) => handler.handle(request, response, false));
+  server.on("request", (request: IncomingMessage, response: ServerResponse) => handler.handle(request, response, false));
   // `Expect: 100-continue`: the client waits for our word before sending the body; a refusal is that word.
   server.on("checkContinue", (request: IncomingMessage, response: ServerResponse) => handler.handle(request, response, true));
   // Any other expectation: hyper (upstream's server) acts only on 100-continue and serves the request as usual.
   server.on("checkExpectation", (request: IncomingMessage, response: ServerResponse) => handler.handle(request, response, false));
-  protectConnections(server, options.timeouts);
 
   try {
     await new Promise<void>((resolve, reject) => {

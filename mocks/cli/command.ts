@@ -38,9 +38,16 @@ function firstSignal(): { promise: Promise<NodeJS.Signals>; dispose(): void } {
 }
 
 /** Who may rewrite the racks, said on start-up: an open control plane on a network address is a warning. */
+/** Who may call the control endpoints (the core's rule, `denyControl`): "closed" when auth is on without a control token. */
+function controlAccess(settings: MockSettings, auth: AuthConfig | undefined): "token" | "closed" | "open" {
+  if (settings.controlToken !== undefined || auth?.control !== undefined) return "token";
+  return auth !== undefined ? "closed" : "open";
+}
+
 function controlPlaneNote(settings: MockSettings, auth: AuthConfig | undefined): string {
-  if (settings.controlToken !== undefined || auth?.control !== undefined) return "control endpoints need the control token";
-  if (auth !== undefined) return "control endpoints closed (auth is on and no control token is set)";
+  const access = controlAccess(settings, auth);
+  if (access === "token") return "control endpoints need the control token";
+  if (access === "closed") return "control endpoints closed (auth is on and no control token is set)";
   if (LOOPBACK.test(settings.host)) return "control endpoints open to local clients (no auth)";
   return `WARNING: the control endpoints are open to anyone who can reach ${settings.host}; protect them with --control-token or --auth`;
 }
@@ -60,8 +67,7 @@ function startupLine(server: RunningMockServer, settings: MockSettings, auth: Au
       : `the rack advances one planner step every ${settings.advanceEveryMs} ms (or: curl -X POST ${server.url}/__mock/advance -d '{"until":"settled"}')`;
   // The page is served wherever the control endpoints are reachable (mocks/node/devtools.ts). One write
   // with the first line, so a reader of that line has this one too.
-  const controlClosed = auth !== undefined && settings.controlToken === undefined && auth.control === undefined;
-  const page = controlClosed ? "" : `devtools page: ${server.url}/__mock/ (open it in a browser)\n`;
+  const page = controlAccess(settings, auth) === "closed" ? "" : `devtools page: ${server.url}/__mock/ (open it in a browser)\n`;
   return `system-update mock listening on ${server.url} (${notes.join(", ")}); ${moves}\n${page}`;
 }
 

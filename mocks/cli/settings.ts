@@ -6,9 +6,7 @@ import { DEFAULT_SCENARIO, SCENARIOS, findScenario } from "../core/simulator/sce
 import { DEFAULT_TIMEOUTS, TIMEOUT_FLAGS, type ConnectionTimeouts } from "../node/connections.js";
 import { DEFAULT_MAX_EVENT_STREAMS, MAX_EVENT_STREAMS_FLAG } from "../node/events.js";
 import { DEFAULT_HOST, DEFAULT_PORT } from "../server.js";
-
-/** setInterval's longest delay (about 24.8 days). */
-const MAX_INTERVAL_MS = 2_147_483_647;
+import { MAX_TIMER_MS } from "../devtools/clock.js";
 
 const LIMIT_KEYS = Object.keys(LIMIT_FLAGS) as (keyof MockLimits)[];
 const limitFlagName = (key: keyof MockLimits): string => LIMIT_FLAGS[key].slice(2);
@@ -103,7 +101,7 @@ export function settingsFrom(args: readonly string[]): MockSettings | "help" {
   for (const key of TIMEOUT_KEYS) {
     const name = timeoutFlagName(key);
     const text = (flags as Readonly<Record<string, string | boolean | undefined>>)[name];
-    if (typeof text === "string") timeouts[key] = integerFlag(name, text, 1, MAX_INTERVAL_MS);
+    if (typeof text === "string") timeouts[key] = integerFlag(name, text, 1, MAX_TIMER_MS);
   }
   const maxEventStreams = (flags as Readonly<Record<string, string | boolean | undefined>>)[MAX_EVENT_STREAMS_FLAG.slice(2)];
   const advanceEvery = flags["advance-every"];
@@ -115,7 +113,7 @@ export function settingsFrom(args: readonly string[]): MockSettings | "help" {
     host: flags.host ?? DEFAULT_HOST,
     scenario,
     stateFile: flags.state,
-    advanceEveryMs: advanceEvery === undefined ? undefined : integerFlag("advance-every", advanceEvery, 1, MAX_INTERVAL_MS),
+    advanceEveryMs: advanceEvery === undefined ? undefined : integerFlag("advance-every", advanceEvery, 1, MAX_TIMER_MS),
     authFile: flags.auth,
     controlToken,
     cors,

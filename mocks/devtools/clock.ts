@@ -5,8 +5,8 @@
 import { startPlannerClock, type PlannerClock } from "../core/planner-clock.js";
 import type { MockCore } from "../core/mock.js";
 
-/** setInterval's longest delay (about 24.8 days). */
-export const MAX_CLOCK_MS = 2_147_483_647;
+/** setTimeout's and setInterval's longest delay (about 24.8 days): the most any interval or timeout flag takes. */
+export const MAX_TIMER_MS = 2_147_483_647;
 
 export interface AdjustableClock {
   /** The interval now; null when the rack moves only when told. */
@@ -38,11 +38,11 @@ export function adjustableClock(core: Pick<MockCore, "tick">, everyMs: number | 
 export function clockSetting(body: unknown): { ok: true; everyMs: number | null } | { ok: false; message: string } {
   const everyMs =
     typeof body === "object" && body !== null && Object.hasOwn(body, "everyMs") ? (body as { everyMs: unknown }).everyMs : undefined;
-  if (everyMs === null || (typeof everyMs === "number" && Number.isInteger(everyMs) && everyMs >= 1 && everyMs <= MAX_CLOCK_MS)) {
+  if (everyMs === null || (typeof everyMs === "number" && Number.isInteger(everyMs) && everyMs >= 1 && everyMs <= MAX_TIMER_MS)) {
     return { ok: true, everyMs };
   }
   return {
     ok: false,
-    message: `body must be {"everyMs": n}, n a whole number of milliseconds from 1 to ${MAX_CLOCK_MS}, or {"everyMs": null} to stop`,
+    message: `body must be {"everyMs": n}, n a whole number of milliseconds from 1 to ${MAX_TIMER_MS}, or {"everyMs": null} to stop`,
   };
 }

@@ -93,13 +93,12 @@ function onClose(this: Carrier): void {
 }
 
 /**
- * Reads the body of `request`, keeping at most `cap` bytes, and calls `done` with it, or with
+ * Reads the body of `request` (`declared`: its `declaredLength`), keeping at most `cap` bytes, and calls `done` with it, or with
  * `BODY_TOO_LARGE` when it was longer (`drained` false when the rest was not read to its end). A client
  * that goes away mid-body gets nothing, and `aborted` is called: a prefix can be valid JSON (dropshot
  * ignores what follows a complete value), so it must never be handed on.
  */
-export function readBody(request: IncomingMessage, cap: number, done: BodyDone, aborted?: () => void): void {
-  const declared = declaredLength(request);
+export function readBody(request: IncomingMessage, declared: number | undefined, cap: number, done: BodyDone, aborted?: () => void): void {
   const buffer = declared !== undefined && declared <= cap ? Buffer.allocUnsafe(declared) : undefined;
   const keep = declared === undefined || declared <= cap;
   (request as Carrier)[READING] = { cap, done, aborted, buffer, keep, chunks: [], size: 0, finished: false };

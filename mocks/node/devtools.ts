@@ -17,7 +17,7 @@
 import { createHash } from "node:crypto";
 import { readFile, readdir } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { badRequest, bodyTooLarge, errorResponse, methodNotAllowed, notFound } from "../core/dropshot/errors.js";
+import { badRequest, bodyTooLarge, methodNotAllowed, notFound } from "../core/dropshot/errors.js";
 import { jsonAnswer } from "../core/dropshot/responses.js";
 import { API_VERSION_HEADER } from "../core/http/api-version.js";
 import { BODY_TOO_LARGE, type MockHeaders, type MockResponse } from "../core/http/message.js";
@@ -28,7 +28,7 @@ import { DEFAULT_SESSION, SESSION_HEADER } from "../core/sessions/store.js";
 import { panelConfig, repositoryArchive, statusView } from "../devtools/view.js";
 import type { PanelConfig } from "../devtools/page/panel.js";
 import { clockSetting, type AdjustableClock } from "../devtools/clock.js";
-import { readBody } from "./body.js";
+import { declaredLength, readBody } from "./body.js";
 import { EventStreams, type EventStreamOptions } from "./events.js";
 import { RawHeaders } from "./raw-headers.js";
 
@@ -184,7 +184,7 @@ class DevtoolsRouter implements DevtoolsRoutes {
             reply.answer(this.#clockAnswer());
             return;
           }
-          readBody(request, CLOCK_BODY_CAP, (bytes, drained) =>
+          readBody(request, declaredLength(request), CLOCK_BODY_CAP, (bytes, drained) =>
             reply.answer(bytes === BODY_TOO_LARGE ? bodyTooLarge(CLOCK_BODY_CAP) : this.#setClock(bytes), !drained),
           );
         });
@@ -197,7 +197,7 @@ class DevtoolsRouter implements DevtoolsRoutes {
         return only(request, reply, ["GET"], () => this.#archive(request, response, reply, query));
       default:
         request.resume();
-        reply.answer(errorResponse(404, undefined, "Not Found"));
+        reply.answer(notFound());
         return true;
     }
   }

@@ -17,7 +17,8 @@ import { RawHeaders } from "./raw-headers.js";
 type Answer = MockResponse | Promise<MockResponse>;
 
 /** Whether a request announces a body (a length above zero, or chunked). */
-const hasBody = (request: IncomingMessage): boolean => (declaredLength(request) ?? (request.headers["transfer-encoding"] ? 1 : 0)) > 0;
+const hasBody = (request: IncomingMessage, declared: number | undefined): boolean =>
+  (declared ?? (request.headers["transfer-encoding"] ? 1 : 0)) > 0;
 
 export class RequestHandler {
   constructor(
@@ -46,19 +47,20 @@ export class RequestHandler {
       url: request.url ?? "/",
       headers: new RawHeaders(request.rawHeaders),
     });
+    const declared = declaredLength(request);
     if (reception.kind === "answer") {
-      this.answerWithoutBody(request, response, reception.response, started);
+      this.answerWithoutBody(request, response, declared, reception.response, started);
       return;
     }
-    const declared = declaredLength(request);
     // A body announced larger than the cap is refused without reading it (the refusal is dropshot's).
     if (declared !== undefined && declared > reception.cap && (expectsContinue || declared > reception.cap + MAX_DRAIN_BYTES)) {
-      this.answerWithoutBody(request, response, reception.complete(BODY_TOO_LARGE), started);
+      this.answerWithoutBody(request, response, declared, reception.complete(BODY_TOO_LARGE), started);
       return;
     }
     if (expectsContinue) response.writeContinue();
     readBody(
       request,
+      declared,
       reception.cap,
       (body, drained) => this.deliver(request, response, reception.complete(body), started, !drained),
       () => {
@@ -107,9 +109,14 @@ export class RequestHandler {
    * stays usable (node does that once the answer is out); a larger or unbounded one closes it after
    * MAX_DRAIN_BYTES instead of letting a refused client send gigabytes.
    */
-  private answerWithoutBody(request: IncomingMessage, response: ServerResponse, answer: Answer, started: number): void {
-    const declared = declaredLength(request);
-    const unbounded = hasBody(request) && (declared === undefined || declared > MAX_DRAIN_BYTES);
+  private answerWithoutBody(
+    request: IncomingMessage,
+    response: ServerResponse,
+    declared: number | undefined,
+    answer: Answer,
+    started: number,
+  ): void {
+    const unbounded = hasBody(request, declared) && (declared === undefined || declared > MAX_DRAIN_BYTES);
     if (unbounded) {
       let dropped = 0;
       request.on("data", (chunk: Buffer) => {
