@@ -1,6 +1,7 @@
 /** The client commands, with the verbs of the Oxide CLI's `system update` commands (one entry each). */
 import { basename } from "node:path";
-import { EXIT_FAILURE, EXIT_OK, UsageError, errorMessage } from "./args.js";
+import { parseJsonBytes } from "../shared/json.js";
+import { EXIT_FAILURE, EXIT_OK, UsageError } from "./args.js";
 import {
   SORT_MODES,
   collectPages,
@@ -183,14 +184,9 @@ export const COMMANDS: readonly Command[] = [
     operands: 1,
     async run(ctx) {
       const file = operand(ctx, "root.json");
-      const text = new TextDecoder().decode(await readInput(file));
-      let rootRole: unknown;
-      try {
-        rootRole = JSON.parse(text);
-      } catch (error) {
-        throw new UsageError(`${file} is not JSON: ${errorMessage(error)}`);
-      }
-      const result = await ctx.client.createTrustRoot(rootRole);
+      const parsed = parseJsonBytes(await readInput(file));
+      if (!parsed.ok) throw new UsageError(`${file} is not JSON: ${parsed.message}`);
+      const result = await ctx.client.createTrustRoot(parsed.value);
       const code = failed(ctx, result);
       if (code !== undefined || !result.data) return code ?? EXIT_FAILURE;
       if (ctx.flags.json) printJson(ctx.io, result.data);

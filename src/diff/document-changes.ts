@@ -1,6 +1,6 @@
 // Changes outside paths and the compared components: info, tags (by name), external docs, the OpenAPI
 // version, servers, security and security schemes, and any other top-level keyword.
-import { jsonEqual, own, ownObject, type Json, type JsonObject } from "./json.js";
+import { isObject, jsonEqual, own, ownObject, type Json, type JsonObject } from "./json.js";
 import type { RawChange } from "./raw.js";
 import { compareSecurity, compareServers } from "./security-servers.js";
 
@@ -75,8 +75,7 @@ function compareTags(before: JsonObject, after: JsonObject): RawChange[] {
 function tagsByName(doc: JsonObject): Map<string, Json> {
   const list = own(doc, "tags");
   const map = new Map<string, Json>();
-  if (Array.isArray(list))
-    for (const tag of list) map.set(String(ownObject(tag as JsonObject, "name") ?? own(tag as JsonObject, "name")), tag);
+  if (Array.isArray(list)) for (const tag of list) if (isObject(tag)) map.set(String(own(tag, "name")), tag);
   return map;
 }
 

@@ -107,15 +107,42 @@ function operationDiff(
   };
 }
 
+interface Reached {
+  readonly component: ComponentDiff;
+  readonly uses: ComponentUse[];
+}
+
+const reachIndexes = new WeakMap<readonly ComponentDiff[], Map<string, Reached[]>>();
+
+/**
+ * The changed components each operation reaches, by "METHOD path", in component order: built once per diff,
+ * so an operation's lookup does not scan every component's users (a shared schema is used by all of them).
+ * Prose in a shared component is listed with the component, not under each of its users.
+ */
+function reachIndex(components: readonly ComponentDiff[]): Map<string, Reached[]> {
+  const known = reachIndexes.get(components);
+  if (known !== undefined) return known;
+  const index = new Map<string, Reached[]>();
+  for (const component of components) {
+    if (component.severity === "documentation") continue;
+    for (const use of component.usedBy) {
+      const key = `${use.method} ${use.path}`;
+      const list = index.get(key) ?? [];
+      if (list.length === 0) index.set(key, list);
+      const last = list[list.length - 1];
+      if (last?.component === component) last.uses.push(use);
+      else list.push({ component, uses: [use] });
+    }
+  }
+  reachIndexes.set(components, index);
+  return index;
+}
+
 /** The severity an operation gets from the changed components it reaches, and their names. */
 function throughComponents(entry: OperationRef, components: readonly ComponentDiff[]): { names: string[]; severity: Severity } {
   const names: string[] = [];
   const severities: Severity[] = [];
-  for (const component of components) {
-    // Prose in a shared component is listed with the component, not under each of its users.
-    if (component.severity === "documentation") continue;
-    const uses = component.usedBy.filter((use: ComponentUse) => use.method === entry.method && use.path === entry.path);
-    if (uses.length === 0) continue;
+  for (const { component, uses } of reachIndex(components).get(`${entry.method} ${entry.path}`) ?? []) {
     names.push(component.name);
     for (const change of component.changes) {
       if (change.accepted !== undefined) continue;

@@ -1,7 +1,7 @@
 // JSON Schema (OpenAPI 3.0/3.1 flavour) as the comparison sees it: `$ref`s kept by name, wrappers that
 // mean nothing unwrapped (`allOf` or `oneOf` of one schema, as dropshot writes nullable refs and titled
 // variants), and a `oneOf` of string enums (dropshot's documented enum values) read as one enum.
-import { escapeSegment, isObject, own, ownObject, type Json, type JsonObject } from "./json.js";
+import { escapeSegment, isObject, own, ownObject, unescapeSegment, type Json, type JsonObject } from "./json.js";
 import { decodePercent } from "../shared/percent.js";
 
 export interface SchemaNode {
@@ -26,9 +26,7 @@ export function setOwn(target: JsonObject, key: string, value: Json): void {
 export function componentName(ref: string): string | undefined {
   const match = /^#\/components\/([^/]+)\/([^/]+)$/.exec(ref);
   if (!match) return undefined;
-  return `${match[1]}/${decodePercent(match[2] ?? "")
-    .replaceAll("~1", "/")
-    .replaceAll("~0", "~")}`;
+  return `${match[1]}/${unescapeSegment(decodePercent(match[2] ?? ""))}`;
 }
 
 /** The component itself: `schemas/X` in `doc`. */

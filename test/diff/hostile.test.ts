@@ -122,3 +122,12 @@ describe("$refs that are not valid percent-encoding", () => {
     }
   });
 });
+
+describe("root tags that are not objects", () => {
+  it("are skipped, and the named tags still compared", () => {
+    const withTags = (tags: string) =>
+      parse(`{ "openapi": "3.0.3", "info": { "title": "t", "version": "1" }, "paths": {}, "tags": [${tags}] }`);
+    const diff = diffSpecs(withTags(`null, 7, "x"`), withTags(`null, { "name": "system/update" }`));
+    expect(verdicts(diff)).toEqual(["document · tags · tag-added · documentation"]);
+  });
+});
