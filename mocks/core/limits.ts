@@ -37,6 +37,8 @@ export interface MockLimits {
   readonly journalSize: number;
   /** Longest a `hang` fault holds a request when no reset or shutdown releases it first (`--max-hang-ms`). */
   readonly maxHangMs: number;
+  /** Fault rules a session keeps; every API request of the session reads them (`--max-fault-rules`). */
+  readonly maxFaultRules: number;
 }
 
 export const DEFAULT_LIMITS: MockLimits = {
@@ -53,6 +55,7 @@ export const DEFAULT_LIMITS: MockLimits = {
   maxUploadsInFlight: 4,
   journalSize: 200,
   maxHangMs: 300_000,
+  maxFaultRules: 100,
 };
 
 /** The command-line flag of each limit. */
@@ -70,6 +73,7 @@ export const LIMIT_FLAGS: { readonly [K in keyof MockLimits]: string } = {
   maxUploadsInFlight: "--max-uploads-in-flight",
   journalSize: "--journal-size",
   maxHangMs: "--max-hang-ms",
+  maxFaultRules: "--max-fault-rules",
 };
 
 /** Upstream's upload cap, the most `maxUploadBytes` may be. */

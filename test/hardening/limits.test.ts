@@ -68,6 +68,22 @@ describe("what a session may keep", () => {
   });
 });
 
+describe("fault rules", () => {
+  it("refuses a rule past maxFaultRules, through the endpoint and the method, and keeps the rules it has", async () => {
+    const core = createMockCore({ scenario: "steady", limits: { maxFaultRules: 2 } });
+    const rule = JSON.stringify({ operation: "system_update_status", kind: "http", status: 503 });
+    expect((await ask(core, "POST", "/__mock/faults", rule)).status).toBe(201);
+    expect((await ask(core, "POST", "/__mock/faults", rule)).status).toBe(201);
+    expect(await ask(core, "POST", "/__mock/faults", rule)).toMatchObject({
+      status: 400,
+      message: `the session has 2 fault rules: ${over("maxFaultRules", 2, "--max-fault-rules")}`,
+    });
+    expect(() => core.addFault({ operation: "*", kind: "network" })).toThrow("maxFaultRules");
+    expect(core.faults().map((f) => f.id)).toEqual(["f1", "f2"]);
+    expect(DEFAULT_LIMITS.maxFaultRules).toBe(100);
+  });
+});
+
 describe("uploads", () => {
   const admin = (core: ReturnType<typeof createMockCore>, archive: Uint8Array) =>
     ask(core, "PUT", "/v1/system/update/repositories?file_name=r.zip", archive);
@@ -161,6 +177,11 @@ describe("the request journal", () => {
       }
     }
     expect(small.requests().map((entry) => entry.body)).toEqual(["2.0.0", "3.0.0", "4.0.0"].map((v) => ({ system_version: v })));
+    // Numbered from the first request; after a clear, numbering goes on.
+    expect(small.requests().map((entry) => entry.seq)).toEqual([2, 3, 4]);
+    small.clearRequests();
+    await ask(small, "PUT", "/v1/system/update/target-release", JSON.stringify({ system_version: "5.0.0" }));
+    expect(small.requests().map((entry) => [entry.seq, entry.body])).toEqual([[5, { system_version: "5.0.0" }]]);
     expect(off.requests()).toEqual([]);
     expect(() => createMockCore({ limits: { journalSize: -1 } })).toThrow("limit journalSize must be a whole number >= 0, got -1");
   });

@@ -3,6 +3,7 @@ import { errorResponse, internalError } from "../dropshot/errors.js";
 import { NETWORK_FAILURE, type MockResponse } from "../http/message.js";
 import { fixedUuid } from "../simulator/scenario-rack.js";
 import type { Fault } from "./plan.js";
+import type { InsertFailureKind } from "./rules.js";
 
 /** Reason phrases (RFC 9110) for the statuses an `http` fault may have without an upstream error code. */
 const REASONS: Readonly<Record<number, string>> = {
@@ -45,7 +46,7 @@ export function earlyAnswer(fault: Fault): MockResponse | undefined {
  * insert: a concurrent writer took the generation (500), or the repository was pruned meanwhile (400,
  * naming the repository's id; the mock's repositories have none, so one is derived from the version).
  */
-export function insertFailure(kind: "generation-conflict" | "repository-pruned", systemVersion: string): MockResponse {
+export function insertFailure(kind: InsertFailureKind, systemVersion: string): MockResponse {
   if (kind === "generation-conflict") return internalError();
   const id = fixedUuid(`tuf-repo/${systemVersion}`);
   return errorResponse(400, "InvalidRequest", `cannot make TUF repo ${id} the target release: it has been pruned from the system`);

@@ -12,6 +12,7 @@ import type { Session } from "../sessions/session.js";
 import { insertFailure } from "./answers.js";
 import { overrideResponse, type StoredOverride } from "./overrides.js";
 import type { Fault } from "./plan.js";
+import { isInsertFailure } from "./rules.js";
 
 type Answer = MockResponse | Promise<MockResponse>;
 
@@ -44,7 +45,7 @@ export function afterHandling(
 ): MockResponse {
   if (fault === undefined) return response;
   if (fault.kind === "applied-then-lost") return NETWORK_FAILURE;
-  if ((fault.kind === "generation-conflict" || fault.kind === "repository-pruned") && response.status >= 200 && response.status < 300) {
+  if (isInsertFailure(fault.kind) && response.status >= 200 && response.status < 300) {
     // Upstream fails at the insert: nothing of the change stays.
     ctx.session.state = before;
     ctx.session.faults.consume(fault.id);

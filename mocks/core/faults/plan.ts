@@ -6,7 +6,14 @@
  */
 import type { OperationId } from "../operations/types.js";
 import { seedOf, seededRandom } from "../random.js";
-import { TARGET_RELEASE_OPERATIONS, type FaultKind, type FaultRule, type FaultRuleInput, type LatencySpec } from "./rules.js";
+import {
+  TARGET_RELEASE_OPERATIONS,
+  isInsertFailure,
+  type FaultKind,
+  type FaultRule,
+  type FaultRuleInput,
+  type LatencySpec,
+} from "./rules.js";
 
 /** Random upstream-shaped failures across operations, as the Oxide console's mock has them, but seeded. */
 export interface ChaosSettings {
@@ -107,8 +114,8 @@ export class SessionFaults {
     const latencyMs = spec === undefined ? 0 : "ms" in spec ? spec.ms : spec.min + Math.floor(this.#random() * (spec.max - spec.min + 1));
     const matched = this.#rules.find((live) => this.#matches(live.rule, operationId));
     if (matched !== undefined) {
-      // generation-conflict and repository-pruned count only if the request would have succeeded (`consume`).
-      if (matched.rule.kind !== "generation-conflict" && matched.rule.kind !== "repository-pruned") this.consume(matched.rule.id);
+      // An insert failure counts only if the request would have succeeded (`consume`, from faults/apply.ts).
+      if (!isInsertFailure(matched.rule.kind)) this.#countDown(matched);
       return { latencyMs, fault: matched.rule };
     }
     if (this.#chaos !== undefined && this.#random() * 100 < this.#chaos.percent) {
@@ -119,17 +126,19 @@ export class SessionFaults {
 
   /** Counts one application of a rule; it expires when its `times` run out. */
   consume(id: string): void {
-    const index = this.#rules.findIndex((live) => live.rule.id === id);
-    const live = this.#rules[index];
-    if (live === undefined || live.remaining === undefined) return;
+    const live = this.#rules.find((candidate) => candidate.rule.id === id);
+    if (live !== undefined) this.#countDown(live);
+  }
+
+  #countDown(live: LiveRule): void {
+    if (live.remaining === undefined) return;
     live.remaining -= 1;
-    if (live.remaining <= 0) this.#rules.splice(index, 1);
+    if (live.remaining <= 0) this.#rules.splice(this.#rules.indexOf(live), 1);
   }
 
   #matches(rule: LiveRule["rule"], operationId: OperationId): boolean {
     if (rule.operation !== "*" && rule.operation !== operationId) return false;
-    if ((rule.kind === "generation-conflict" || rule.kind === "repository-pruned") && !TARGET_RELEASE_OPERATIONS.has(operationId))
-      return false;
+    if (isInsertFailure(rule.kind) && !TARGET_RELEASE_OPERATIONS.has(operationId)) return false;
     return rule.probability === undefined || this.#random() < rule.probability;
   }
 

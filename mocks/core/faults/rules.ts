@@ -11,8 +11,10 @@ import { MockControlError } from "../sessions/errors.js";
 export const FAULT_KINDS = ["http", "network", "hang", "applied-then-lost", "generation-conflict", "repository-pruned"] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
-/** Kinds that only the two PUTs that set the target release can meet upstream (they fail at the insert). */
-const TARGET_RELEASE_ONLY: ReadonlySet<FaultKind> = new Set(["generation-conflict", "repository-pruned"]);
+/** The kinds upstream meets at the insert of a target release: only the two PUTs that set it, and only when they would succeed. */
+export type InsertFailureKind = "generation-conflict" | "repository-pruned";
+export const isInsertFailure = (kind: FaultKind): kind is InsertFailureKind =>
+  kind === "generation-conflict" || kind === "repository-pruned";
 export const TARGET_RELEASE_OPERATIONS: ReadonlySet<OperationId> = new Set(["target_release_update", "system_update_recovery_finish"]);
 
 export interface FaultRuleInput {
@@ -64,7 +66,7 @@ export function parseFaultRule(value: unknown): FaultRuleInput {
   }
   const kind = ownField(value, "kind");
   if (!isFaultKind(kind)) return refuse(`kind must be one of ${FAULT_KINDS.join(", ")}`);
-  if (TARGET_RELEASE_ONLY.has(kind) && operation !== "*" && !TARGET_RELEASE_OPERATIONS.has(operation)) {
+  if (isInsertFailure(kind) && operation !== "*" && !TARGET_RELEASE_OPERATIONS.has(operation)) {
     return refuse(`${kind} happens only to ${[...TARGET_RELEASE_OPERATIONS].join(" and ")}`);
   }
   const status = ownField(value, "status");

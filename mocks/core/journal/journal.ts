@@ -124,40 +124,37 @@ function entryOf(stored: JournalRecord, seq: number): JournalEntry {
 }
 
 export class Journal {
-  readonly #ring: (JournalRecord | undefined)[];
-  /** The sequence number of each slot's record. */
-  readonly #seqs: number[];
+  /** Allocated by the first record: a session that is only a draft, or never asked, costs nothing. */
+  #ring: (JournalRecord | undefined)[] | undefined;
   #next = 0;
   #seq = 0;
 
-  constructor(readonly size: number) {
-    this.#ring = new Array<JournalRecord | undefined>(size);
-    this.#seqs = new Array<number>(size).fill(0);
-  }
+  constructor(readonly size: number) {}
 
   /** Keeps `record` (trimmed by the caller, see JournalRecord); answers its sequence number, 0 when the journal is off. */
   add(record: JournalRecord): number {
     if (this.size === 0) return 0;
+    this.#ring ??= new Array<JournalRecord | undefined>(this.size);
     this.#ring[this.#next] = record;
-    this.#seqs[this.#next] = ++this.#seq;
     this.#next = (this.#next + 1) % this.size;
-    return this.#seq;
+    return ++this.#seq;
   }
 
   /** The entries, oldest first, of one operation when asked. */
   entries(operationId?: OperationId): JournalEntry[] {
     const entries: JournalEntry[] = [];
+    if (this.#ring === undefined) return entries;
     for (let i = 0; i < this.size; i++) {
-      const slot = (this.#next + i) % this.size;
-      const stored = this.#ring[slot];
+      const stored = this.#ring[(this.#next + i) % this.size];
+      // The i-th slot from the oldest holds the record numbered size - 1 - i before the newest.
       if (stored !== undefined && (operationId === undefined || stored.operationId === operationId)) {
-        entries.push(entryOf(stored, this.#seqs[slot] ?? 0));
+        entries.push(entryOf(stored, this.#seq - this.size + 1 + i));
       }
     }
     return entries;
   }
 
   clear(): void {
-    this.#ring.fill(undefined);
+    this.#ring?.fill(undefined);
   }
 }

@@ -12,7 +12,7 @@ import { unhappyOperations } from "./unhappy-operations.js";
 export function createControlOperations(store: SessionStore, clock: ControlClock, limits: MockLimits): ControlOperations {
   return {
     ...rackOperations(store, clock, limits),
-    ...unhappyOperations(store),
+    ...unhappyOperations(store, limits),
     subscribe: (listener) => store.subscribe(listener),
   };
 }

@@ -75,14 +75,17 @@ export function rackOperations(store: SessionStore, clock: ControlClock, limits:
       return { steps: part.steps, settled: part.outcome === "settled" };
     },
     async advanceInSlices(request, name = DEFAULT_SESSION) {
-      let remaining = wanted(request, existingOrDraft(name));
+      let session = existingOrDraft(name);
+      let remaining = wanted(request, session);
       let steps = 0;
       for (;;) {
-        const part = advancePart(keep(name, existingOrDraft(name)), remaining, sliceDeadline());
+        const part = advancePart(keep(name, session), remaining, sliceDeadline());
         steps += part.steps;
         remaining -= part.steps;
         if (part.outcome !== "paused") return { steps, settled: part.outcome === "settled" };
         await nextTask();
+        // The session as it is now: a reset meanwhile replaced it.
+        session = existingOrDraft(name);
       }
     },
     scenarios: () => SCENARIOS.map(({ name, description }) => ({ name, description })),

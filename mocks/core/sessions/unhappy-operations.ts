@@ -10,6 +10,7 @@ import { isOperationId, parseFaultRule, parseLatency } from "../faults/rules.js"
 import type { JournalEntry } from "../journal/journal.js";
 import type { OperationId } from "../operations/types.js";
 import type { ControlOperations } from "./control-types.js";
+import { limitMessage, type MockLimits } from "../limits.js";
 import { MockControlError } from "./errors.js";
 import { DEFAULT_SESSION, type SessionStore } from "./store.js";
 
@@ -27,12 +28,17 @@ export type UnhappyOperations = Pick<
   | "override"
 >;
 
-export function unhappyOperations(store: SessionStore): UnhappyOperations {
+export function unhappyOperations(store: SessionStore, limits: Pick<MockLimits, "maxFaultRules">): UnhappyOperations {
   const faultsChanged = (name: string) => store.emit({ type: "faults", session: name });
 
   return {
     addFault(rule, name = DEFAULT_SESSION) {
-      const added = store.open(name).faults.addRule(parseFaultRule(rule));
+      const parsed = parseFaultRule(rule);
+      const kept = store.find(name)?.faults.rules().length ?? 0;
+      if (kept >= limits.maxFaultRules) {
+        throw new MockControlError(limitMessage(limits, "maxFaultRules", `the session has ${kept} fault rules`));
+      }
+      const added = store.open(name).faults.addRule(parsed);
       faultsChanged(name);
       return added;
     },
