@@ -4,6 +4,7 @@
  */
 import { startPlannerClock, type PlannerClock } from "../core/planner-clock.js";
 import type { MockCore } from "../core/mock.js";
+import { isJsonObject, ownField } from "../../src/shared/json.js";
 
 /** setTimeout's and setInterval's longest delay (about 24.8 days): the most any interval or timeout flag takes. */
 export const MAX_TIMER_MS = 2_147_483_647;
@@ -36,8 +37,7 @@ export function adjustableClock(core: Pick<MockCore, "tick">, everyMs: number | 
 
 /** The interval of a `{"everyMs": n | null}` request, or why it is not one. */
 export function clockSetting(body: unknown): { ok: true; everyMs: number | null } | { ok: false; message: string } {
-  const everyMs =
-    typeof body === "object" && body !== null && Object.hasOwn(body, "everyMs") ? (body as { everyMs: unknown }).everyMs : undefined;
+  const everyMs = isJsonObject(body) ? ownField(body, "everyMs") : undefined;
   if (everyMs === null || (typeof everyMs === "number" && Number.isInteger(everyMs) && everyMs >= 1 && everyMs <= MAX_TIMER_MS)) {
     return { ok: true, everyMs };
   }

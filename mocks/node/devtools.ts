@@ -28,6 +28,7 @@ import { DEFAULT_SESSION, SESSION_HEADER } from "../core/sessions/store.js";
 import { panelConfig, repositoryArchive, statusView } from "../devtools/view.js";
 import type { PanelConfig } from "../devtools/page/panel.js";
 import { clockSetting, type AdjustableClock } from "../devtools/clock.js";
+import { parseJsonBytes } from "../../src/shared/json.js";
 import { declaredLength, readBody } from "./body.js";
 import { EventStreams, type EventStreamOptions } from "./events.js";
 import { RawHeaders } from "./raw-headers.js";
@@ -237,13 +238,9 @@ class DevtoolsRouter implements DevtoolsRoutes {
   }
 
   #setClock(bytes: Uint8Array): MockResponse {
-    let body: unknown;
-    try {
-      body = JSON.parse(new TextDecoder().decode(bytes));
-    } catch {
-      body = undefined;
-    }
-    const setting = clockSetting(body);
+    // Not JSON gets the same answer as JSON of the wrong shape: what the body must be.
+    const parsed = parseJsonBytes(bytes);
+    const setting = clockSetting(parsed.ok ? parsed.value : undefined);
     if (!setting.ok) return badRequest(setting.message);
     this.#clock.set(setting.everyMs);
     this.streams.broadcast("clock");

@@ -62,6 +62,20 @@ export function answerOf(/** @type {number} */ status, /** @type {string} */ tex
   return /** @type {Answer} */ ({ status, body, text });
 }
 
+/** No answer: the request failed before one came (status 0, the error's text). */
+const failedAnswer = (/** @type {unknown} */ error) =>
+  /** @type {Answer} */ ({ status: 0, body: null, text: error instanceof Error ? error.message : String(error) });
+
+/** A field of an answer's JSON object body when it is a string (dropshot's `message`, `error_code`), else undefined. */
+export function bodyText(/** @type {Answer} */ answer, /** @type {string} */ field) {
+  const body = /** @type {Record<string, unknown> | null} */ (answer.body);
+  const value = body !== null && typeof body === "object" && Object.hasOwn(body, field) ? body[field] : undefined;
+  return typeof value === "string" ? value : undefined;
+}
+
+/** What an answer that is not a success says: dropshot's `message`, else the text. */
+export const messageOf = (/** @type {Answer} */ answer) => bodyText(answer, "message") ?? answer.text;
+
 /**
  * @param {(input: string, init?: RequestInit) => Promise<Response>} fetcher
  * @param {string} url
@@ -73,7 +87,7 @@ async function exchange(fetcher, url, init) {
     const response = await fetcher(url, { cache: "no-store", ...init });
     return answerOf(response.status, await response.text());
   } catch (error) {
-    return { status: 0, body: null, text: error instanceof Error ? error.message : String(error) };
+    return failedAnswer(error);
   }
 }
 
@@ -160,7 +174,7 @@ function watchEvents(fetcher, base, ctx, onEvent, onMode) {
       return /** @type {const} */ ("retry");
     }
     if (response.status === 401 || response.status === 403) {
-      onMode("denied", messageText(await response.text()));
+      onMode("denied", messageOf(answerOf(response.status, await response.text())));
       return "stop";
     }
     if (!response.ok || response.body === null) {
@@ -216,12 +230,6 @@ function watchEvents(fetcher, base, ctx, onEvent, onMode) {
   return () => stop.abort();
 }
 
-/** dropshot's `message` of an error body, else the text. */
-function messageText(/** @type {string} */ text) {
-  const body = /** @type {{ message?: unknown } | null} */ (answerOf(0, text).body);
-  return body !== null && typeof body === "object" && typeof body.message === "string" ? body.message : text;
-}
-
 /**
  * The panel's backend for a mock reached over HTTP at `base` (the origin and base path, no trailing slash):
  * a `system-update mock` server, or MSW handlers in the page (then give `watch` and the others of the
@@ -253,7 +261,7 @@ export function httpBackend(base, fetcher = (input, init) => fetch(input, init))
         if (response.ok) return new Uint8Array(await response.arrayBuffer());
         return answerOf(response.status, await response.text());
       } catch (error) {
-        return { status: 0, body: null, text: error instanceof Error ? error.message : String(error) };
+        return failedAnswer(error);
       }
     },
     clock: (ctx, everyMs) =>

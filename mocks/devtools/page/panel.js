@@ -8,7 +8,7 @@
  * No framework: a few tables and forms re-rendered from JSON as HTML text, in a shadow root. It runs as
  * shipped (ES modules, no build), from a clone and from the installed package alike.
  */
-import { httpBackend } from "./http.js";
+import { bodyText, httpBackend, messageOf } from "./http.js";
 import { controlPlaneHtml, escapeHtml, faultsHtml, gridHtml, journalHtml, optionsHtml, verdictsHtml } from "./render.js";
 import { PANEL_CSS } from "./styles.js";
 import { PacedRuns } from "./paced-runs.js";
@@ -64,21 +64,18 @@ const AFTER_EVENT = {
 const GAP_MS = { journal: 250, faults: 250 };
 const DEFAULT_GAP_MS = 100;
 
-/** A message of an answer that is not a success: dropshot's `message`, else the text. */
-function messageOf(/** @type {Answer} */ answer) {
-  const body = /** @type {{ message?: unknown } | null} */ (answer.body);
-  if (body !== null && typeof body === "object" && typeof body.message === "string") return body.message;
-  return answer.text;
-}
-
 const ok = (/** @type {Answer} */ answer) => answer.status >= 200 && answer.status < 300;
+
+/** " <error_code>" of an error answer that has one, else "". */
+const errorCodeSuffix = (/** @type {Answer} */ answer) => {
+  const code = bodyText(answer, "error_code");
+  return code === undefined ? "" : ` ${code}`;
+};
 
 /** The part of an answer a person reads: status (and error code), message. */
 function describe(/** @type {Answer} */ answer) {
   if (answer.status === 0) return `no answer: ${answer.text}`;
-  const body = /** @type {{ error_code?: unknown } | null} */ (answer.body);
-  const code = body !== null && typeof body === "object" && typeof body.error_code === "string" ? ` ${body.error_code}` : "";
-  return `${answer.status}${code}: ${messageOf(answer)}`;
+  return `${answer.status}${errorCodeSuffix(answer)}: ${messageOf(answer)}`;
 }
 
 /** `HTMLElement` where there is one; under Node (an import for types, SSR) a stand-in that is never instantiated. */
@@ -446,9 +443,7 @@ export class DevtoolsPanel extends Base {
     const kind = ok(answer) ? "accepted" : "refused";
     upstream.dataset.kind = kind;
     upstream.dataset.status = String(answer.status);
-    const body = /** @type {{ error_code?: unknown } | null} */ (answer.body);
-    const code = body !== null && typeof body === "object" && typeof body.error_code === "string" ? ` ${body.error_code}` : "";
-    const head = answer.status === 0 ? "no answer (the connection failed)" : `HTTP ${answer.status}${code}`;
+    const head = answer.status === 0 ? "no answer (the connection failed)" : `HTTP ${answer.status}${errorCodeSuffix(answer)}`;
     const message = ok(answer) ? (answer.text === "" ? "(no body)" : answer.text) : messageOf(answer);
     upstream.innerHTML = `<strong>${escapeHtml(what)}</strong>: <span class="status">${escapeHtml(head)}</span> <span class="message" id="upstream-message">${escapeHtml(message)}</span>`;
     this.#say(kind === "accepted" ? "done" : "refused", `${what}: ${kind === "accepted" ? `${answer.status}` : describe(answer)}`);
