@@ -10,6 +10,7 @@ import { mountPanel, type DevtoolsPanel, type PanelOptions } from "./devtools/pa
 import { adjustableClock, clockSetting } from "./devtools/clock.js";
 import { badRequest } from "./core/dropshot/errors.js";
 import { panelConfig, repositoryArchive, statusView } from "./devtools/view.js";
+import { BATCH_MS, watcherEvents } from "./devtools/watch.js";
 import type { MockResponse } from "./core/http/message.js";
 import type { MockCore } from "./core/mock.js";
 
@@ -43,16 +44,11 @@ function watchCore(mock: MockCore): Backend["watch"] {
       pending.clear();
     };
     const unsubscribe = mock.subscribe((event) => {
-      if (event.type === "sessions") {
-        pending.add("sessions");
-        if (event.session === ctx.session) pending.add("replaced");
-      } else if (event.session === ctx.session) {
-        pending.add(event.type);
-      } else {
-        return;
-      }
+      const names = watcherEvents(event, ctx.session);
+      if (names.length === 0) return;
+      for (const name of names) pending.add(name);
       // The core calls listeners while it answers a request: the panel reads after it, never inside it.
-      timer ??= setTimeout(flush, 50);
+      timer ??= setTimeout(flush, BATCH_MS);
     });
     onMode("in-page");
     onEvent({ type: "ready", session: ctx.session });

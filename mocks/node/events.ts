@@ -17,16 +17,12 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { errorResponse } from "../core/dropshot/errors.js";
 import type { MockResponse } from "../core/http/message.js";
 import type { MockEvent } from "../core/sessions/store.js";
+import { BATCH_MS, watcherEvents, type StreamEventName } from "../devtools/watch.js";
 
 export const DEFAULT_MAX_EVENT_STREAMS = 64;
 /** The command line's name for `maxStreams`. */
 export const MAX_EVENT_STREAMS_FLAG = "--max-event-streams";
 export const DEFAULT_HEARTBEAT_MS = 15_000;
-/** How long a stream gathers events before writing them (one write for all of them). */
-const BATCH_MS = 50;
-
-/** What a stream tells its reader; `replaced`: the stream's session was created or reset (read everything again). */
-export type StreamEventName = MockEvent["type"] | "replaced" | "clock";
 
 export interface EventStreamOptions {
   /** Streams open at once; one more is refused with 503 (default 64). */
@@ -145,14 +141,11 @@ export class EventStreams {
   }
 
   #dispatch(event: MockEvent): void {
-    if (event.type === "sessions") {
-      for (const watchers of this.#bySession.values()) for (const stream of watchers) stream.mark("sessions");
-      const own = this.#bySession.get(event.session);
-      if (own !== undefined) for (const stream of own) stream.mark("replaced");
-      return;
+    // A change of the session list reaches every stream; any other event only its session's (one lookup).
+    const reached = event.type === "sessions" ? this.#bySession.values() : [this.#bySession.get(event.session) ?? []];
+    for (const watchers of reached) {
+      for (const stream of watchers) for (const name of watcherEvents(event, stream.session)) stream.mark(name);
     }
-    const watchers = this.#bySession.get(event.session);
-    if (watchers !== undefined) for (const stream of watchers) stream.mark(event.type);
   }
 
   #beat(): void {
