@@ -26,12 +26,16 @@ export type TargetReleaseDecision<Repo extends RepositoryView = RepositoryView> 
     }
   | { readonly ok: false; readonly refusal: TargetReleaseRefusal };
 
-function currentVersionOf(rack: RackView): Semver {
-  const text = rack.target_release.version;
-  const parsed = parseSemver(text ?? "");
-  // The state document is validated on input, so this only fires for hand-built data.
-  if (!parsed.ok) throw new TypeError(`target_release.version is not a version: ${JSON.stringify(text)}`);
-  return parsed.version;
+/**
+ * The version-number rules of an update from the current target release (null: none was ever set, so
+ * nothing to check) to `proposed`. The current version comes from a validated state document or from
+ * `GET status`, so one that does not parse is the caller's mistake.
+ */
+export function checkOrderingFrom(current: string | null, proposed: Semver): TargetReleaseRefusal | undefined {
+  if (current === null) return undefined;
+  const parsed = parseSemver(current);
+  if (!parsed.ok) throw new TypeError(`current target release is not a version: ${JSON.stringify(current)} (${parsed.message})`);
+  return checkUpdateOrdering(parsed.version, proposed);
 }
 
 /** Version-number rules of an update, in upstream's order: identical, then skip, then downgrade. */
@@ -54,8 +58,7 @@ export function checkUpdate(
   { classify = classifyBlueprint }: DecisionOptions = {},
 ): TargetReleaseRefusal | undefined {
   if (rack.target_release.version === null) return undefined;
-  const current = currentVersionOf(rack);
-  const ordering = checkUpdateOrdering(current, proposed);
+  const ordering = checkOrderingFrom(rack.target_release.version, proposed);
   if (ordering) return ordering;
   // The blueprint is compared with the *current* release: is the previous update fully planned?
   const status = classify(rack.sleds, rack.target_release.version);

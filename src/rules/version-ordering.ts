@@ -6,7 +6,7 @@
  */
 import type { TargetReleaseRefusal } from "./refusals.js";
 import { parseSemver } from "./semver.js";
-import { checkUpdateOrdering } from "./target-release.js";
+import { checkOrderingFrom } from "./target-release.js";
 
 export type VersionOrderingCheck =
   /** The version rules allow it; the server may still refuse it for the blueprint or a missing repository. */
@@ -24,11 +24,6 @@ export type VersionOrderingCheck =
 export function checkVersionOrdering(current: string | null, proposed: string): VersionOrderingCheck {
   const parsed = parseSemver(proposed);
   if (!parsed.ok) return { kind: "invalid", message: parsed.message };
-  if (current === null) return { kind: "allowed" };
-  const currentParsed = parseSemver(current);
-  // The status endpoint always reports a valid version; anything else is the caller's mistake.
-  if (!currentParsed.ok)
-    throw new TypeError(`current target release is not a version: ${JSON.stringify(current)} (${currentParsed.message})`);
-  const refusal = checkUpdateOrdering(currentParsed.version, parsed.version);
+  const refusal = checkOrderingFrom(current, parsed.version);
   return refusal ? { kind: "refused", refusal } : { kind: "allowed" };
 }
