@@ -70,8 +70,7 @@ export async function collectPages<T>(ctx: Context, pages: AsyncIterable<{ reado
     for await (const page of pages) items.push(...page.items);
   } catch (error) {
     if (!(error instanceof ApiError || error instanceof NetworkError)) throw error;
-    ctx.io.stderr(`error: ${describeError(error, ctx.url)}\n`);
-    return EXIT_FAILURE;
+    return reportError(ctx, error);
   }
   return items;
 }
@@ -97,8 +96,12 @@ export async function readInput(file: string): Promise<Uint8Array> {
 
 /** Prints the error of a failed call (stderr) and gives the exit code; undefined when it succeeded. */
 export function failed(ctx: Context, result: ApiResult<unknown>): number | undefined {
-  if (!result.error) return undefined;
-  ctx.io.stderr(`error: ${describeError(result.error, ctx.url)}\n`);
+  return result.error ? reportError(ctx, result.error) : undefined;
+}
+
+/** Prints why a call failed (stderr) and gives the exit code. */
+function reportError(ctx: Context, error: ApiError | NetworkError): number {
+  ctx.io.stderr(`error: ${describeError(error, ctx.url)}\n`);
   return EXIT_FAILURE;
 }
 
