@@ -50,6 +50,12 @@ export function isOperationId(name: string): name is OperationId {
   return OPERATIONS.has(name);
 }
 
+/** `name` as an operation id, or a refusal saying there is no such operation. */
+export function requireOperationId(name: string): OperationId {
+  if (!isOperationId(name)) throw new MockControlError(`no operation ${name}`);
+  return name;
+}
+
 const FAULT_KIND_SET: ReadonlySet<string> = new Set(FAULT_KINDS);
 const isFaultKind = (kind: unknown): kind is FaultKind => typeof kind === "string" && FAULT_KIND_SET.has(kind);
 

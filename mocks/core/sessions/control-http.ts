@@ -7,7 +7,7 @@ import { isJsonObject, ownField, parseJsonBytes } from "../../../src/shared/json
 import { decodePercent } from "../../../src/shared/percent.js";
 import { badRequest, bodyTooLarge, errorResponse, methodNotAllowed, notFound, objectNotFound } from "../dropshot/errors.js";
 import { jsonAnswer, noContent } from "../dropshot/responses.js";
-import { isOperationId, parseFaultRule, parseLatency } from "../faults/rules.js";
+import { parseFaultRule, parseLatency, requireOperationId } from "../faults/rules.js";
 import type { OperationId } from "../operations/types.js";
 import { BODY_TOO_LARGE, type MockResponse, type Reception } from "../http/message.js";
 import type { AdvanceRequest, ControlOperations, LatencySetting, MupdateRequest } from "./control-types.js";
@@ -66,8 +66,7 @@ function requiredQuery(query: URLSearchParams, name: string): string {
 function operationFilter(query: URLSearchParams): { operation?: OperationId } {
   const operation = query.get("operation");
   if (operation === null) return {};
-  if (!isOperationId(operation)) throw new MockControlError(`no operation ${operation}`);
-  return { operation };
+  return { operation: requireOperationId(operation) };
 }
 
 function latencySetting(body: unknown): LatencySetting {

@@ -6,7 +6,7 @@
 import type { ApiVersion } from "../../../generated/index.js";
 import { OPERATIONS } from "../../../generated/operations.js";
 import type { OverrideOptions, OverrideResolver, StoredOverride } from "../faults/overrides.js";
-import { isOperationId, parseFaultRule, parseLatency } from "../faults/rules.js";
+import { parseFaultRule, parseLatency, requireOperationId } from "../faults/rules.js";
 import type { JournalEntry } from "../journal/journal.js";
 import type { OperationId } from "../operations/types.js";
 import type { ControlOperations } from "./control-types.js";
@@ -63,8 +63,7 @@ export function unhappyOperations(store: SessionStore, limits: Pick<MockLimits, 
       faultsChanged(name);
     },
     requests<K extends OperationId = OperationId>(filter: { readonly operation?: K; readonly session?: string } = {}) {
-      if (filter.operation !== undefined && !isOperationId(filter.operation))
-        throw new MockControlError(`no operation ${filter.operation}`);
+      if (filter.operation !== undefined) requireOperationId(filter.operation);
       return (store.find(filter.session ?? DEFAULT_SESSION)?.journal.entries(filter.operation) ?? []) as JournalEntry<K>[];
     },
     clearRequests(name = DEFAULT_SESSION) {
@@ -78,7 +77,7 @@ export function unhappyOperations(store: SessionStore, limits: Pick<MockLimits, 
       resolver: OverrideResolver<K, NoInfer<V>>,
       options: OverrideOptions<V> = {},
     ) {
-      if (!isOperationId(operationId)) throw new MockControlError(`no operation ${String(operationId)}`);
+      requireOperationId(operationId);
       const { apiVersion } = options;
       if (apiVersion !== undefined && !(OPERATIONS[operationId].versions as readonly string[]).includes(apiVersion))
         throw new MockControlError(`${operationId} is not an operation of API version ${String(apiVersion)}`);
