@@ -89,6 +89,22 @@ describe("pipelining", () => {
   });
 });
 
+describe("HEAD pipelined before another request", () => {
+  it("answers both: HEAD's answer declares a length and sends no body", async () => {
+    const raw = await openRaw(server.port);
+    await raw.write(
+      "HEAD /v1/system/update/ HTTP/1.1\r\nhost: rack.test\r\ncontent-length: 0\r\n\r\n" +
+        "GET /v1/system/update/status HTTP/1.1\r\nhost: rack.test\r\nauthorization: Bearer admin\r\nconnection: close\r\n\r\n",
+    );
+    const answers = await raw.answers(2);
+    expect(answers.map((answer) => [answer.status, answer.body])).toEqual([
+      [404, ""],
+      [200, expect.stringContaining('"target_release"')],
+    ]);
+    expect(Number(answers[0]?.headers.get("content-length"))).toBeGreaterThan(0);
+  });
+});
+
 describe("absolute-form targets", () => {
   it("behave as origin-form ones: routing, body cap and the answer", async () => {
     const raw = await openRaw(server.port);

@@ -40,7 +40,9 @@ export function parseAnswers(text: string): RawAnswer[] {
       at = cursor;
       continue;
     }
-    const length = Number(headers.get("content-length") ?? 0);
+    // An answer to HEAD declares the length of the body it does not send: the next answer follows its head.
+    const declared = Number(headers.get("content-length") ?? 0);
+    const length = text.startsWith("HTTP/1.", headEnd + 4) ? 0 : declared;
     answers.push({ status, headers, body: text.slice(headEnd + 4, headEnd + 4 + length) });
     at = headEnd + 4 + length;
   }
