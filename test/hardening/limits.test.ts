@@ -9,6 +9,7 @@ import { createMockCore, type MockOptions } from "../../mocks/core/mock.js";
 import { headersFrom } from "../../mocks/core/http/message.js";
 import { DEFAULT_LIMITS } from "../../mocks/core/limits.js";
 import { buildRepositoryArchive } from "../../mocks/core/tuf/archive-build.js";
+import { seedRootRole } from "../../mocks/core/tuf/seed-root.js";
 import { createMockHandlers } from "../../mocks/msw.js";
 import { startMockServer, type RunningMockServer } from "../../mocks/server.js";
 import { createClient } from "../../src/index.js";
@@ -54,7 +55,8 @@ describe("what a session may keep", () => {
 
   it("refuses a trust root once the session would keep more than maxStoredBytes; the list still answers", async () => {
     const core = createMockCore({ limits: { maxStoredBytes: 400_000 } });
-    const role = JSON.stringify({ signed: { _type: "root", padding: "x".repeat(100_000) } });
+    // Fields beside `signed` and `signatures` are ignored by `Signed<Root>`, and kept.
+    const role = JSON.stringify({ ...seedRootRole(), padding: "x".repeat(100_000) });
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) statuses.push((await ask(core, "POST", "/v1/system/update/trust-roots", role)).status);
     expect(statuses.slice(0, 3)).toEqual([201, 201, 201]);

@@ -7,7 +7,6 @@
 const KEY_ID = "643bae0555622e7410fe72006ca7a4abd111993934961ee17cd12fe4cd0cc038";
 const role = () => ({ keyids: [KEY_ID], threshold: 1 });
 
-export const SEED_ROOT_EXPIRES = "2100-01-01T00:00:00Z";
 
 /** A fresh copy of the seeded root role document (`root_role` of the seeded `UpdatesTrustRoot`). */
 export function seedRootRole(): Record<string, unknown> {
@@ -21,7 +20,7 @@ export function seedRootRole(): Record<string, unknown> {
     signed: {
       _type: "root",
       consistent_snapshot: true,
-      expires: SEED_ROOT_EXPIRES,
+      expires: "2100-01-01T00:00:00Z",
       spec_version: "1.0.0",
       version: 1,
       keys: {
