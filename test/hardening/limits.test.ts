@@ -90,6 +90,17 @@ describe("uploads", () => {
   const admin = (core: ReturnType<typeof createMockCore>, archive: Uint8Array) =>
     ask(core, "PUT", "/v1/system/update/repositories?file_name=r.zip", archive);
 
+  it("refuses TUF metadata larger than maxMetadataBytes, naming the file, before parsing it", async () => {
+    const archive = await buildRepositoryArchive({ systemVersion: "1.0.0" });
+    const refused = await admin(createMockCore({ limits: { maxMetadataBytes: 600 } }), archive);
+    expect(refused).toMatchObject({
+      status: 400,
+      message: expect.stringMatching(
+        /^the repository's timestamp\.json is \d+ bytes: over the mock's limit maxMetadataBytes of 600 \(raise it with --max-metadata-bytes/,
+      ),
+    });
+  });
+
   it("refuses an archive with more entries than maxZipEntries, more artifacts than maxArtifacts, or that inflates past maxInflatedBytes", async () => {
     const archive = await buildRepositoryArchive({ systemVersion: "1.0.0" });
     const entries = await admin(createMockCore({ limits: { maxZipEntries: 5 } }), archive);

@@ -58,10 +58,7 @@ describe("Signed<Root> in serde's words", () => {
         withSigned((s) => (s["roles"] = { mirror: { keyids: [], threshold: 1 } })),
         "unknown variant `mirror`, expected one of `root`, `snapshot`, `targets`, `timestamp`, `delegated-targets`",
       ],
-      [
-        withSigned((s) => (s["roles"] = { root: { keyids: [keyId], threshold: 0 } })),
-        "invalid value: integer `0`, expected a nonzero u64",
-      ],
+      [withSigned((s) => (s["roles"] = { root: { keyids: [keyId], threshold: 0 } })), "invalid value: integer `0`, expected a nonzero u64"],
     ];
     for (const [document, message] of cases) expect(await refusal(document), message).toBe(message);
   });
@@ -115,7 +112,7 @@ describe("verify_role's thresholds", () => {
         spec_version: "1.0.0",
         version: 1,
       };
-      const sig = sign("sha256", canonicalRole("root", signed), privateKey).toString("hex");
+      const sig = sign("sha256", await canonicalRole("root", signed), privateKey).toString("hex");
       expect(await checkTrustRoot({ signed, signatures: [{ keyid: id, sig }] }), keytype).toEqual({ ok: true });
       const other = sign("sha256", Buffer.from("something else"), privateKey).toString("hex");
       expect(await refusal({ signed, signatures: [{ keyid: id, sig: other }] })).toMatch(/\(0 valid signatures\)$/);

@@ -84,7 +84,12 @@ function presetOf(options: RepositoryArchiveOptions): RepositoryArchiveOptions {
 }
 
 /** A tufaceous-like repository archive; the same options always give the same bytes. */
-export async function buildRepositoryArchive(requested: RepositoryArchiveOptions): Promise<Uint8Array> {
+export async function buildRepositoryArchive(options: RepositoryArchiveOptions): Promise<Uint8Array> {
+  return writeZip(await buildRepositoryEntries(options));
+}
+
+/** The archive's entries, metadata first, before they are zipped (for benchmarks that deflate a target themselves). */
+export async function buildRepositoryEntries(requested: RepositoryArchiveOptions): Promise<ZipWriteEntry[]> {
   const options = presetOf(requested);
   const encoder = new TextEncoder();
   const artifacts = options.artifacts ?? defaultArtifacts(options.systemVersion);
@@ -146,12 +151,12 @@ export async function buildRepositoryArchive(requested: RepositoryArchiveOptions
     undefined,
     signers,
   );
-  return writeZip([
+  return [
     ...metadata,
     { name: "repo/metadata/root.json", data: root },
     { name: "repo/metadata/1.snapshot.json", data: snapshot },
     { name: "repo/metadata/1.targets.json", data: targetsJson },
     { name: "repo/metadata/timestamp.json", data: timestamp },
     ...targetEntries,
-  ]);
+  ];
 }

@@ -15,7 +15,7 @@ import { sha256Hex } from "./sha256.js";
 import { openZip, type ZipEntry, type ZipFailure } from "./zip-read.js";
 
 /** The limits reading an archive observes. */
-export type ArchiveLimits = Pick<MockLimits, "maxZipEntries" | "maxInflatedBytes" | "maxArtifacts">;
+export type ArchiveLimits = Pick<MockLimits, "maxZipEntries" | "maxInflatedBytes" | "maxArtifacts" | "maxMetadataBytes">;
 
 export interface RepositoryArtifact {
   readonly name: string;
@@ -84,7 +84,7 @@ export async function readRepositoryArchive(
     if (!path.startsWith("repo/") || path.endsWith("/") || entry.name.includes("\uFFFD")) continue;
     files.set(path, files.has(path) ? null : entry);
   }
-  const loaded = await loadRepository(files, trustRoots);
+  const loaded = await loadRepository(files, trustRoots, limits);
   if (!loaded.ok) return loaded;
   const targets = new SignedTargets(files, loaded);
   // tufaceous looks for its v2 manifest first, and names it when neither is listed.

@@ -8,6 +8,7 @@
  * failure ends the load. Messages and the 400/503 split are upstream's (docs/design.md, "TUF verification").
  */
 import { parseJsonBytes } from "../../../src/shared/json.js";
+import { limitMessage, type MockLimits } from "../limits.js";
 import { deserializeAsync } from "../serde/value-de.js";
 import { errorChain } from "./errors.js";
 import { readSignedMeta, readSignedRoot, readSignedTargets, type Root, type Signed, type TargetMeta } from "./schema.js";
@@ -15,8 +16,12 @@ import { sha256Hex } from "./sha256.js";
 import { verifyRole } from "./verify-role.js";
 import type { ZipEntry } from "./zip-read.js";
 
-/** tough's default `max_root_updates`. */
+/** tough's default `Limits`, which tufaceous keeps: they also bound the work of parsing and canonicalizing. */
 const MAX_ROOT_UPDATES = 1024;
+const MAX_ROOT_SIZE = 1_048_576;
+const MAX_TIMESTAMP_SIZE = 1_048_576;
+const MAX_SNAPSHOT_SIZE = 1_048_576;
+const MAX_TARGETS_SIZE = 10 * 1_048_576;
 export const METADATA_URL = "zip:///repo/metadata/";
 export const TARGETS_URL = "zip:///repo/targets/";
 
@@ -38,6 +43,8 @@ export class LoadError extends Error {
     super(message);
   }
 }
+
+export type MetadataLimits = Pick<MockLimits, "maxMetadataBytes">;
 
 /** The archive's files by normalized path; null marks a path present more than once. */
 export type ArchiveFiles = ReadonlyMap<string, ZipEntry | null>;
@@ -74,12 +81,13 @@ interface Expected {
 }
 
 /** A metadata file: fetched (checked against `expected` while read, as tough's stream does), then parsed. */
-async function metadata<T>(
+async function readMetadata<T>(
   files: ArchiveFiles,
+  limits: MetadataLimits,
   name: string,
   role: string,
   read: (document: unknown) => T | Promise<T>,
-  expected?: Expected,
+  expected: Expected,
 ) {
   const url = METADATA_URL + name;
   const data = await fetchFile(files, `repo/metadata/${name}`, url);
@@ -87,7 +95,10 @@ async function metadata<T>(
     if (role !== "root") throw transportError("file not found", url, "file not found", 400);
     return undefined;
   }
-  if (expected) await checkFile(data, url, expected.length, expected.sha256, expected.specifier);
+  await checkFile(data, url, expected.length, expected.sha256, expected.specifier);
+  if (data.byteLength > limits.maxMetadataBytes) {
+    throw new LoadError(400, limitMessage(limits, "maxMetadataBytes", `the repository's ${name} is ${data.byteLength} bytes`));
+  }
   const parsed = parseJsonBytes(data);
   const document = parsed.ok ? await deserializeAsync(() => read(parsed.value)) : parsed;
   if (!document.ok) throw new LoadError(400, errorChain(`Failed to parse ${role} metadata: ${document.message}`, document.message));
@@ -101,7 +112,9 @@ async function verified(root: Root, role: "root" | "timestamp" | "snapshot" | "t
   throw new LoadError(400, errorChain(message, failed), true);
 }
 
-async function loadWith(files: ArchiveFiles, trustRoot: unknown): Promise<LoadResult> {
+async function loadWith(files: ArchiveFiles, trustRoot: unknown, limits: MetadataLimits): Promise<LoadResult> {
+  const metadata = <T>(name: string, role: string, read: (document: unknown) => T | Promise<T>, expected: Expected) =>
+    readMetadata(files, limits, name, role, read, expected);
   const trusted = await deserializeAsync(() => readSignedRoot(trustRoot));
   if (!trusted.ok) throw new LoadError(400, errorChain(`Failed to parse trusted root metadata: ${trusted.message}`, trusted.message));
   let root = trusted.value;
@@ -109,7 +122,11 @@ async function loadWith(files: ArchiveFiles, trustRoot: unknown): Promise<LoadRe
   const original = root.signed.version;
   for (;;) {
     if (root.signed.version >= original + MAX_ROOT_UPDATES) throw new LoadError(400, `Maximum root updates ${MAX_ROOT_UPDATES} exceeded`);
-    const next = await metadata(files, `${root.signed.version + 1}.root.json`, "root", readSignedRoot);
+    const next = await metadata(`${root.signed.version + 1}.root.json`, "root", readSignedRoot, {
+      length: MAX_ROOT_SIZE,
+      sha256: undefined,
+      specifier: "max_root_size argument",
+    });
     if (next === undefined) break;
     await verified(root.signed, "root", next);
     await verified(next.signed, "root", next);
@@ -121,14 +138,19 @@ async function loadWith(files: ArchiveFiles, trustRoot: unknown): Promise<LoadRe
     root = next;
   }
   const keys = root.signed;
-  const timestamp = await metadata(files, "timestamp.json", "timestamp", (d) => readSignedMeta(d, "Timestamp"));
+  const timestamp = await metadata("timestamp.json", "timestamp", (d) => readSignedMeta(d, "Timestamp"), {
+    length: MAX_TIMESTAMP_SIZE,
+    sha256: undefined,
+    specifier: "max_timestamp_size argument",
+  });
   if (timestamp === undefined) throw new Error("unreachable: only roots may be absent");
   await verified(keys, "timestamp", timestamp);
   const snapshotMeta = timestamp.signed.meta.get("snapshot.json");
   if (snapshotMeta === undefined) throw new LoadError(400, 'Meta for "snapshot.json" missing from timestamp metadata');
   const snapshotName = keys.consistentSnapshot ? `${snapshotMeta.version}.snapshot.json` : "snapshot.json";
-  const snapshot = await metadata(files, snapshotName, "snapshot", (d) => readSignedMeta(d, "Snapshot"), {
-    ...snapshotMeta,
+  const snapshot = await metadata(snapshotName, "snapshot", (d) => readSignedMeta(d, "Snapshot"), {
+    length: snapshotMeta.length ?? MAX_SNAPSHOT_SIZE,
+    sha256: snapshotMeta.sha256,
     specifier: "timestamp.json",
   });
   if (snapshot === undefined) throw new Error("unreachable: only roots may be absent");
@@ -139,7 +161,11 @@ async function loadWith(files: ArchiveFiles, trustRoot: unknown): Promise<LoadRe
   if (targetsMeta === undefined) throw new LoadError(400, 'Meta for "targets.json" missing from timestamp metadata');
   const targetsName = keys.consistentSnapshot ? `${targetsMeta.version}.targets.json` : "targets.json";
   const specifier = targetsMeta.length === undefined ? "max_targets_size parameter" : "snapshot.json";
-  const targets = await metadata(files, targetsName, "targets", readSignedTargets, { ...targetsMeta, specifier });
+  const targets = await metadata(targetsName, "targets", readSignedTargets, {
+    length: targetsMeta.length ?? MAX_TARGETS_SIZE,
+    sha256: targetsMeta.sha256,
+    specifier,
+  });
   if (targets === undefined) throw new Error("unreachable: only roots may be absent");
   versionMatches("targets", targets.signed.version, targetsMeta.version);
   await verified(keys, "targets", targets);
@@ -151,11 +177,11 @@ function versionMatches(role: string, fetched: number, expected: number): void {
 }
 
 /** Loads the repository's metadata against the trusted roots, in order. Never throws a `LoadError`. */
-export async function loadRepository(files: ArchiveFiles, trustRoots: readonly unknown[]): Promise<LoadResult> {
+export async function loadRepository(files: ArchiveFiles, trustRoots: readonly unknown[], limits: MetadataLimits): Promise<LoadResult> {
   let last: LoadFailure = { ok: false, status: 400, message: "no trust roots provided to load repository" };
   for (const trustRoot of trustRoots) {
     try {
-      return await loadWith(files, trustRoot);
+      return await loadWith(files, trustRoot, limits);
     } catch (error) {
       if (!(error instanceof LoadError)) throw error;
       last = { ok: false, status: error.status, message: error.message };

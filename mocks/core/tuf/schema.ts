@@ -18,6 +18,7 @@ import {
   ValueError,
 } from "../serde/value-de.js";
 import { decodeHex, decodePublicKey, toHex, type KeyType, type TufKey } from "./keys.js";
+import { nextTask, sliceDeadline } from "../slices.js";
 import { sha256Hex } from "./sha256.js";
 
 export type RoleType = "root" | "snapshot" | "targets" | "timestamp";
@@ -69,7 +70,11 @@ export interface Targets {
   readonly targets: ReadonlyMap<string, TargetMeta>;
 }
 
-const hex = (value: unknown): string => toHex(decodeHex(expectString(value)));
+/** `Decoded<Hex>`, kept as lowercase hex; the common case (already lowercase) skips the decoding. */
+const hex = (value: unknown): string => {
+  const text = expectString(value);
+  return /^(?:[0-9a-f]{2})*$/.test(text) ? text : toHex(decodeHex(text));
+};
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 const expires = (value: unknown): string => {
   const text = expectString(value, "an RFC 3339 formatted date and time string");
@@ -185,17 +190,26 @@ export function readSignedMeta(document: unknown, name: "Timestamp" | "Snapshot"
   });
 }
 
-/** `Signed<Targets>`: each target's length and sha256 (delegations are not read: tufaceous uses none). */
-export function readSignedTargets(document: unknown): Signed<Targets> {
-  return readSigned(document, (signed) => {
-    const target = (v: unknown): TargetMeta => {
-      const read = readStruct(v, "Target", { length: expectU64, hashes: (h) => readStruct(h, "Hashes", { sha256: hex }).sha256 });
-      return { length: read.length, sha256: read.hashes };
-    };
-    const read = readStruct(signed, "Targets", {
-      ...common,
-      targets: (v) => new Map(expectMap(v, "a map").map(([k, t]) => [k, target(t)])),
-    });
-    return { version: read.version, targets: read.targets };
-  });
+const readTarget = (value: unknown): TargetMeta => {
+  const read = readStruct(value, "Target", { length: expectU64, hashes: (h) => readStruct(h, "Hashes", { sha256: hex }).sha256 });
+  return { length: read.length, sha256: read.hashes };
+};
+
+/**
+ * `Signed<Targets>`: each target's length and sha256 (delegations are not read: tufaceous uses none).
+ * The targets map is read after the other fields, in time slices (it may hold tens of thousands of
+ * entries); so when both it and a later field are wrong, the later field is the one reported.
+ */
+export async function readSignedTargets(document: unknown): Promise<Signed<Targets>> {
+  const read = readSigned(document, (signed) => readStruct(signed, "Targets", { ...common, targets: (v) => expectMap(v, "a map") }));
+  const targets = new Map<string, TargetMeta>();
+  let sliceOver = sliceDeadline();
+  for (const [name, target] of read.signed.targets) {
+    if (sliceOver()) {
+      await nextTask();
+      sliceOver = sliceDeadline();
+    }
+    targets.set(name, readTarget(target));
+  }
+  return { signed: { version: read.signed.version, targets }, signatures: read.signatures, signedValue: read.signedValue };
 }

@@ -35,7 +35,7 @@ export async function signedDocument(
   signers: readonly Ed25519TestKey[],
 ): Promise<Record<string, unknown>> {
   const signed = { _type: role, ...body, ...(document ? await rootKeysFields(document) : {}) };
-  const data = canonicalRole(role, signed);
+  const data = await canonicalRole(role, signed);
   const signatures = [];
   for (const key of signers) signatures.push({ keyid: await keyIdOf(key), sig: await signWith(key, data) });
   return { signatures, signed };

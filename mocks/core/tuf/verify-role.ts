@@ -3,7 +3,7 @@
  * canonical JSON, each signature counted once per key id when the key is listed for the role and
  * verifies, then the role's threshold. Messages are tough's (`tough/src/schema/error.rs`).
  */
-import { canonicalize } from "@tufjs/canonical-json";
+import { canonicalBytes } from "./canonical.js";
 import { verifySignature } from "./keys.js";
 import type { RoleType, Root, Signed } from "./schema.js";
 
@@ -12,26 +12,27 @@ import type { RoleType, Root, Signed } from "./schema.js";
  * with `_type` set to the role (the tag serde writes back) and the fields serde skips when empty or
  * absent left out (a target's empty `custom`, a file's null `length`/`hashes`, null `delegations`).
  */
-export function canonicalRole(role: RoleType, signed: unknown): Uint8Array {
+export async function canonicalRole(role: RoleType, signed: unknown): Promise<Uint8Array> {
   const document: Record<string, unknown> = { ...(signed as Record<string, unknown>), _type: role };
   if (document["delegations"] === null) delete document["delegations"];
-  const clean = (entries: unknown, drop: (key: string, value: unknown) => boolean) =>
-    typeof entries === "object" && entries !== null
-      ? Object.fromEntries(
-          Object.entries(entries).map(([name, entry]) => [
-            name,
-            typeof entry === "object" && entry !== null ? Object.fromEntries(Object.entries(entry).filter(([k, v]) => !drop(k, v))) : entry,
-          ]),
-        )
-      : entries;
-  if (role === "targets") document["targets"] = clean(document["targets"], (k, v) => k === "custom" && isEmptyObject(v));
-  if (role === "snapshot" || role === "timestamp")
-    document["meta"] = clean(document["meta"], (k, v) => (k === "length" || k === "hashes") && v === null);
-  return new TextEncoder().encode(canonicalize(document));
+  if (role === "snapshot" || role === "timestamp") {
+    const meta = document["meta"];
+    if (isRecord(meta))
+      document["meta"] = Object.fromEntries(Object.entries(meta).map(([name, file]) => [name, without(file, isNullMeta)]));
+  }
+  const targets = role === "targets" ? { key: "targets", entry: (target: unknown) => without(target, isEmptyCustom) } : undefined;
+  return canonicalBytes(document, targets);
 }
 
-const isEmptyObject = (value: unknown): boolean =>
-  typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length === 0;
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const isNullMeta = (key: string, value: unknown) => (key === "length" || key === "hashes") && value === null;
+const isEmptyCustom = (key: string, value: unknown) => key === "custom" && isRecord(value) && Object.keys(value).length === 0;
+
+/** `entry` without the fields serde would not write back. */
+function without(entry: unknown, skipped: (key: string, value: unknown) => boolean): unknown {
+  if (!isRecord(entry) || !Object.entries(entry).some(([key, value]) => skipped(key, value))) return entry;
+  return Object.fromEntries(Object.entries(entry).filter(([key, value]) => !skipped(key, value)));
+}
 
 /** Undefined when the role verifies against `root`; tough's message otherwise. */
 export async function verifyRole(root: Root, role: RoleType, document: Signed<unknown>): Promise<string | undefined> {
@@ -39,7 +40,7 @@ export async function verifyRole(root: Root, role: RoleType, document: Signed<un
   if (roleKeys === undefined) return `Role ${role} missing from root metadata`;
   let data: Uint8Array;
   try {
-    data = canonicalRole(role, document.signedValue);
+    data = await canonicalRole(role, document.signedValue);
   } catch (error) {
     return `Failed to serialize ${role} role to JSON: ${error instanceof Error ? error.message : String(error)}`;
   }
