@@ -60,7 +60,9 @@ function refuseAndClose(socket: Duplex, status: number, text = ""): void {
   timer.unref();
   const body = Buffer.from(text);
   const type = text === "" ? "" : "content-type: text/plain; charset=utf-8\r\n";
-  const head = `HTTP/1.1 ${status} ${REASONS[status] ?? "Bad Request"}\r\n${type}content-length: ${body.byteLength}\r\nconnection: close\r\n\r\n`;
+  // hyper's automatic answer to a parse error carries its date too.
+  const date = `date: ${new Date().toUTCString()}\r\n`;
+  const head = `HTTP/1.1 ${status} ${REASONS[status] ?? "Bad Request"}\r\n${type}content-length: ${body.byteLength}\r\nconnection: close\r\n${date}\r\n`;
   socket.end(Buffer.concat([Buffer.from(head), body]), () => {
     clearTimeout(timer);
     socket.destroy();

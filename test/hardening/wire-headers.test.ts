@@ -119,8 +119,17 @@ describe("request targets", () => {
       expect(answer?.status, target).toBe(400);
       expect(answer?.body, target).toBe("");
       expect(answer?.headers.get("content-length"), target).toBe("0");
+      expect(answer?.headers.has("date"), target).toBe(true);
       expect(await raw.closed(), target).toBe(true);
     }
+  });
+
+  it("answers what node's own parser refuses (raw UTF-8 in the target, a known deviation) with the same bare 400", async () => {
+    const raw = await openRaw(server.port);
+    await raw.write(Buffer.concat([Buffer.from(`GET ${LIST}?sort_by=`), Buffer.from("é"), Buffer.from(" HTTP/1.1\r\nhost: x\r\n\r\n")]));
+    const [answer] = await raw.answers(1);
+    expect([answer?.status, answer?.body, answer?.headers.has("date")]).toEqual([400, "", true]);
+    expect(await raw.closed()).toBe(true);
   });
 
   it("lets through what hyper allows as is (`{`, `}`, `|`, `^`, `'` in the query; `\"` in the path)", async () => {
