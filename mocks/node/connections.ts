@@ -79,6 +79,9 @@ function timeoutText(headersArrived: boolean, timeouts: Required<ConnectionTimeo
   return `${what} took longer than the mock's limit ${key} of ${timeouts[key]} ms (raise it with ${TIMEOUT_FLAGS[key]} or the timeouts option)\n`;
 }
 
+/** Connections whose idle timer runs (cleared only then: a timer change costs more than this check). */
+const idleTimed = new WeakSet<Duplex>();
+
 /** Answers not yet written, per connection: a parser error on a later pipelined request waits for them. */
 const inFlight = new WeakMap<Duplex, ServerResponse[]>();
 
@@ -93,9 +96,15 @@ const unwritten = (response: ServerResponse): boolean => !response.writableFinis
 export function track(response: ServerResponse, idleMs: number): void {
   const socket = response.socket;
   if (!socket) return;
-  socket.setTimeout(0);
+  if (idleTimed.has(socket)) {
+    idleTimed.delete(socket);
+    socket.setTimeout(0);
+  }
+  // `response.socket` is already detached when "finish" comes: keep the socket here.
   response.once("finish", () => {
-    if (!socket.destroyed && !(inFlight.get(socket) ?? []).some(unwritten)) socket.setTimeout(idleMs);
+    if (socket.destroyed || (inFlight.get(socket) ?? []).some(unwritten)) return;
+    socket.setTimeout(idleMs);
+    idleTimed.add(socket);
   });
   const pending = inFlight.get(socket);
   if (pending === undefined) {
