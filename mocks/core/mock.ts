@@ -3,23 +3,23 @@
  * composed here. Adapters (MSW handlers, the node:http server) only convert requests and responses.
  */
 import { internalError, notFound } from "./dropshot/errors.js";
-import { denyControl, tokenTable, type AuthConfig } from "./http/auth.js";
-import { BODY_TOO_LARGE, type MockRequest, type MockResponse, type Reception, type RequestHead } from "./http/message.js";
-import { receiveApi, type ApiSettings } from "./http/pipeline.js";
-import { normalizeBasePath, parseTarget } from "./http/target.js";
-import { resolveLimits, type MockLimits } from "./limits.js";
+import { denyControl, tokenTable, type AuthConfig } from "./auth/auth.js";
+import { BODY_TOO_LARGE, type MockRequest, type MockResponse, type Reception, type RequestHead } from "./protocol/message.js";
+import { receiveApi, type ApiSettings } from "./pipeline/pipeline.js";
+import { normalizeBasePath, parseTarget } from "./protocol/target.js";
+import { resolveLimits, type MockLimits } from "./protocol/limits.js";
 import { createControlOperations } from "./sessions/control.js";
 import type { ControlOperations } from "./sessions/control-types.js";
 import { CONTROL_PREFIX, receiveControl } from "./sessions/control-http.js";
 import { SessionFaults, type ChaosSettings, type FaultDefaults } from "./faults/plan.js";
 import { parseLatency, type LatencySpec } from "./faults/rules.js";
 import { overBudget } from "./sessions/budget.js";
-import { MockControlError } from "./sessions/errors.js";
+import { MockControlError } from "./protocol/control-errors.js";
 import { sessionSeeds } from "./sessions/seeds.js";
 import { DEFAULT_SESSION, SESSION_HEADER, SessionStore } from "./sessions/store.js";
 import { planStep } from "./simulator/planner.js";
 import { DEFAULT_SCENARIO, findScenario } from "./simulator/scenarios.js";
-import { nextTask, sliceDeadline } from "./slices.js";
+import { nextTask, sliceDeadline } from "./protocol/slices.js";
 import { parseRackState } from "./simulator/state-schema.js";
 import type { RackState } from "./simulator/state.js";
 

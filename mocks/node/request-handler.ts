@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { MockCore } from "../core/mock.js";
 import { internalError } from "../core/dropshot/errors.js";
-import { BODY_TOO_LARGE, isNetworkFailure, type MockResponse } from "../core/http/message.js";
+import { BODY_TOO_LARGE, isNetworkFailure, type MockResponse } from "../core/protocol/message.js";
 import { SESSION_HEADER } from "../core/sessions/store.js";
 import { MAX_DRAIN_BYTES, declaredLength, readBody } from "./body.js";
 import { refuseRequest, tooManyHeaders, track } from "./connections.js";

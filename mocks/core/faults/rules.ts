@@ -5,8 +5,8 @@
  */
 import { isJsonObject, ownField } from "../../../src/shared/json.js";
 import { OPERATION_TABLE } from "../operations/table.js";
-import type { OperationId } from "../operations/types.js";
-import { MockControlError } from "../sessions/errors.js";
+import type { OperationId } from "../protocol/operation-types.js";
+import { MockControlError } from "../protocol/control-errors.js";
 
 export const FAULT_KINDS = ["http", "network", "hang", "applied-then-lost", "generation-conflict", "repository-pruned"] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];

@@ -7,14 +7,14 @@
 import type { ApiVersion } from "../../../generated/index.js";
 import { OPERATIONS } from "../../../generated/operations.js";
 import { badRequest, errorResponse } from "../dropshot/errors.js";
-import type { MockResponse } from "../http/message.js";
+import type { MockResponse } from "../protocol/message.js";
 import { ANY_JSON, NO_BODY, RAW_BYTES, SET_TARGET_RELEASE_PARAMS, type BodyReader } from "./body-readers.js";
 import { TypedOperationContext, type OperationContext, type Prepared, type RequestState } from "./context.js";
 import { listRepositories, prepareUpload, uploadRepository, viewRepository } from "./repositories.js";
 import { getStatus } from "./status.js";
 import { changeTargetRelease } from "./target-release.js";
 import { createTrustRoot, deleteTrustRoot, listTrustRoots, viewTrustRoot } from "./trust-roots.js";
-import type { BodyKind, OperationId } from "./types.js";
+import type { BodyKind, OperationId } from "../protocol/operation-types.js";
 
 /** Whether a request may go on to its body, after the checks upstream makes before reading it. */
 export type Admission =
