@@ -7,7 +7,7 @@
 import type { ApiVersion } from "../../../generated/index.js";
 import { OPERATIONS } from "../../../generated/operations.js";
 import { badRequest, errorResponse } from "../dropshot/errors.js";
-import type { MockResponse } from "../protocol/message.js";
+import type { Answer, MockResponse } from "../protocol/message.js";
 import { ANY_JSON, NO_BODY, RAW_BYTES, SET_TARGET_RELEASE_PARAMS, type BodyReader } from "./body-readers.js";
 import { TypedOperationContext, type OperationContext, type Prepared, type RequestState } from "./context.js";
 import { listRepositories, prepareUpload, uploadRepository, viewRepository } from "./repositories.js";
@@ -39,8 +39,6 @@ export interface Operation<K extends OperationId = OperationId> {
 
 /** Every operation id of a spec with its entry: the table's type. */
 export type OperationTable<Id extends string = OperationId> = { readonly [K in Id]: K extends OperationId ? Operation<K> : never };
-
-type Answer = MockResponse | Promise<MockResponse>;
 
 interface OperationParts<K extends OperationId, Body> {
   readonly body: BodyReader<Body, BodyKind<K>>;

@@ -5,7 +5,7 @@
  */
 import { LATEST_API_VERSION } from "../../../generated/index.js";
 import { API_VERSION_HEADER } from "../protocol/api-version.js";
-import { NETWORK_FAILURE, type MockResponse, type RequestHead } from "../protocol/message.js";
+import { NETWORK_FAILURE, type Answer, type MockResponse, type RequestHead } from "../protocol/message.js";
 import type { RequestContext } from "./request-context.js";
 import type { RequestTarget } from "../protocol/target.js";
 import type { Session } from "../sessions/session.js";
@@ -13,8 +13,6 @@ import { insertFailure } from "../faults/answers.js";
 import { overrideResponse, type StoredOverride } from "../faults/overrides.js";
 import type { Fault } from "../faults/plan.js";
 import { isInsertFailure } from "../faults/rules.js";
-
-type Answer = MockResponse | Promise<MockResponse>;
 
 /** A request held by a `hang` fault: its connection fails when the session is reset or the mock shuts down. */
 export function hang(session: Session, maxMs: number): Promise<MockResponse> {

@@ -19,7 +19,7 @@ import type { SessionStore } from "../sessions/store.js";
 import { LATEST_API_VERSION } from "../../../generated/index.js";
 import { API_VERSION_HEADER, resolveApiVersion } from "../protocol/api-version.js";
 import type { FleetRole } from "../auth/auth.js";
-import { BODY_TOO_LARGE, type MockResponse, type Reception, type RequestHead } from "../protocol/message.js";
+import { BODY_TOO_LARGE, type Answer, type MockResponse, type Reception, type RequestHead } from "../protocol/message.js";
 import { RequestContext, type ApiSettings } from "./request-context.js";
 import { matchRoute } from "./router.js";
 import type { RequestTarget } from "../protocol/target.js";
@@ -27,7 +27,6 @@ import { NO_SLOT, takeUploadSlot, tooManyUploads, type UploadSlot } from "./uplo
 
 export type { ApiSettings };
 
-type Answer = MockResponse | Promise<MockResponse>;
 type Admitted = Extract<Admission, { ok: true }>;
 
 const EMPTY_BODY = new Uint8Array(0);
