@@ -4,7 +4,7 @@
  */
 import { internalError, notFound } from "./dropshot/errors.js";
 import { denyControl, tokenTable, type AuthConfig } from "./auth/auth.js";
-import { BODY_TOO_LARGE, type MockRequest, type MockResponse, type Reception, type RequestHead } from "./protocol/message.js";
+import { BODY_TOO_LARGE, type Answer, type MockRequest, type MockResponse, type Reception, type RequestHead } from "./protocol/message.js";
 import { receiveApi, type ApiSettings } from "./pipeline/pipeline.js";
 import { normalizeBasePath, parseTarget } from "./protocol/target.js";
 import { resolveLimits, type MockLimits } from "./protocol/limits.js";
@@ -52,7 +52,7 @@ export interface MockOptions {
 
 export interface MockCore extends ControlOperations {
   /** Answers one whole request: the real API, and the control endpoints under `/__mock/`. */
-  handle(request: MockRequest): MockResponse | Promise<MockResponse>;
+  handle(request: MockRequest): Answer;
   /**
    * The same in two steps, for adapters that stream bodies: decide on the head, then read at most the
    * announced cap (see `Reception`). `handle` is `receive` plus `complete`.
@@ -82,7 +82,7 @@ class GuardedBody {
   constructor(private readonly inner: Extract<Reception, { kind: "body" }>) {
     this.cap = inner.cap;
   }
-  complete(body: Uint8Array | typeof BODY_TOO_LARGE): MockResponse | Promise<MockResponse> {
+  complete(body: Uint8Array | typeof BODY_TOO_LARGE): Answer {
     try {
       const response = this.inner.complete(body);
       return response instanceof Promise ? response.catch(answerInternalError) : response;

@@ -19,7 +19,7 @@ import type { BodyKind, OperationId } from "../protocol/operation-types.js";
 /** Whether a request may go on to its body, after the checks upstream makes before reading it. */
 export type Admission =
   | { readonly ok: false; readonly response: MockResponse }
-  | { readonly ok: true; serve(body: Uint8Array, contentType: string | null): MockResponse | Promise<MockResponse> };
+  | { readonly ok: true; serve(body: Uint8Array, contentType: string | null): Answer };
 
 /**
  * One operation as routing and the pipeline see it, whatever its types: the route, the body's kind (which
