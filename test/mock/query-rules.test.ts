@@ -7,7 +7,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { encodePageToken } from "../../mocks/core/dropshot/pagination.js";
-import { headersFrom } from "../../mocks/core/http/message.js";
+import { headersFrom } from "../../mocks/core/protocol/message.js";
 import { createMockCore } from "../../mocks/core/mock.js";
 import { prepareUpload } from "../../mocks/core/operations/repositories.js";
 import { makeContext } from "../support/context.js";

@@ -2,7 +2,7 @@
  * Dropshot's pagination, which every list of this API shares: the query (`limit`, `page_token`, scan
  * parameters) with dropshot's texts, page tokens, and keyset pages.
  */
-import type { MockResponse } from "../http/message.js";
+import type { MockResponse } from "../protocol/message.js";
 import { internalError } from "./errors.js";
 import { decodeBase64UrlSafe, encodeBase64UrlSafe } from "./base64.js";
 import { QUERY_ERROR, parseU32 } from "./query.js";
