@@ -7,7 +7,7 @@
  * time other requests would have waited. (The hardening bench's deflate bomb covers large targets.)
  */
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import { DEFAULT_LIMITS } from "../mocks/core/limits.js";
+import { DEFAULT_LIMITS } from "../mocks/core/protocol/limits.js";
 import { buildRepositoryEntries } from "../mocks/core/tuf/archive-build.js";
 import { readRepositoryArchive } from "../mocks/core/tuf/archive-read.js";
 import { seedRootRole } from "../mocks/core/tuf/seed-root.js";

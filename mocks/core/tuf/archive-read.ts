@@ -6,7 +6,7 @@
  */
 import { parseSemver } from "../../../src/rules/index.js";
 import { isJsonObject as isObject, ownField, parseJsonBytes } from "../../../src/shared/json.js";
-import { limitMessage, type MockLimits } from "../limits.js";
+import { limitMessage, type MockLimits } from "../protocol/limits.js";
 import { errorChain } from "./errors.js";
 import { MANIFEST } from "./layout.js";
 import { loadRepository } from "./load.js";

@@ -6,7 +6,7 @@
  * only between characters above U+FFFF and those in U+E000..U+FFFF.
  */
 import { canonicalize } from "@tufjs/canonical-json";
-import { nextTask, sliceDeadline } from "../slices.js";
+import { nextTask, sliceDeadline } from "../protocol/slices.js";
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 

@@ -8,7 +8,7 @@
  * failure ends the load. Messages and the 400/503 split are upstream's (docs/design.md, "TUF verification").
  */
 import { parseJsonBytes } from "../../../src/shared/json.js";
-import { limitMessage, type MockLimits } from "../limits.js";
+import { limitMessage, type MockLimits } from "../protocol/limits.js";
 import { deserializeAsync } from "../serde/value-de.js";
 import { errorChain } from "./errors.js";
 import { readSignedMeta, readSignedRoot, readSignedTargets, type Root, type Signed, type TargetMeta } from "./schema.js";

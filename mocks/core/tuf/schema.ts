@@ -18,7 +18,7 @@ import {
   ValueError,
 } from "../serde/value-de.js";
 import { decodeHex, decodePublicKey, toHex, type KeyType, type TufKey } from "./keys.js";
-import { nextTask, sliceDeadline } from "../slices.js";
+import { nextTask, sliceDeadline } from "../protocol/slices.js";
 import { sha256Hex } from "./sha256.js";
 
 export type RoleType = "root" | "snapshot" | "targets" | "timestamp";
