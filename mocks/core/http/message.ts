@@ -1,4 +1,5 @@
 /** The framework-free request and response the mock core speaks; adapters convert to and from them. */
+import type { CallerIdentity } from "./auth.js";
 
 export interface MockHeaders {
   /** Case-insensitive lookup, as `Headers#get`: null when absent. */
@@ -11,6 +12,8 @@ export interface RequestHead {
   /** The request target: origin-form (`/v1/...?limit=2`) or absolute-form (`http://rack.test/v1/...`). */
   readonly url: string;
   readonly headers: MockHeaders;
+  /** Who is calling, when the adapter already knows (the MSW handlers' `identity`); otherwise the bearer token decides. */
+  readonly caller?: CallerIdentity;
 }
 
 export interface MockRequest extends RequestHead {

@@ -18,7 +18,7 @@ import type { OperationId } from "../operations/types.js";
 import type { SessionStore } from "../sessions/store.js";
 import { LATEST_API_VERSION } from "../../../generated/index.js";
 import { API_VERSION_HEADER, resolveApiVersion } from "./api-version.js";
-import type { FleetRole } from "./auth.js";
+import { identifyCaller, type FleetRole } from "./auth.js";
 import { BODY_TOO_LARGE, type MockResponse, type Reception, type RequestHead } from "./message.js";
 import { RequestContext, type ApiSettings } from "./request-context.js";
 import { matchRoute } from "./router.js";
@@ -178,7 +178,7 @@ export function receiveApi(
     version.version,
     target.query,
     route.pathParams,
-    head.headers.get("authorization"),
+    head.caller ?? identifyCaller(settings.tokens, head.headers.get("authorization")),
     settings,
   );
   record.role = ctx.authenticated ? ctx.role : "anonymous";
