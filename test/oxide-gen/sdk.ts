@@ -99,7 +99,7 @@ export interface GeneratedSchema {
 export type ConsoleHandlers = Record<string, (params: { req: Request; cookies: Record<string, string> }) => unknown>;
 
 export interface GeneratedSdk {
-  readonly Api: new (config?: { host?: string; token?: string }) => GeneratedApi;
+  readonly Api: new (config?: { host?: string; token?: string; baseParams?: { headers?: Record<string, string> } }) => GeneratedApi;
   readonly schemas: Readonly<Record<string, GeneratedSchema | undefined>>;
   readonly makeHandlers: (handlers: ConsoleHandlers) => HttpHandler[];
   /** The generated util.ts's snake_casing, which the console's mock uses to answer in the API's shape. */
