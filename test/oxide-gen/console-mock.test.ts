@@ -82,7 +82,7 @@ function errorOf(result: GeneratedResult, tally: CallTally) {
   return { status: result.response.status, ...result.data };
 }
 
-function listen(handlers: HttpHandler[]): void {
+function listen(handlers: readonly HttpHandler[]): void {
   const server = setupServer(...handlers);
   beforeAll(() => server.listen(ERROR_ON_UNHANDLED));
   afterAll(() => server.close());
