@@ -5,11 +5,11 @@
  * `/v1/system/update/*` and leave every other request to the handlers after them.
  */
 import { http, HttpResponse, type HttpHandler } from "msw";
-import { API_VERSION_HEADER, LATEST_API_VERSION } from "./core/http/api-version.js";
-import { callerWithRole, isFleetRole, type CallerIdentity, type FleetRole } from "./core/http/auth.js";
-import { BODY_TOO_LARGE, isNetworkFailure, type MockResponse, type Reception } from "./core/http/message.js";
-import { API_PREFIX } from "./core/http/router.js";
-import { normalizeBasePath } from "./core/http/target.js";
+import { API_VERSION_HEADER, LATEST_API_VERSION } from "./core/protocol/api-version.js";
+import { callerWithRole, isFleetRole, type CallerIdentity, type FleetRole } from "./core/auth/auth.js";
+import { BODY_TOO_LARGE, isNetworkFailure, type MockResponse, type Reception } from "./core/protocol/message.js";
+import { API_PREFIX } from "./core/pipeline/router.js";
+import { normalizeBasePath } from "./core/protocol/target.js";
 import { createMockCore, type MockCore, type MockOptions } from "./core/mock.js";
 import { startPlannerClock } from "./core/planner-clock.js";
 import { CONTROL_PREFIX } from "./core/sessions/control-http.js";
@@ -122,7 +122,7 @@ export function createMockHandlers(options: MockHandlersOptions = {}): MockHandl
   const resolver = async ({ request }: { request: Request }): Promise<Response> => {
     const { identity } = options;
     const head = { method: request.method, url: request.url, headers: request.headers };
-    const reception = mock.receive(identity === undefined ? head : { ...head, caller: callerOf(identity, request) });
+    const reception = mock.receive(head, identity === undefined ? undefined : callerOf(identity, request));
     const response = await (reception.kind === "answer" ? reception.response : reception.complete(await bodyOf(request, reception)));
     options.onResponse?.({ request, response, apiVersion: request.headers.get(API_VERSION_HEADER) ?? LATEST_API_VERSION });
     if (isNetworkFailure(response)) return HttpResponse.error();

@@ -3,23 +3,23 @@
  * composed here. Adapters (MSW handlers, the node:http server) only convert requests and responses.
  */
 import { internalError, notFound } from "./dropshot/errors.js";
-import { denyControl, tokenTable, type AuthConfig } from "./http/auth.js";
-import { BODY_TOO_LARGE, type MockRequest, type MockResponse, type Reception, type RequestHead } from "./http/message.js";
-import { receiveApi, type ApiSettings } from "./http/pipeline.js";
-import { normalizeBasePath, parseTarget } from "./http/target.js";
-import { resolveLimits, type MockLimits } from "./limits.js";
+import { denyControl, tokenTable, type AuthConfig, type CallerIdentity } from "./auth/auth.js";
+import { BODY_TOO_LARGE, type Answer, type MockRequest, type MockResponse, type Reception, type RequestHead } from "./protocol/message.js";
+import { receiveApi, type ApiSettings } from "./pipeline/pipeline.js";
+import { normalizeBasePath, parseTarget } from "./protocol/target.js";
+import { resolveLimits, type MockLimits } from "./protocol/limits.js";
 import { createControlOperations } from "./sessions/control.js";
 import type { ControlOperations } from "./sessions/control-types.js";
 import { CONTROL_PREFIX, receiveControl } from "./sessions/control-http.js";
 import { SessionFaults, type ChaosSettings, type FaultDefaults } from "./faults/plan.js";
 import { parseLatency, type LatencySpec } from "./faults/rules.js";
 import { overBudget } from "./sessions/budget.js";
-import { MockControlError } from "./sessions/errors.js";
+import { MockControlError } from "./protocol/control-errors.js";
 import { sessionSeeds } from "./sessions/seeds.js";
 import { DEFAULT_SESSION, SESSION_HEADER, SessionStore } from "./sessions/store.js";
 import { planStep } from "./simulator/planner.js";
 import { DEFAULT_SCENARIO, findScenario } from "./simulator/scenarios.js";
-import { nextTask, sliceDeadline } from "./slices.js";
+import { nextTask, sliceDeadline } from "./protocol/slices.js";
 import { parseRackState } from "./simulator/state-schema.js";
 import type { RackState } from "./simulator/state.js";
 
@@ -52,12 +52,13 @@ export interface MockOptions {
 
 export interface MockCore extends ControlOperations {
   /** Answers one whole request: the real API, and the control endpoints under `/__mock/`. */
-  handle(request: MockRequest): MockResponse | Promise<MockResponse>;
+  handle(request: MockRequest): Answer;
   /**
    * The same in two steps, for adapters that stream bodies: decide on the head, then read at most the
-   * announced cap (see `Reception`). `handle` is `receive` plus `complete`.
+   * announced cap (see `Reception`). `handle` is `receive` plus `complete`. `caller`: who is calling,
+   * when the adapter decides it itself (the MSW handlers' `identity`); otherwise the bearer token decides.
    */
-  receive(head: RequestHead): Reception;
+  receive(head: RequestHead, caller?: CallerIdentity): Reception;
   /**
    * One planner step in every session that may still move; settled racks cost nothing. Runs in slices that
    * yield to other work, so many sessions of big racks never hold requests for long.
@@ -82,7 +83,7 @@ class GuardedBody {
   constructor(private readonly inner: Extract<Reception, { kind: "body" }>) {
     this.cap = inner.cap;
   }
-  complete(body: Uint8Array | typeof BODY_TOO_LARGE): MockResponse | Promise<MockResponse> {
+  complete(body: Uint8Array | typeof BODY_TOO_LARGE): Answer {
     try {
       const response = this.inner.complete(body);
       return response instanceof Promise ? response.catch(answerInternalError) : response;
@@ -139,7 +140,7 @@ export function createMockCore(options: MockOptions = {}): MockCore {
     newUuid,
   };
 
-  function route(head: RequestHead): Reception {
+  function route(head: RequestHead, caller: CallerIdentity | undefined): Reception {
     const target = parseTarget(head.url, basePath);
     if (target === undefined) return { kind: "answer", response: notFound() };
     const session = head.headers.get(SESSION_HEADER) ?? DEFAULT_SESSION;
@@ -148,13 +149,13 @@ export function createMockCore(options: MockOptions = {}): MockCore {
       if (denied) return { kind: "answer", response: denied };
       return receiveControl(control, { method: head.method, path: target.path, query: target.query, session }, limits.maxControlBodyBytes);
     }
-    return receiveApi(store, api, head, target, session);
+    return receiveApi(store, api, head, target, session, caller);
   }
 
-  function receive(head: RequestHead): Reception {
+  function receive(head: RequestHead, caller?: CallerIdentity): Reception {
     let reception: Reception;
     try {
-      reception = route(head);
+      reception = route(head, caller);
     } catch (error) {
       return { kind: "answer", response: answerInternalError(error) };
     }

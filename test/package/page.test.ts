@@ -38,8 +38,9 @@ describe("the package page", () => {
     }
   });
 
-  it("leaves out the maintainers' design notes and ships the guides the README links to", () => {
+  it("leaves out the maintainers' design notes and layers, and ships the guides the README links to", () => {
     expect(shipped.has("docs/design.md")).toBe(false);
+    expect(shipped.has("docs/layers.md")).toBe(false);
     expect(guides.length).toBeGreaterThanOrEqual(4);
   });
 
