@@ -22,7 +22,11 @@ export function classify(before: JsonObject, after: JsonObject, accepted: Accept
   const schemas = new SchemaComparer({ before, after });
   // Components first: an operation's severity includes the changes of the components it reaches.
   const components = compareComponents(before, after, schemas, accepted);
-  const operations = compareOperations(before, after, new OperationComparer(schemas), components, accepted);
+  const comparer = new OperationComparer(schemas);
+  const operations = [
+    ...compareOperations(before, after, comparer, components, accepted),
+    ...compareOperations(before, after, comparer, components, accepted, "webhooks"),
+  ];
   const document = compareDocument(before, after).map((raw) => judge(raw, "document", [], accepted));
   return { operations, components, document };
 }

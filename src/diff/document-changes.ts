@@ -1,16 +1,20 @@
 // Changes outside paths and the compared components: info, tags (by name), external docs, the OpenAPI
 // version, servers, security and security schemes, and any other top-level keyword.
 import { isObject, jsonEqual, own, ownObject, type Json, type JsonObject } from "./json.js";
+import type { Effect } from "./effects.js";
 import type { RawChange } from "./raw.js";
+import type { RuleId } from "./rules.js";
+import { setOwn } from "./schema-model.js";
+import { operationsOf } from "./usage.js";
 import { compareSecurity, compareServers } from "./security-servers.js";
 
 /** Top-level keywords compared here (or, for paths and components, elsewhere) rather than as unknown keywords. */
-const DOCUMENT_HANDLED = new Set(["openapi", "info", "paths", "components", "tags", "servers", "security", "externalDocs"]);
+const DOCUMENT_HANDLED = new Set(["openapi", "info", "paths", "webhooks", "components", "tags", "servers", "security", "externalDocs"]);
 
 export function compareDocument(before: JsonObject, after: JsonObject): RawChange[] {
   const out: RawChange[] = [...compareInfo(before, after), ...compareTags(before, after)];
   if (!jsonEqual(own(before, "externalDocs"), own(after, "externalDocs")))
-    out.push(documentation("external-docs-changed", "document", ["externalDocs"], "`externalDocs` changed"));
+    out.push(documentation("externalDocs-changed", "document", ["externalDocs"], "`externalDocs` changed"));
   if (!jsonEqual(own(before, "openapi"), own(after, "openapi"))) {
     out.push({
       rule: "openapi-version-changed",
@@ -37,7 +41,7 @@ export function compareDocument(before: JsonObject, after: JsonObject): RawChang
 }
 
 function documentation(
-  rule: string,
+  rule: RuleId,
   area: string,
   at: string[],
   description: string,
@@ -55,10 +59,16 @@ function compareInfo(before: JsonObject, after: JsonObject): RawChange[] {
     const version = key === "version";
     const values = version ? { before: own(bi, key) as Json, after: own(ai, key) as Json } : {};
     const description = version ? `version ${String(own(bi, key))} → ${String(own(ai, key))}` : `\`${key}\` changed`;
-    out.push(documentation(`info-${key}-changed`, "info", [key], description, values));
+    out.push(documentation(infoRule(key), "info", [key], description, values));
   }
   return out;
 }
+
+const INFO_KEYS = ["title", "summary", "description", "termsOfService", "contact", "license", "version"] as const;
+const infoRule = (key: string): RuleId => {
+  const known = INFO_KEYS.find((name) => name === key);
+  return known === undefined ? "info-other-changed" : `info-${known}-changed`;
+};
 
 /** Tags by name: removed or changed, then added. */
 function compareTags(before: JsonObject, after: JsonObject): RawChange[] {
@@ -72,6 +82,40 @@ function compareTags(before: JsonObject, after: JsonObject): RawChange[] {
   return out;
 }
 
+/** The names of the security schemes any requirement of `doc` names: the document's and every operation's. */
+function schemesInUse(doc: JsonObject): Set<string> {
+  const used = new Set<string>();
+  const requirements = [
+    own(doc, "security"),
+    ...[...operationsOf(doc), ...operationsOf(doc, "webhooks")].map((entry) => own(entry.operation, "security")),
+  ];
+  for (const list of requirements) {
+    if (!Array.isArray(list)) continue;
+    for (const requirement of list) if (isObject(requirement)) for (const name of Object.keys(requirement)) used.add(name);
+  }
+  return used;
+}
+
+/** A security scheme without its prose: its description and the descriptions of its OAuth scopes. */
+function withoutProse(scheme: Json | undefined): Json | undefined {
+  if (!isObject(scheme)) return scheme;
+  const flows = ownObject(scheme, "flows");
+  const out: JsonObject = {};
+  for (const key of Object.keys(scheme)) if (key !== "description" && key !== "flows") setOwn(out, key, scheme[key] as Json);
+  if (flows !== undefined) {
+    const scopes: JsonObject = {};
+    for (const flow of Object.keys(flows)) {
+      const value = ownObject(flows, flow) ?? {};
+      const kept: JsonObject = {};
+      for (const key of Object.keys(value))
+        setOwn(kept, key, key === "scopes" ? Object.keys(ownObject(value, key) ?? {}).sort() : (value[key] as Json));
+      setOwn(scopes, flow, kept);
+    }
+    setOwn(out, "flows", scopes);
+  }
+  return out;
+}
+
 function tagsByName(doc: JsonObject): Map<string, Json> {
   const list = own(doc, "tags");
   const map = new Map<string, Json>();
@@ -79,22 +123,30 @@ function tagsByName(doc: JsonObject): Map<string, Json> {
   return map;
 }
 
-/** `components/securitySchemes` by name: a removed scheme is one old clients authenticate with. */
+/**
+ * `components/securitySchemes` by name. A scheme the old document's security requirements name is one old
+ * clients authenticate with: removing or changing it breaks them, unless only its prose changed. A scheme no
+ * requirement names cannot fail a request (a requirement that starts to name it is a tightening of its own).
+ */
 function compareSecuritySchemes(before: JsonObject, after: JsonObject): RawChange[] {
   const out: RawChange[] = [];
   const [bs, as] = [
     ownObject(ownObject(before, "components"), "securitySchemes") ?? {},
     ownObject(ownObject(after, "components"), "securitySchemes") ?? {},
   ];
+  const used = schemesInUse(before);
   for (const name of new Set([...Object.keys(bs), ...Object.keys(as)])) {
     const [b, a] = [own(bs, name), own(as, name)];
     if (jsonEqual(b, a)) continue;
-    const [rule, effect, words] =
+    const unused = used.has(name) ? "" : " (no operation uses it)";
+    const [rule, effect, words]: [RuleId, Effect, string] =
       b === undefined
-        ? (["security-scheme-added", "additive", "added"] as const)
+        ? ["security-scheme-added", "additive", "added"]
         : a === undefined
-          ? (["security-scheme-removed", "removes", "removed"] as const)
-          : (["security-scheme-changed", "incompatible", "changed"] as const);
+          ? ["security-scheme-removed", unused ? "additive" : "removes", `removed${unused}`]
+          : jsonEqual(withoutProse(b), withoutProse(a))
+            ? ["security-scheme-described", "documentation", "description changed"]
+            : ["security-scheme-changed", unused ? "additive" : "incompatible", `changed${unused}`];
     out.push({
       rule,
       effect,

@@ -1,7 +1,7 @@
 // A change as the comparers found it, judged: its severity for the side(s) it is on, its fingerprint, and
 // the reason it was accepted, if it was. Components, operations and the document are judged alike.
 import type { AcceptedChanges } from "./accepted.js";
-import { severityOf, worst } from "./effects.js";
+import { severityOn, worst } from "./effects.js";
 import { fingerprint } from "./fingerprint.js";
 import type { RawChange } from "./raw.js";
 import { joinAt } from "./schema-model.js";
@@ -10,7 +10,10 @@ import type { Change, Severity, Side } from "./types.js";
 /** `raw` in `scope` (an operation, a component, the document), judged for its own side or else for `sides`. */
 export function judge(raw: RawChange, scope: string, sides: readonly Side[], accepted: AcceptedChanges): Change {
   const judged = raw.side !== undefined ? [raw.side] : sides;
-  const severity = judged.length === 0 ? severityOf(raw.effect, undefined) : worst(judged.map((side) => severityOf(raw.effect, side)));
+  const severity =
+    judged.length === 0
+      ? severityOn(raw.effect, undefined, raw.binds)
+      : worst(judged.map((side) => severityOn(raw.effect, side, raw.binds)));
   const at = joinAt(raw.at);
   const id = fingerprint({ rule: raw.rule, scope, area: raw.area, at, before: raw.before, after: raw.after });
   const reason = accepted.get(id);
@@ -25,6 +28,7 @@ export function judge(raw: RawChange, scope: string, sides: readonly Side[], acc
     ...(judged.length === 0 ? {} : { sides: [...judged] }),
     ...(raw.before === undefined ? {} : { before: raw.before }),
     ...(raw.after === undefined ? {} : { after: raw.after }),
+    ...(raw.binds === undefined ? {} : { binds: raw.binds }),
     ...(reason === undefined ? {} : { accepted: reason }),
   };
 }

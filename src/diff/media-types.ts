@@ -50,7 +50,7 @@ export function compareContent(
   }
   for (const [from, to] of pairs) {
     const [bm, am] = [b.get(from), a.get(to)];
-    for (const key of ["example", "examples"]) {
+    for (const key of ["example", "examples"] as const) {
       if (!jsonEqual(own(bm, key), own(am, key)))
         out.push({ rule: `${key}-changed`, effect: "documentation", area: named(to), at: [key], description: `${key} changed` });
     }

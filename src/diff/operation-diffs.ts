@@ -2,14 +2,14 @@
 // not a new operation), then the unmatched ones by operationId (a moved operation). Each changed operation
 // carries its own changes and the changed components it reaches, which count towards its severity.
 import type { AcceptedChanges } from "./accepted.js";
-import { severityOf, worst } from "./effects.js";
+import { severityOn, worst } from "./effects.js";
 import type { JsonObject } from "./json.js";
 import { judge, severityOfChanges } from "./judge.js";
 import type { OperationSide } from "./operation-side.js";
 import { pathShape, type OperationComparer } from "./operations.js";
 import type { RawChange } from "./raw.js";
 import type { Change, ComponentDiff, ComponentUse, OperationDiff, OperationRef, Severity } from "./types.js";
-import { METHODS, operationsOf, type OperationEntry } from "./usage.js";
+import { METHODS, operationsOf, sideIn, type OperationEntry, type Section } from "./usage.js";
 
 const refOf = (entry: OperationEntry): OperationRef => ({
   method: entry.method,
@@ -25,21 +25,25 @@ const sideOf = (doc: JsonObject, entry: OperationEntry): OperationSide => ({
   operation: entry.operation,
 });
 
-/** The changed, moved, removed and added operations, by path then method; `components` are the changed components. */
+/**
+ * The changed, moved, removed and added operations of `section` (paths, or webhooks), by path then method;
+ * `components` are the changed components.
+ */
 export function compareOperations(
   before: JsonObject,
   after: JsonObject,
   comparer: OperationComparer,
   components: readonly ComponentDiff[],
   accepted: AcceptedChanges,
+  section: Section = "paths",
 ): OperationDiff[] {
   const reached = components.filter((component) => component.kind !== "added");
   const operations: OperationDiff[] = [];
   const record = (kind: OperationDiff["kind"], entry: OperationEntry, raws: RawChange[], from?: OperationEntry): void => {
-    const diff = operationDiff(kind, entry, raws, from, reached, accepted);
+    const diff = operationDiff(kind, entry, section === "paths" ? raws : raws.map(asWebhook), from, reached, accepted);
     if (diff !== undefined) operations.push(diff);
   };
-  const [bOps, aOps] = [operationsOf(before), operationsOf(after)];
+  const [bOps, aOps] = [operationsOf(before, section), operationsOf(after, section)];
   const aByKey = new Map(aOps.map((entry) => [keyOf(entry), entry]));
   const bByKey = new Map(bOps.map((entry) => [keyOf(entry), entry]));
   const removed = bOps.filter((entry) => !aByKey.has(keyOf(entry)));
@@ -81,6 +85,21 @@ export function compareOperations(
   }
   const order = (method: string): number => METHODS.indexOf(method.toLowerCase() as (typeof METHODS)[number]);
   return operations.sort((x, y) => x.path.localeCompare(y.path) || order(x.method) - order(y.method));
+}
+
+/**
+ * A change found in a webhook, as a client receiving it sees it: the sides swapped (it reads the request,
+ * sends the response), and what the sender must now send (a required body or parameter) is a narrowing of
+ * what the client reads. A webhook added or removed is named so.
+ */
+function asWebhook(raw: RawChange): RawChange {
+  const flipped = { ...raw };
+  if (raw.side !== undefined) flipped.side = sideIn("webhooks", raw.side);
+  if (raw.binds !== undefined) flipped.binds = sideIn("webhooks", raw.binds);
+  if (raw.effect === "requires") flipped.effect = "narrows";
+  if (raw.rule === "operation-added") flipped.rule = "webhook-added";
+  if (raw.rule === "operation-removed") flipped.rule = "webhook-removed";
+  return flipped;
 }
 
 /** One operation's entry, or undefined when neither it nor a component it reaches changed. */
@@ -146,7 +165,7 @@ function throughComponents(entry: OperationRef, components: readonly ComponentDi
     names.push(component.name);
     for (const change of component.changes) {
       if (change.accepted !== undefined) continue;
-      for (const use of uses) severities.push(severityOf(change.effect, use.side));
+      for (const use of uses) severities.push(severityOn(change.effect, use.side, change.binds));
     }
   }
   return { names, severity: worst(severities) };

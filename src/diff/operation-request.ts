@@ -6,6 +6,7 @@ import { compareContent } from "./media-types.js";
 import type { OperationSide } from "./operation-side.js";
 import { place, type RawChange } from "./raw.js";
 import type { SchemaComparer } from "./schema-compare.js";
+import { normalize } from "./schema-model.js";
 import type { Side } from "./types.js";
 
 interface Parameter {
@@ -44,7 +45,14 @@ export function compareParameters(schemas: SchemaComparer, b: OperationSide, a: 
   for (const [key, old] of bp) {
     const now = ap.get(key);
     if (now === undefined)
-      out.push({ rule: "parameter-removed", effect: "widens", side: "request", area: old.area, at: [], description: "removed" });
+      out.push({
+        rule: "parameter-removed",
+        effect: "drops",
+        side: "request",
+        area: old.area,
+        at: [],
+        description: "removed: the server ignores an old client's value, and an SDK generated from the new document refuses it",
+      });
     else out.push(...compareParameter(schemas, old.value, now.value, now.area));
   }
   for (const [key, now] of ap) {
@@ -78,7 +86,7 @@ function compareParameter(schemas: SchemaComparer, ov: JsonObject, nv: JsonObjec
     });
   }
   out.push(...requiredChange("parameter", ov, nv, area));
-  for (const key of ["description", "example", "examples"]) {
+  for (const key of ["description", "example", "examples"] as const) {
     if (!jsonEqual(own(ov, key), own(nv, key)))
       out.push({ rule: `${key}-changed`, effect: "documentation", area, at: [key], description: `${key} changed` });
   }
@@ -103,8 +111,31 @@ function compareParameter(schemas: SchemaComparer, ov: JsonObject, nv: JsonObjec
         ...values(own(ov, key), own(nv, key)),
       });
   }
-  out.push(...place(schemas.compare(own(ov, "schema"), own(nv, "schema")), area, side, ["schema"]));
+  out.push(...compareParameterSchema(schemas, own(ov, "schema"), own(nv, "schema"), area));
   out.push(...compareContent(schemas, ownObject(ov, "content"), ownObject(nv, "content"), area, side));
+  return out;
+}
+
+/**
+ * A parameter's schema. Its own `default` is what the server does for a client that leaves the parameter
+ * out: a default added, changed or removed changes what an old call does (oasdiff's error too).
+ */
+function compareParameterSchema(schemas: SchemaComparer, before: Json | undefined, after: Json | undefined, area: string): RawChange[] {
+  const findings = schemas.compare(before, after).filter((finding) => finding.rule !== "default-changed" || finding.at.length !== 1);
+  const [was, now] = [own(normalize(before).schema, "default"), own(normalize(after).schema, "default")];
+  const out = place(findings, area, "request", ["schema"]);
+  if (!jsonEqual(was, now)) {
+    const words = was === undefined ? "added" : now === undefined ? "removed" : "changed";
+    out.unshift({
+      rule: "parameter-default-changed",
+      effect: "redefines",
+      side: "request",
+      area,
+      at: ["schema", "default"],
+      description: `default ${words}: an old client that leaves it out now gets other behaviour`,
+      ...values(was, now),
+    });
+  }
   return out;
 }
 
@@ -127,7 +158,16 @@ export function compareRequestBody(schemas: SchemaComparer, b: OperationSide, a:
           description: `added${required ? " (required)" : ""}`,
         },
       ];
-    return [{ rule: "request-body-removed", effect: "widens", side, area, at: [], description: "removed" }];
+    return [
+      {
+        rule: "request-body-removed",
+        effect: "drops",
+        side,
+        area,
+        at: [],
+        description: "removed: the server ignores an old client's body, and an SDK generated from the new document refuses it",
+      },
+    ];
   }
   const out: RawChange[] = [];
   out.push(...requiredChange("request-body", bo, ao, area));

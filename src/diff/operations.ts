@@ -7,6 +7,7 @@ import { compareParameters, compareRequestBody } from "./operation-request.js";
 import { compareResponses } from "./operation-responses.js";
 import type { OperationSide } from "./operation-side.js";
 import type { RawChange } from "./raw.js";
+import type { RuleId } from "./rules.js";
 import type { SchemaComparer } from "./schema-compare.js";
 import { show } from "./schema-model.js";
 import { compareSecurity, compareServers, strings } from "./security-servers.js";
@@ -45,7 +46,7 @@ export class OperationComparer {
 /** What names and describes the operation: operationId, prose, tags, deprecation, extensions. */
 function describingChanges(bo: JsonObject, ao: JsonObject): RawChange[] {
   const out: RawChange[] = [];
-  const push = (rule: string, effect: Effect, description: string, extra: Partial<RawChange> = {}): void => {
+  const push = (rule: RuleId, effect: Effect, description: string, extra: Partial<RawChange> = {}): void => {
     out.push({ rule, effect, area: "operation", at: [], description, ...extra });
   };
   if (!jsonEqual(own(bo, "operationId"), own(ao, "operationId"))) {
@@ -60,7 +61,7 @@ function describingChanges(bo: JsonObject, ao: JsonObject): RawChange[] {
       },
     );
   }
-  for (const key of ["summary", "description", "externalDocs"]) {
+  for (const key of ["summary", "description", "externalDocs"] as const) {
     if (!jsonEqual(own(bo, key), own(ao, key))) push(`${key}-changed`, "documentation", `${key} changed`, { at: [key] });
   }
   const [bt, at] = [strings(own(bo, "tags")), strings(own(ao, "tags"))];

@@ -5,6 +5,7 @@
 //
 // This module is the walk (refs, then each node's keywords in a fixed order); what each group of keywords
 // means lives beside it: schema-flags, schema-value-checks, schema-properties, schema-composition.
+import { inverted } from "./effects.js";
 import { jsonEqual, own, type Json } from "./json.js";
 import { compareRewrittenShape, compareVariants, COMPOSITIONS } from "./schema-composition.js";
 import type { Documents } from "./schema-containment.js";
@@ -64,7 +65,11 @@ export class SchemaComparer {
   private keywords(bn: SchemaNode, an: SchemaNode, at: string[], out: Finding[], stack: Set<string>): void {
     const [b, a] = [bn.schema, an.schema];
     const push = pusher(out, at);
-    const child: CompareChild = (before, after, where) => this.node(normalize(before), normalize(after), where, out, stack);
+    const child: CompareChild = (before, after, where) => {
+      const start = out.length;
+      this.node(normalize(before), normalize(after), where, out, stack);
+      return out.slice(start);
+    };
     for (const key of PROSE) {
       if (!jsonEqual(own(b, key), own(a, key)))
         push(`${key}-changed`, "documentation", `${key}${ofField(at)} changed`, own(b, key), own(a, key), [...at, key]);
@@ -79,6 +84,13 @@ export class SchemaComparer {
     const [bi, ai] = [own(b, "items"), own(a, "items")];
     if (bi !== undefined || ai !== undefined) child(bi, ai, [...at, "items"]);
     for (const keyword of COMPOSITIONS) compareVariants(keyword, b, a, at, push, child);
+    if (own(b, "not") !== undefined && own(a, "not") !== undefined) {
+      // What the `not` schema admits, this one refuses: a change inside it acts the other way round.
+      for (const finding of child(own(b, "not"), own(a, "not"), [...at, "not"])) {
+        finding.effect = inverted(finding.effect);
+        finding.description = `inside \`not\`: ${finding.description}`;
+      }
+    }
     for (const key of new Set([...Object.keys(b), ...Object.keys(a)])) {
       if (KNOWN.has(key) || jsonEqual(own(b, key), own(a, key))) continue;
       const extension = key.startsWith("x-");

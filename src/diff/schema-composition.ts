@@ -2,6 +2,7 @@
 // value) rather than by position, so reordering them is no change; a schema whose composition changed shape
 // (an enum that became a oneOf) is weighed as a whole, by containment.
 import type { Effect } from "./effects.js";
+import type { RuleId } from "./rules.js";
 import { jsonEqual, own, ownObject, type Json, type JsonObject } from "./json.js";
 import { containmentEffect, type Documents } from "./schema-containment.js";
 import { ofField, type CompareChild, type Push } from "./schema-findings.js";
@@ -43,8 +44,14 @@ export function compareVariants(keyword: Composition, b: JsonObject, a: JsonObje
 /** Two schemas whose composition keywords differ: one finding, its effect from containment both ways. */
 export function compareRewrittenShape(b: JsonObject, a: JsonObject, at: string[], push: Push, docs: Documents): void {
   const effect = containmentEffect(b, a, docs);
-  const rule =
-    { equivalent: "schema-rewritten", widens: "schema-widened", narrows: "schema-narrowed" }[effect as string] ?? "schema-changed";
+  const rule: RuleId =
+    effect === "equivalent"
+      ? "schema-rewritten"
+      : effect === "widens"
+        ? "schema-widened"
+        : effect === "narrows"
+          ? "schema-narrowed"
+          : "schema-changed";
   const what = { equivalent: "rewritten, same values", widens: "widened", narrows: "narrowed" }[effect as string] ?? "changed incompatibly";
   push(rule, effect, `schema${ofField(at)} ${what} (${describeShape(b)} → ${describeShape(a)})`);
 }

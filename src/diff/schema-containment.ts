@@ -10,6 +10,7 @@ import {
   isProse,
   MAX_REF_DEPTH,
   normalize,
+  patternOf,
   resolveRef,
   setOwn,
   shapeOf,
@@ -53,7 +54,7 @@ function accepts(
   if (Array.isArray(values) && shapeOf(o) === "" && !Object.hasOwn(o, "properties") && !Object.hasOwn(o, "items")) {
     return values.every((value) => admits(o, value));
   }
-  return valueChecksAccept(o, i) && partsAccept(o, i, within) && otherKeywordsAccept(o, i);
+  return valueChecksAccept(o, i) && partsAccept(o, i, within) && otherKeywordsAccept(o, i, within);
 }
 
 /** The verdict when either side is a `oneOf`/`anyOf`, or the inner side an `allOf`; undefined to go on checking. */
@@ -65,10 +66,10 @@ function compositionAccepts(o: JsonObject, i: JsonObject, within: Within): boole
   }
   for (const keyword of ["oneOf", "anyOf"]) {
     const list = own(o, keyword);
-    if (Array.isArray(list))
-      return (
-        list.some((variant) => within(variant, withoutKey(i, "nullable"))) && (own(i, "nullable") !== true || own(o, "nullable") === true)
-      );
+    if (!Array.isArray(list)) continue;
+    // `oneOf` admits a value that exactly one variant admits: when two variants admit all of `i`, none of it passes.
+    const holding = list.filter((variant) => within(variant, withoutKey(i, "nullable"))).length;
+    return (keyword === "oneOf" ? holding === 1 : holding > 0) && (own(i, "nullable") !== true || own(o, "nullable") === true);
   }
   const outerAll = own(o, "allOf");
   if (Array.isArray(outerAll) && !outerAll.every((part) => within(part, withoutKey(i, "allOf")) || within(part, i))) return false;
@@ -89,7 +90,7 @@ function valueChecksAccept(o: JsonObject, i: JsonObject): boolean {
   }
   const [of_, if_] = [own(o, "format"), own(i, "format")];
   if (typeof of_ === "string" && !(typeof if_ === "string" && formatWithin(of_, if_))) return false;
-  if (own(o, "pattern") !== undefined && own(o, "pattern") !== own(i, "pattern")) return false;
+  if (patternOf(o) !== undefined && patternOf(o) !== patternOf(i)) return false;
   for (const key of MINIMUMS) {
     const [ov, iv] = [own(o, key), own(i, key)];
     if (typeof ov === "number" && !(typeof iv === "number" && iv >= ov)) return false;
@@ -118,13 +119,14 @@ function partsAccept(o: JsonObject, i: JsonObject, within: Within): boolean {
   return !(own(o, "items") !== undefined && !within(own(o, "items"), own(i, "items")));
 }
 
-/** Keywords weighed only by equality: `not`, and any keyword the comparison does not know (prose and extensions aside). */
-function otherKeywordsAccept(o: JsonObject, i: JsonObject): boolean {
+/** `not` by containment, and by equality any keyword the comparison does not know (prose and extensions aside). */
+function otherKeywordsAccept(o: JsonObject, i: JsonObject, within: Within): boolean {
   for (const key of Object.keys(o)) {
     if (KNOWN.has(key) || isProse(key) || key.startsWith("x-")) continue;
     if (!jsonEqual(own(o, key), own(i, key))) return false;
   }
-  return !(own(o, "not") !== undefined && !jsonEqual(own(o, "not"), own(i, "not")));
+  // Outside `o.not` holds all that is outside `i.not` when `i.not` holds all of `o.not`.
+  return own(o, "not") === undefined || (own(i, "not") !== undefined && within(own(i, "not"), own(o, "not")));
 }
 
 /** Whether one value passes a schema's own checks (type, enum, integer format, pattern, bounds); false when unsure. */
@@ -141,7 +143,7 @@ function admits(schema: JsonObject, value: Json): boolean {
     if (range === undefined || typeof value !== "number" || BigInt(Math.trunc(value)) < range[0] || BigInt(Math.trunc(value)) > range[1])
       return false;
   }
-  const pattern = own(schema, "pattern");
+  const pattern = patternOf(schema);
   if (typeof pattern === "string") {
     try {
       if (typeof value !== "string" || !new RegExp(pattern, "u").test(value)) return false;

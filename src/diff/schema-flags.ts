@@ -15,7 +15,7 @@ export function compareFlags(b: JsonObject, a: JsonObject, at: string[], push: P
   }
   if (flag("deprecated") !== now("deprecated")) {
     push(
-      now("deprecated") ? "deprecated" : "undeprecated",
+      now("deprecated") ? "schema-deprecated" : "schema-undeprecated",
       "additive",
       `${now("deprecated") ? "deprecated" : "no longer deprecated"}${ofField(at)}`,
       undefined,
@@ -23,9 +23,22 @@ export function compareFlags(b: JsonObject, a: JsonObject, at: string[], push: P
       [...at, "deprecated"],
     );
   }
-  for (const key of ["readOnly", "writeOnly"]) {
-    if (flag(key) !== now(key))
-      push(`${key}-changed`, "incompatible", `\`${key}\`${ofField(at)} is now ${String(now(key))}`, flag(key), now(key), [...at, key]);
+  // `readOnly` only says what requests should leave out, `writeOnly` what responses leave out: each binds
+  // one side. A field leaving a side drops it there; a field joining a side is new optional surface.
+  for (const [key, side] of [
+    ["readOnly", "request"],
+    ["writeOnly", "response"],
+  ] as const) {
+    if (flag(key) === now(key)) continue;
+    const finding = push(
+      `${key}-changed`,
+      now(key) ? "drops" : "additive",
+      `\`${key}\`${ofField(at)} is now ${String(now(key))}`,
+      flag(key),
+      now(key),
+      [...at, key],
+    );
+    finding.binds = side;
   }
   if (!jsonEqual(own(b, "default"), own(a, "default"))) {
     push("default-changed", "additive", `default${ofField(at)} changed`, own(b, "default"), own(a, "default"), [...at, "default"]);

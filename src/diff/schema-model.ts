@@ -156,6 +156,22 @@ export function formatWithin(outer: string, inner: string): boolean {
   return o !== undefined && i !== undefined && o[0] <= i[0] && i[1] <= o[1];
 }
 
+/**
+ * The `pattern` that constrains a string, or undefined when there is none or it matches every string. A
+ * pattern is searched for, not anchored: one without assertions (`^`, `$`, `\b`, lookaround) that matches
+ * the empty string matches at the start of any string (`''`, `.*`, `a*`). Anything else counts as a
+ * constraint (a `^` inside a class is taken for an anchor: unsure reads as constrained).
+ */
+export function patternOf(schema: JsonObject): Json | undefined {
+  const pattern = own(schema, "pattern");
+  if (typeof pattern !== "string" || /[\^$]|\\[bB]|\(\?<?[=!]/.test(pattern)) return pattern;
+  try {
+    return new RegExp(pattern, "u").test("") ? undefined : pattern;
+  } catch {
+    return pattern;
+  }
+}
+
 /** A path inside a schema as written in a change's `at`: names, never indices. */
 export const joinAt = (at: readonly string[]): string => at.map(escapeSegment).join("/");
 

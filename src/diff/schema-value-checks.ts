@@ -6,7 +6,7 @@ import { jsonEqual, own, type Json, type JsonObject } from "./json.js";
 import { containmentEffect, type Documents } from "./schema-containment.js";
 import { ofField, pusher, type Finding, type Push } from "./schema-findings.js";
 import { MAXIMUMS, MINIMUMS, STRUCTURE } from "./schema-keywords.js";
-import { fieldOf, formatWithin, INTEGER_RANGES, setOwn, show, typesOf, type SchemaNode } from "./schema-model.js";
+import { fieldOf, formatWithin, INTEGER_RANGES, patternOf, setOwn, show, typesOf, type SchemaNode } from "./schema-model.js";
 
 /** The findings of the value checks of the node at `at`, in keyword order, their effects reconciled. */
 export function compareValueChecks(bn: SchemaNode, an: SchemaNode, at: string[], docs: Documents): Finding[] {
@@ -72,10 +72,21 @@ function compareFormat(b: JsonObject, a: JsonObject, at: string[], push: Push): 
 }
 
 function comparePattern(b: JsonObject, a: JsonObject, at: string[], push: Push): void {
+  if (jsonEqual(own(b, "pattern"), own(a, "pattern"))) return;
   const [bp, ap] = [own(b, "pattern"), own(a, "pattern")];
-  if (jsonEqual(bp, ap)) return;
-  const effect: Effect = bp === undefined ? "narrows" : ap === undefined ? "widens" : "incompatible";
-  const words = bp === undefined ? "added" : ap === undefined ? "removed" : "changed";
+  // A pattern that matches every string constrains nothing: `.*` or `''` is as good as none.
+  const [bc, ac] = [patternOf(b), patternOf(a)];
+  const effect: Effect =
+    bc === undefined
+      ? ac === undefined
+        ? "equivalent"
+        : "narrows"
+      : ac === undefined
+        ? "widens"
+        : jsonEqual(bc, ac)
+          ? "equivalent"
+          : "incompatible";
+  const words = ap === undefined ? "removed" : ac === undefined ? "now matches every string" : bp === undefined ? "added" : "changed";
   push("pattern-changed", effect, `pattern${ofField(at)} ${words}`, bp, ap, [...at, "pattern"]);
 }
 

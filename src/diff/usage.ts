@@ -11,12 +11,24 @@ export interface OperationEntry extends OperationRef {
   operation: JsonObject;
 }
 
-/** Every operation of a document, in document order. */
-export function operationsOf(doc: JsonObject): OperationEntry[] {
+/**
+ * Where operations are: `paths`, called by clients, or (OpenAPI 3.1) `webhooks`, the requests the API sends
+ * to its clients. A webhook's sides are the other way round: its request body is what a client reads, its
+ * responses what a client sends back. Its path is `webhook:<name>`, as oasdiff names it.
+ */
+export type Section = "paths" | "webhooks";
+
+/** The side of the exchange a part of an operation (`request` or `response` as written) is on, for a client. */
+export const sideIn = (section: Section, written: Side): Side =>
+  section === "paths" ? written : written === "request" ? "response" : "request";
+
+/** Every operation of a document's `section`, in document order. */
+export function operationsOf(doc: JsonObject, section: Section = "paths"): OperationEntry[] {
   const out: OperationEntry[] = [];
-  const paths = ownObject(doc, "paths") ?? {};
-  for (const path of Object.keys(paths)) {
-    const item = ownObject(paths, path);
+  const paths = ownObject(doc, section) ?? {};
+  for (const key of Object.keys(paths)) {
+    const path = section === "paths" ? key : `webhook:${key}`;
+    const item = ownObject(paths, key);
     if (item === undefined) continue;
     for (const method of METHODS) {
       const operation = ownObject(item, method);
@@ -52,14 +64,17 @@ export function usage(doc: JsonObject): Map<string, ComponentUse[]> {
     return refs;
   };
   const users = new Map<string, ComponentUse[]>();
-  for (const entry of operationsOf(doc)) {
+  for (const [section, entry] of [
+    ...operationsOf(doc).map((entry) => ["paths", entry] as const),
+    ...operationsOf(doc, "webhooks").map((entry) => ["webhooks", entry] as const),
+  ]) {
     const { item, operation, method, path, operationId } = entry;
     const request = refsIn(own(item, "parameters"), new Set());
     refsIn(own(operation, "parameters"), request);
     refsIn(own(operation, "requestBody"), request);
     const sides: [Side, Set<string>][] = [
-      ["request", request],
-      ["response", refsIn(own(operation, "responses"), new Set())],
+      [sideIn(section, "request"), request],
+      [sideIn(section, "response"), refsIn(own(operation, "responses"), new Set())],
     ];
     for (const [side, roots] of sides) {
       const seen = new Set<string>();

@@ -84,10 +84,10 @@ const CASES: Case[] = [
     severity: "breaking",
   },
   {
-    name: "a parameter is removed",
+    name: "a parameter is removed: the old call's value is dropped, new SDKs refuse it (was wrong, issue 22)",
     after: (doc) => void arrayAt(op(doc, "repositories", "get"), "parameters").splice(1, 1),
-    changes: [`${REPOS} · parameter query \`page_token\` · parameter-removed · non-breaking`],
-    severity: "non-breaking",
+    changes: [`${REPOS} · parameter query \`page_token\` · parameter-removed · breaks-sdk`],
+    severity: "breaks-sdk",
   },
   {
     name: "a parameter widened from oneOf[uuid, name] to any string (was wrong)",
