@@ -35,6 +35,8 @@ export class OperationComparer {
       out.push({
         rule: "callbacks-changed",
         effect: "incompatible",
+        // Callbacks are requests the API sends: the client reads them. Not compared further, so weighed as incompatible.
+        side: "response",
         area: "operation",
         at: ["callbacks"],
         description: "callbacks changed",

@@ -27,7 +27,10 @@ const OPERATION_RULES = {
   "operation-undeprecated": rule(["additive"], "an operation no longer `deprecated`"),
   "operation-id-changed": rule(["sdk"], "every generated method is named after its `operationId`"),
   "pagination-removed": rule(["sdk"], "dropshot's `x-dropshot-pagination` marker lost: generated SDKs lose their pagination helpers"),
-  "callbacks-changed": rule(["incompatible"], "an operation's `callbacks` changed; they are not compared further and are on no side"),
+  "callbacks-changed": rule(
+    ["incompatible"],
+    "an operation's `callbacks` (requests the API sends) changed; not compared further, so weighed as incompatible",
+  ),
   "webhook-added": rule(["additive"], "a new webhook (`webhook:<name>`; in a webhook a client reads the request and sends the response)"),
   "webhook-removed": rule(["removes"], "a webhook old clients receive is no longer sent"),
   "security-tightened": rule(

@@ -47,7 +47,7 @@ function accepts(
   const o = resolveRef(normalize(outerRaw), outerDoc).schema;
   const i = resolveRef(normalize(innerRaw), innerDoc).schema;
   const within: Within = (outer, inner) => accepts(outer ?? {}, inner ?? {}, outerDoc, innerDoc, depth + 1);
-  const composed = compositionAccepts(o, i, within);
+  const composed = compositionAccepts(o, i, within, (value) => resolveRef(normalize(value), outerDoc).schema);
   if (composed !== undefined) return composed;
   // A closed set of values is contained when each value passes the outer checks.
   const values = own(i, "enum");
@@ -58,7 +58,7 @@ function accepts(
 }
 
 /** The verdict when either side is a `oneOf`/`anyOf`, or the inner side an `allOf`; undefined to go on checking. */
-function compositionAccepts(o: JsonObject, i: JsonObject, within: Within): boolean | undefined {
+function compositionAccepts(o: JsonObject, i: JsonObject, within: Within, resolveOuter: (value: Json) => JsonObject): boolean | undefined {
   for (const keyword of ["oneOf", "anyOf"]) {
     const list = own(i, keyword);
     if (Array.isArray(list))
@@ -67,15 +67,32 @@ function compositionAccepts(o: JsonObject, i: JsonObject, within: Within): boole
   for (const keyword of ["oneOf", "anyOf"]) {
     const list = own(o, keyword);
     if (!Array.isArray(list)) continue;
-    // `oneOf` admits a value that exactly one variant admits: when two variants admit all of `i`, none of it passes.
-    const holding = list.filter((variant) => within(variant, withoutKey(i, "nullable"))).length;
-    return (keyword === "oneOf" ? holding === 1 : holding > 0) && (own(i, "nullable") !== true || own(o, "nullable") === true);
+    const inner = withoutKey(i, "nullable");
+    const holding = list.findIndex((variant) => within(variant, inner));
+    // `oneOf` admits a value that exactly one variant admits: each other variant must admit none of `i`.
+    const alone = keyword !== "oneOf" || list.every((variant, index) => index === holding || disjoint(resolveOuter(variant), inner));
+    return holding >= 0 && alone && (own(i, "nullable") !== true || own(o, "nullable") === true);
   }
   const outerAll = own(o, "allOf");
   if (Array.isArray(outerAll) && !outerAll.every((part) => within(part, withoutKey(i, "allOf")) || within(part, i))) return false;
   const innerAll = own(i, "allOf");
   if (Array.isArray(innerAll) && !Array.isArray(outerAll)) return innerAll.some((part) => within(withoutKey(o, "allOf"), part));
   return undefined;
+}
+
+/**
+ * True when no value passes both schemas, as far as their types and enums tell (false when unsure): a
+ * string variant and an integer one, or two enums without a common value.
+ */
+function disjoint(a: JsonObject, b: JsonObject): boolean {
+  if (shapeOf(a) !== "" || shapeOf(b) !== "") return false;
+  const [at, bt] = [typesOf(a), typesOf(b)];
+  const meet = (x: string, y: string): boolean => x === y || (x === "integer" && y === "number") || (x === "number" && y === "integer");
+  if (at !== undefined && bt !== undefined && ![...at].some((x) => [...bt].some((y) => meet(x, y)))) return true;
+  const [ae, be] = [own(a, "enum"), own(b, "enum")];
+  if (Array.isArray(ae)) return ae.every((value) => !admits(b, value));
+  if (Array.isArray(be)) return be.every((value) => !admits(a, value));
+  return false;
 }
 
 /** The node's own value checks: type, nullable, enum, format, pattern, bounds, unique items. */

@@ -28,7 +28,9 @@ export function compareValueChecks(bn: SchemaNode, an: SchemaNode, at: string[],
  * drops a format and a minimum (each a widening) while the values admitted only narrow. When the value
  * checks of this node changed, the containment of the whole node decides their effect.
  */
-function reconcile(local: readonly Finding[], b: JsonObject, a: JsonObject, docs: Documents): void {
+function reconcile(found: readonly Finding[], b: JsonObject, a: JsonObject, docs: Documents): void {
+  // Prose (an enum value's description) keeps its own effect.
+  const local = found.filter((finding) => finding.effect !== "documentation");
   if (local.length < 2 || local.every((finding) => finding.effect === local[0]?.effect)) return;
   const scalar = (schema: JsonObject): JsonObject => {
     const out: JsonObject = {};
