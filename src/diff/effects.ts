@@ -43,19 +43,6 @@ export type Effect =
   | "sdk"
   | "documentation";
 
-export const EFFECTS: readonly Effect[] = [
-  "widens",
-  "narrows",
-  "incompatible",
-  "equivalent",
-  "additive",
-  "removes",
-  "requires",
-  "drops",
-  "redefines",
-  "sdk",
-  "documentation",
-];
 
 export const SEVERITY_RANK: Readonly<Record<Severity, number>> = {
   documentation: 0,

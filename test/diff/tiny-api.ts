@@ -1,6 +1,6 @@
 // A small API document for one-change tests: `POST /things` sends a body (the request side) and
 // `GET /things` returns one (the response side), each its own inline schema, plus what a case adds.
-import { diffSpecs, type Json, type JsonObject } from "../../src/diff/index.js";
+import { diffSpecs, type JsonObject } from "../../src/diff/index.js";
 import { verdicts } from "./support.js";
 
 export type Side = "request" | "response";
@@ -30,5 +30,3 @@ export function bodyLine(side: Side, rule: string, severity: string): string {
   const scope = side === "request" ? "POST /things · request body" : "GET /things · response 200";
   return `${scope} · ${rule} · ${severity}`;
 }
-
-export const clone = <T extends Json>(value: T): T => structuredClone(value);
