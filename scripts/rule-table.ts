@@ -1,7 +1,7 @@
-// Writes the rule table of docs/spec-diff.md from the registry of the spec diff (src/diff/rules.ts).
+// Writes the rule table of docs/spec-diff.md from the registry of the spec diff (src/diff/judge/rules.ts).
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { withRuleTable } from "../src/diff/rule-table.js";
+import { withRuleTable } from "../src/diff/render/rule-table.js";
 import { repoRoot } from "./generate-lib.js";
 
 const file = path.join(repoRoot, "docs", "spec-diff.md");

@@ -1,15 +1,15 @@
 // The result of comparing two versions of an API document: what `system-update diff` renders.
-import type { Effect, Severity, Side } from "./effects.js";
-import type { Json } from "./json.js";
-import type { RuleId } from "./rules.js";
+import type { Effect, Severity, Side } from "./judge/effects.js";
+import type { Json } from "./model/json.js";
+import type { RuleId } from "./judge/rules.js";
 
 export type { Effect, RuleId, Severity, Side };
 
 export interface Change {
-  /** What kind of change, stable (`enum-value-added`, `parameter-became-required`): its rule in rules.ts. */
+  /** What kind of change, stable (`enum-value-added`, `parameter-became-required`): its rule in judge/rules.ts. */
   rule: RuleId;
   severity: Severity;
-  /** How it changes the values admitted (effects.ts); the severity is this judged for the side(s) it is on. */
+  /** How it changes the values admitted (judge/effects.ts); the severity is this judged for the side(s) it is on. */
   effect: Effect;
   /** Stable identity for the accepted-changes file: the rule, where it is, and what it is about, hashed. */
   fingerprint: string;

@@ -1,12 +1,12 @@
-// The rule registry (src/diff/rules.ts): the docs table is the one it renders, every change the diff
+// The rule registry (src/diff/judge/rules.ts): the docs table is the one it renders, every change the diff
 // reports names a registered rule with one of the effects registered for it, and the JSON output names it.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { inverted } from "../../src/diff/effects.js";
+import { inverted } from "../../src/diff/judge/effects.js";
 import { diffSpecs, renderDiff, type Change, type SpecDiff } from "../../src/diff/index.js";
-import { renderRuleTable, withRuleTable } from "../../src/diff/rule-table.js";
-import { isRuleId, RULES } from "../../src/diff/rules.js";
+import { renderRuleTable, withRuleTable } from "../../src/diff/render/rule-table.js";
+import { isRuleId, RULES } from "../../src/diff/judge/rules.js";
 import { repoRoot } from "../../scripts/generate-lib.js";
 import { loadNexus, NEXUS } from "./support.js";
 
