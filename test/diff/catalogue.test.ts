@@ -90,6 +90,29 @@ const CASES: Case[] = [
     severity: "breaks-sdk",
   },
   {
+    name: "a query parameter gains a default: an old call that leaves it out now gets other behaviour (was wrong, issue 22)",
+    after: (doc) => void (at(arrayAt(op(doc, "repositories", "get"), "parameters")[0] as JsonObject, "schema")["default"] = 100),
+    changes: [`${REPOS} · parameter query \`limit\` · parameter-default-changed · breaking`],
+    severity: "breaking",
+  },
+  {
+    name: "a query parameter's default changes (was wrong, issue 22)",
+    before: (doc) => void (at(arrayAt(op(doc, "repositories", "get"), "parameters")[0] as JsonObject, "schema")["default"] = 100),
+    after: (doc) => void (at(arrayAt(op(doc, "repositories", "get"), "parameters")[0] as JsonObject, "schema")["default"] = 50),
+    changes: [`${REPOS} · parameter query \`limit\` · parameter-default-changed · breaking`],
+    severity: "breaking",
+  },
+  {
+    name: "a request body field removed: the server ignores it, new SDKs refuse it (was wrong, issue 22)",
+    after: (doc) => {
+      delete at(S(doc, "SetTargetReleaseParams"), "properties")["system_version"];
+      delete S(doc, "SetTargetReleaseParams")["required"];
+    },
+    changes: ["schemas/SetTargetReleaseParams · schema · required-property-removed · breaks-sdk"],
+    severity: "breaks-sdk",
+    operations: [`${RECOVERY}: changed, breaks-sdk`, `${TARGET}: changed, breaks-sdk`],
+  },
+  {
     name: "a parameter widened from oneOf[uuid, name] to any string (was wrong)",
     before: (doc) => {
       for (const method of ["get", "delete"]) {
