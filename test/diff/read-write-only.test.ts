@@ -99,6 +99,16 @@ describe("a writeOnly field removed, and added", () => {
   it("removed from a request: the server ignores it, new SDKs refuse it", () => {
     expect(judged(tinyApi("request", kept), tinyApi("request", gone))).toEqual([bodyLine("request", "property-removed", "breaks-sdk")]);
   });
+  it("a required readOnly field added to a request: clients never send it, non-breaking", () => {
+    expect(judged(tinyApi("request", gone), tinyApi("request", withField(RO, true)))).toEqual([
+      bodyLine("request", "required-property-added", "non-breaking"),
+    ]);
+  });
+  it("a required writeOnly field added to a request: old clients lack it, breaking", () => {
+    expect(judged(tinyApi("request", gone), tinyApi("request", withField(WO, true)))).toEqual([
+      bodyLine("request", "required-property-added", "breaking"),
+    ]);
+  });
   it("added on either side: new optional surface", () => {
     for (const side of ["request", "response"] as const)
       expect(judged(tinyApi(side, gone), tinyApi(side, kept))).toEqual([bodyLine(side, "property-added", "non-breaking")]);
