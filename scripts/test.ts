@@ -13,7 +13,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { repoRoot } from "./generate-lib.js";
+import { repoRoot } from "../test/support/repo-root.js";
 
 interface Counts {
   passed: number;
