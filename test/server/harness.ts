@@ -37,6 +37,8 @@ function spawnCli(args: readonly string[], env: Readonly<Record<string, string |
 
 export interface MockProcess extends MockCommand {
   readonly child: ChildProcess;
+  /** Resolves when the process has exited and its output has ended, however it was stopped. */
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** SIGTERM, then the exit code (SIGKILL after `timeoutMs`). */
   stop(timeoutMs?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>;
 }
@@ -48,11 +50,13 @@ export async function startMockProcess(args: readonly string[] = [], timeoutMs =
   const log = new LineLog(() => `stderr:\n${stderr}`);
   child.stdout?.setEncoding("utf8").on("data", (chunk: string) => log.write(chunk));
   child.stderr?.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
-    child.once("exit", (code, signal) => done({ code, signal })),
-  );
   // "close", not "exit": the last output may arrive after the exit.
-  child.once("close", (code, signal) => log.end(`mock exited (code ${code}, signal ${signal})`));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+    child.once("close", (code, signal) => {
+      log.end(`mock exited (code ${code}, signal ${signal})`);
+      done({ code, signal });
+    }),
+  );
 
   let startup: string;
   try {
@@ -66,6 +70,7 @@ export async function startMockProcess(args: readonly string[] = [], timeoutMs =
     url,
     port: Number(new URL(url).port),
     child,
+    exited,
     lines: log.lines,
     stderr: () => stderr,
     waitForLine: (match, wait) => log.waitForLine(match, wait),
