@@ -2,7 +2,7 @@
  * `npm test`: every check, in stages, then one closing line `N passed, N failed, N skipped` over all of them.
  *
  *   typecheck  tsc over the whole repository, the type tests (*.test-d.ts) included
- *   lint       eslint (import cycles, layering), prettier, knip (dead code and exports)
+ *   lint       eslint, prettier, knip (dead code and exports), layers (dependency-cruiser: cycles, layering)
  *   suite      every vitest suite on this machine's Node with msw 2 (and a real Chromium)
  *   node26     the MSW adapter suites and the browser tests on Node 26 with msw 3 (vitest.msw3.config.ts)
  *   node22     a smoke test on Node 22: the built CLI, the standalone server, the MSW handlers (vitest.node22.config.ts)
@@ -82,6 +82,7 @@ const STAGES: Readonly<Record<string, () => TestCounts[]>> = {
     stageOnly(run("lint: eslint", BIN("eslint"), ["."])),
     stageOnly(run("lint: prettier", BIN("prettier"), ["--check", "--log-level", "warn", "."])),
     stageOnly(run("lint: knip", BIN("knip"), [])),
+    stageOnly(run("lint: layers", process.execPath, ["--import", "tsx", "scripts/layers.ts", "check"])),
   ],
   suite: () => [vitestStage(`suite on Node ${process.versions.node} with msw 2`, process.execPath, [])],
   node26: () => [nodeLineStage(26, "adapter and browser suites on Node 26 with msw 3", () => true, ["--config", "vitest.msw3.config.ts"])],
