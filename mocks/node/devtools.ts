@@ -23,7 +23,7 @@ import { API_VERSION_HEADER } from "../core/http/api-version.js";
 import { BODY_TOO_LARGE, type MockHeaders, type MockResponse } from "../core/http/message.js";
 import { parseTarget } from "../core/http/target.js";
 import type { MockCore } from "../core/mock.js";
-import { CONTROL_PREFIX } from "../core/sessions/control-http.js";
+import { CONTROL_PREFIX } from "../core/control/control-http.js";
 import { DEFAULT_SESSION, SESSION_HEADER } from "../core/sessions/store.js";
 import { panelConfig, repositoryArchive, statusView } from "../devtools/view.js";
 import type { PanelConfig } from "../devtools/page/panel.js";

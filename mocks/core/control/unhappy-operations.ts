@@ -11,8 +11,8 @@ import type { JournalEntry } from "../journal/journal.js";
 import type { OperationId } from "../operations/types.js";
 import type { ControlOperations } from "./control-types.js";
 import { limitMessage, type MockLimits } from "../limits.js";
-import { MockControlError } from "./errors.js";
-import { DEFAULT_SESSION, type SessionStore } from "./store.js";
+import { MockControlError } from "../sessions/errors.js";
+import { DEFAULT_SESSION, type SessionStore } from "../sessions/store.js";
 
 export type UnhappyOperations = Pick<
   ControlOperations,

@@ -10,7 +10,7 @@
  * @typedef {import("../../core/simulator/state.js").Sled} Sled
  * @typedef {import("../../core/simulator/state.js").OsSlot} OsSlot
  * @typedef {import("../../core/simulator/state.js").Zone} Zone
- * @typedef {import("../../core/sessions/control-types.js").Verdict} Verdict
+ * @typedef {import("../../core/control/control-types.js").Verdict} Verdict
  * @typedef {import("../../core/journal/journal.js").JournalEntry} JournalEntry
  * @typedef {import("../../core/faults/rules.js").FaultRule} FaultRule
  * @typedef {import("../../core/faults/rules.js").LatencySpec} LatencySpec
