@@ -67,12 +67,12 @@ export function mountDevtools(target: Element, options: MountDevtoolsOptions = {
   const base = (baseUrl ?? location.origin).replace(/\/+$/, "");
   if (mock === undefined) {
     const config = panelConfig({ basePath: "" }, "open");
-    const mounted = mountPanel(target, httpBackend(base), config, panelOptions);
+    const mounted = mountPanel(target, httpBackend(base, config.endpoints), config, panelOptions);
     return { element: mounted.element, unmount: mounted.unmount };
   }
   const clock = adjustableClock(mock, undefined);
   const backend: Backend = {
-    ...httpBackend(base),
+    ...httpBackend(base, panelConfig(mock, "open").endpoints),
     watch: watchCore(mock),
     status: async (ctx) => answer(statusView(mock, ctx.session, ctx.apiVersion)),
     archive: async (_ctx, version) => {

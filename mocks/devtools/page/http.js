@@ -29,9 +29,20 @@
  */
 
 /**
+ * The endpoints the page calls, by name, from the page's settings (the server's table): the page writes
+ * no path of its own. `{id}` in a path is one segment.
+ * @typedef {Readonly<Record<string, { method: string, path: string }>>} Endpoints
+ */
+
+/**
+ * A call of an endpoint: the path's `{id}`, the query, the JSON body; each when it has one.
+ * @typedef {{ id?: string, query?: Record<string, string>, body?: unknown }} Call
+ */
+
+/**
  * @typedef {object} Backend
- * @property {(ctx: Context, method: string, path: string, body?: unknown) => Promise<Answer>} control
- *   A `/__mock/` control endpoint (`path` after `/__mock`), with a JSON body.
+ * @property {(ctx: Context, name: string, call?: Call) => Promise<Answer>} control
+ *   A control endpoint by its name in the control table, with a JSON body.
  * @property {(ctx: Context, method: string, path: string, body?: BodyInit, contentType?: string) => Promise<Answer>} api
  *   The real API (`path` from `/v1/`).
  * @property {(ctx: Context) => Promise<Answer>} status
@@ -75,6 +86,21 @@ export function bodyText(/** @type {Answer} */ answer, /** @type {string} */ fie
 
 /** What an answer that is not a success says: dropshot's `message`, else the text. */
 export const messageOf = (/** @type {Answer} */ answer) => bodyText(answer, "message") ?? answer.text;
+
+/**
+ * An endpoint's method and URL for a call, below `base`.
+ * @param {string} base
+ * @param {Endpoints} endpoints
+ * @param {string} name
+ * @param {Call} [call]
+ */
+export function endpointRequest(base, endpoints, name, call = {}) {
+  const route = Object.hasOwn(endpoints, name) ? endpoints[name] : undefined;
+  if (route === undefined) throw new Error(`devtools: the mock has no endpoint ${name}`);
+  const path = call.id === undefined ? route.path : route.path.replace("{id}", encodeURIComponent(call.id));
+  const query = call.query === undefined ? "" : new URLSearchParams(call.query).toString();
+  return { method: route.method, url: `${base}${path}${query === "" ? "" : `?${query}`}` };
+}
 
 /**
  * @param {(input: string, init?: RequestInit) => Promise<Response>} fetcher
@@ -155,12 +181,12 @@ async function readEvents(body, onMessage, onBytes) {
  * server refuses another stream (its cap), or has no event stream at all (MSW handlers), the panel polls,
  * and asks for a stream again after a while.
  * @param {(input: string, init?: RequestInit) => Promise<Response>} fetcher
- * @param {string} base
+ * @param {string} url The event stream's
  * @param {Context} ctx
  * @param {(event: PanelEvent) => void} onEvent
  * @param {(mode: LiveMode, detail?: string) => void} onMode
  */
-function watchEvents(fetcher, base, ctx, onEvent, onMode) {
+function watchEvents(fetcher, url, ctx, onEvent, onMode) {
   const stop = new AbortController();
   const session = ctx.session;
   let backoff = 500;
@@ -169,7 +195,7 @@ function watchEvents(fetcher, base, ctx, onEvent, onMode) {
   const attempt = async (/** @type {AbortSignal} */ signal) => {
     let response;
     try {
-      response = await fetcher(`${base}/__mock/events`, { headers: headersFor(ctx, "control"), signal, cache: "no-store" });
+      response = await fetcher(url, { headers: headersFor(ctx, "control"), signal, cache: "no-store" });
     } catch {
       return /** @type {const} */ ("retry");
     }
@@ -235,41 +261,50 @@ function watchEvents(fetcher, base, ctx, onEvent, onMode) {
  * a `system-update mock` server, or MSW handlers in the page (then give `watch` and the others of the
  * worker's core instead, see `mountDevtools`).
  * @param {string} base
+ * @param {Endpoints} endpoints
  * @param {(input: string, init?: RequestInit) => Promise<Response>} [fetcher]
  * @returns {Backend}
  */
-export function httpBackend(base, fetcher = (input, init) => fetch(input, init)) {
+export function httpBackend(base, endpoints, fetcher = (input, init) => fetch(input, init)) {
+  const request = (/** @type {string} */ name, /** @type {Call} */ call = {}) => endpointRequest(base, endpoints, name, call);
+  /** A JSON call of an endpoint with the control token. */
+  const call = (
+    /** @type {Context} */ ctx,
+    /** @type {string} */ name,
+    /** @type {Call} */ parts = {},
+    /** @type {Record<string, string>} */ extra = {},
+  ) => {
+    const { method, url } = request(name, parts);
+    /** @type {Record<string, string>} */
+    const json = parts.body === undefined ? {} : { "content-type": "application/json" };
+    return exchange(fetcher, url, {
+      method,
+      headers: { ...headersFor(ctx, "control"), ...json, ...extra },
+      ...(parts.body === undefined ? {} : { body: JSON.stringify(parts.body) }),
+    });
+  };
   return {
-    control: (ctx, method, path, body) =>
-      exchange(fetcher, `${base}/__mock${path}`, {
-        method,
-        headers: { ...headersFor(ctx, "control"), ...(body === undefined ? {} : { "content-type": "application/json" }) },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      }),
+    control: (ctx, name, parts) => call(ctx, name, parts),
     api: (ctx, method, path, body, contentType) =>
       exchange(fetcher, `${base}${path}`, {
         method,
         headers: { ...headersFor(ctx, "api"), ...(contentType === undefined ? {} : { "content-type": contentType }) },
         ...(body === undefined ? {} : { body }),
       }),
-    status: (ctx) =>
-      exchange(fetcher, `${base}/__mock/devtools/status`, { headers: { ...headersFor(ctx, "control"), "api-version": ctx.apiVersion } }),
+    status: (ctx) => call(ctx, "status", {}, { "api-version": ctx.apiVersion }),
     async archive(ctx, version) {
-      const url = `${base}/__mock/devtools/repository?version=${encodeURIComponent(version)}`;
       try {
-        const response = await fetcher(url, { headers: headersFor(ctx, "control"), cache: "no-store" });
+        const response = await fetcher(request("repository", { query: { version } }).url, {
+          headers: headersFor(ctx, "control"),
+          cache: "no-store",
+        });
         if (response.ok) return new Uint8Array(await response.arrayBuffer());
         return answerOf(response.status, await response.text());
       } catch (error) {
         return failedAnswer(error);
       }
     },
-    clock: (ctx, everyMs) =>
-      exchange(fetcher, `${base}/__mock/clock`, {
-        method: everyMs === undefined ? "GET" : "PUT",
-        headers: { ...headersFor(ctx, "control"), ...(everyMs === undefined ? {} : { "content-type": "application/json" }) },
-        ...(everyMs === undefined ? {} : { body: JSON.stringify({ everyMs }) }),
-      }),
-    watch: (ctx, onEvent, onMode) => watchEvents(fetcher, base, ctx, onEvent, onMode),
+    clock: (ctx, everyMs) => (everyMs === undefined ? call(ctx, "clock") : call(ctx, "setClock", { body: { everyMs } })),
+    watch: (ctx, onEvent, onMode) => watchEvents(fetcher, request("events").url, ctx, onEvent, onMode),
   };
 }

@@ -318,7 +318,7 @@ export function faultsHtml(faults, latency) {
         `<li data-fault="${escapeHtml(rule.id)}"><code>${escapeHtml(rule.operation)}</code>: ${escapeHtml(rule.kind)}` +
         `${rule.status === undefined ? "" : ` ${rule.status}`}${rule.times === undefined ? "" : `, ${rule.times} time${rule.times === 1 ? "" : "s"} left`}` +
         `${rule.probability === undefined ? "" : `, p ${rule.probability}`} ` +
-        `<button type="button" data-remove-fault="${escapeHtml(rule.id)}" aria-label="Remove fault ${escapeHtml(rule.id)}">Remove</button></li>`,
+        `<button type="button" data-action="remove-fault" value="${escapeHtml(rule.id)}" aria-label="Remove fault ${escapeHtml(rule.id)}">Remove</button></li>`,
     )
     .join("");
   const delays = [
