@@ -176,7 +176,7 @@ async function readEvents(body, onMessage, onBytes) {
 }
 
 /**
- * The live channel of a standalone server: `GET /__mock/events` for the session, reconnecting after a
+ * The live channel of a standalone server: the `events` endpoint for the session, reconnecting after a
  * failure (every reconnect reads everything again, since events may have been missed meanwhile). While the
  * server refuses another stream (its cap), or has no event stream at all (MSW handlers), the panel polls,
  * and asks for a stream again after a while.

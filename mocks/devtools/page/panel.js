@@ -187,7 +187,7 @@ export function mountPanel(target, backend, config, options = {}) {
 }
 
 /**
- * The standalone page's start (`system-update mock` serves it at `/__mock/`): the panel over HTTP on
+ * The standalone page's start (`system-update mock` serves it at the control prefix): the panel over HTTP on
  * this origin, settings from the page's JSON block, the session from `?session=`. Called by the page's
  * one inline script (mocks/node/devtools.ts), which no import graph shows.
  * @public
