@@ -71,8 +71,9 @@ export function mountDevtools(target: Element, options: MountDevtoolsOptions = {
     return { element: mounted.element, unmount: mounted.unmount };
   }
   const clock = adjustableClock(mock, undefined);
+  const config = panelConfig(mock, "open");
   const backend: Backend = {
-    ...httpBackend(base, panelConfig(mock, "open").endpoints),
+    ...httpBackend(base, config.endpoints),
     watch: watchCore(mock),
     status: async (ctx) => answer(statusView(mock, ctx.session, ctx.apiVersion)),
     archive: async (_ctx, version) => {
@@ -88,7 +89,7 @@ export function mountDevtools(target: Element, options: MountDevtoolsOptions = {
       return answerOf(200, JSON.stringify({ everyMs: clock.everyMs }));
     },
   };
-  const mounted = mountPanel(target, backend, panelConfig(mock, "open"), panelOptions);
+  const mounted = mountPanel(target, backend, config, panelOptions);
   return {
     element: mounted.element,
     unmount() {
