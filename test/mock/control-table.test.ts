@@ -5,7 +5,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { CONTROL_TABLE } from "../../mocks/core/control/table.js";
-import type { MockResponse } from "../../mocks/core/http/message.js";
+import type { MockResponse } from "../../mocks/core/protocol/message.js";
 import { createMockCore } from "../../mocks/core/mock.js";
 import { DEVTOOLS_ENDPOINTS } from "../../mocks/devtools/endpoints.js";
 import { panelConfig } from "../../mocks/devtools/view.js";

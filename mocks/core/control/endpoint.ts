@@ -5,7 +5,7 @@
  * them (`table.ts`) is the control plane's spine: the HTTP routes, `createMockControl` and the devtools
  * page's paths all come from it.
  */
-import { MockControlError } from "../sessions/errors.js";
+import { MockControlError } from "../protocol/control-errors.js";
 import type { ControlOperations } from "./control-types.js";
 
 export type ControlMethod = "GET" | "PUT" | "POST" | "DELETE";

@@ -5,15 +5,15 @@
  * A refused call changes nothing and creates no session; a session is stored by the first call that
  * succeeds on it.
  */
-import type { MockLimits } from "../limits.js";
+import type { MockLimits } from "../protocol/limits.js";
 import { overBudget, versionOverLimit } from "../sessions/budget.js";
 import type { AdvanceRequest, ControlClock, ControlOperations, Verdict } from "./control-types.js";
-import { MockControlError } from "../sessions/errors.js";
+import { MockControlError } from "../protocol/control-errors.js";
 import type { Session } from "../sessions/session.js";
 import { DEFAULT_SESSION, type SessionStore } from "../sessions/store.js";
 import { decideTargetRelease, describeRefusal, parseSemver } from "../../../src/rules/index.js";
 import { advancePart as runSteps, applyMupdate, invalidSteps, stepsWanted } from "../simulator/planner.js";
-import { nextTask, sliceDeadline } from "../slices.js";
+import { nextTask, sliceDeadline } from "../protocol/slices.js";
 import { SCENARIOS } from "../simulator/scenarios.js";
 import { parseRackState } from "../simulator/state-schema.js";
 import { cloneState, type RackState } from "../simulator/state.js";

@@ -7,8 +7,8 @@
  */
 import { isJsonObject, ownField } from "../../../src/shared/json.js";
 import type { FaultRuleInput } from "../faults/rules.js";
-import type { OperationId } from "../operations/types.js";
-import { MockControlError } from "../sessions/errors.js";
+import type { OperationId } from "../protocol/operation-types.js";
+import { MockControlError } from "../protocol/control-errors.js";
 import type { AdvanceRequest, ControlOperations, LatencySetting, MupdateRequest } from "./control-types.js";
 import {
   checkedByOperation,
