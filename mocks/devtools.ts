@@ -5,7 +5,8 @@
  * core directly. Without it, it talks to a standalone server at `baseUrl` (started with `--cors` for this
  * page's origin), live over that server's event stream.
  */
-import { answerOf, httpBackend, type Answer, type Backend, type PanelEvent } from "./devtools/page/http.js";
+import { answerOf, type Answer } from "./devtools/page/answer.js";
+import { httpBackend, type Backend, type PanelEvent } from "./devtools/page/http.js";
 import { mountPanel, type DevtoolsPanel, type PanelOptions } from "./devtools/page/panel.js";
 import { adjustableClock, clockSetting } from "./devtools/clock.js";
 import { badRequest } from "./core/dropshot/errors.js";

@@ -3,7 +3,7 @@
  * The grid card: the rack's sleds against their software, coloured by release, with a checkbox per sled
  * to choose the sleds of a mupdate. It reads the state document, which the other cards follow.
  */
-import { gridHtml } from "./render.js";
+import { gridHtml } from "./render-grid.js";
 
 /**
  * @typedef {import("./store.js").PanelStore} PanelStore

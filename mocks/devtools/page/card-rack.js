@@ -10,7 +10,7 @@ import { callApi } from "./upstream.js";
 
 /**
  * @typedef {import("./store.js").PanelStore} PanelStore
- * @typedef {import("./http.js").Answer} Answer
+ * @typedef {import("./answer.js").Answer} Answer
  */
 
 const advanced = (/** @type {Answer} */ answer) => {

@@ -5,11 +5,11 @@
  * card registers, run paced (`paced-runs.js`). Cards find their parts by `data-view` and read their forms
  * with FormData; the store holds no markup of its own.
  */
-import { bodyText, messageOf } from "./http.js";
+import { bodyText, messageOf } from "./answer.js";
 import { PacedRuns } from "./paced-runs.js";
 
 /**
- * @typedef {import("./http.js").Answer} Answer
+ * @typedef {import("./answer.js").Answer} Answer
  * @typedef {import("./http.js").Backend} Backend
  * @typedef {import("./http.js").Call} Call
  * @typedef {import("./http.js").Context} Context

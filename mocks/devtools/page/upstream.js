@@ -3,14 +3,14 @@
  * A call of the real API from a card (setting the target release, uploading a repository), its answer
  * shown as upstream gave it: status, error code, message.
  */
-import { messageOf } from "./http.js";
+import { messageOf } from "./answer.js";
 import { escapeHtml } from "./render.js";
 import { describe, errorCodeSuffix, ok } from "./store.js";
 
 /**
  * @param {import("./store.js").PanelStore} store
  * @param {string} what
- * @param {() => Promise<import("./http.js").Answer | undefined>} call
+ * @param {() => Promise<import("./answer.js").Answer | undefined>} call
  */
 export async function callApi(store, what, call) {
   const upstream = store.view("upstream", HTMLElement);
