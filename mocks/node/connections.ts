@@ -79,42 +79,43 @@ function timeoutText(headersArrived: boolean, timeouts: Required<ConnectionTimeo
   return `${what} took longer than the mock's limit ${key} of ${timeouts[key]} ms (raise it with ${TIMEOUT_FLAGS[key]} or the timeouts option)\n`;
 }
 
-/** Connections whose idle timer runs (cleared only then: a timer change costs more than this check). */
-const idleTimed = new WeakSet<Duplex>();
-
 /** Answers not yet written, per connection: a parser error on a later pipelined request waits for them. */
 const inFlight = new WeakMap<Duplex, ServerResponse[]>();
 
 const unwritten = (response: ServerResponse): boolean => !response.writableFinished && !response.destroyed;
 
+/** Whether the connection has a request in hand: an answer not yet written. */
+const busy = (socket: Duplex): boolean => (inFlight.get(socket) ?? []).some(unwritten);
+
 /**
- * Remembers a request's answer until it is written, so a parser error after it cannot drop that answer,
- * and times the connection's idleness: none while a request is in hand, the keep-alive limit once the
- * last pipelined answer is out. Written answers leave the list when the connection's next request comes,
- * so a keep-alive connection's list holds only its pipelined requests.
+ * Remembers a request's answer until it is written, so a parser error after it cannot drop that answer.
+ * Written answers leave the list when the connection's next request comes, so a keep-alive connection's
+ * list holds only its pipelined requests. The connection's first request arms its idle timer (the
+ * keep-alive limit), which every read and write restarts; `closeIfIdle` spares a connection that still
+ * owes an answer. Nothing here allocates per request or touches a timer: this runs for every request.
  */
 export function track(response: ServerResponse, idleMs: number): void {
   const socket = response.socket;
   if (!socket) return;
-  if (idleTimed.has(socket)) {
-    idleTimed.delete(socket);
-    socket.setTimeout(0);
-  }
-  // `response.socket` is already detached when "finish" comes: keep the socket here.
-  response.once("finish", () => {
-    if (socket.destroyed || (inFlight.get(socket) ?? []).some(unwritten)) return;
-    socket.setTimeout(idleMs);
-    idleTimed.add(socket);
-  });
   const pending = inFlight.get(socket);
   if (pending === undefined) {
     inFlight.set(socket, [response]);
+    socket.setTimeout(idleMs);
     return;
   }
   let kept = 0;
   for (const earlier of pending) if (unwritten(earlier)) pending[kept++] = earlier;
   pending.length = kept;
   pending.push(response);
+}
+
+/**
+ * The server's `timeout` handler (a connection's idle timer fired): closes it unless it still owes an
+ * answer (a request held by latency or a fault). Such a connection's timer starts again when the answer
+ * is written, since a write restarts it, so the limit then counts from the answer, as it would after any.
+ */
+function closeIfIdle(socket: Duplex): void {
+  if (!socket.destroyed && !busy(socket)) socket.destroy();
 }
 
 /** The `clientError` handler: answers what was applied earlier on the connection first, then refuses and closes. */
@@ -172,9 +173,11 @@ export function protectConnections(server: Server, overrides: ConnectionTimeouts
   const timeouts = resolveTimeouts(overrides);
   server.headersTimeout = timeouts.headersMs;
   server.requestTimeout = timeouts.requestMs;
-  // Node's own keep-alive timer is off (it writes `Keep-Alive: timeout=N` on every answer); `track` times
-  // idle connections instead, and node closes a socket whose timeout fires when nothing else listens.
+  // Node's own keep-alive timer is off (it writes `Keep-Alive: timeout=N` on every answer); `track` arms
+  // each connection's idle timer instead, and `closeIfIdle` acts when it fires.
   server.keepAliveTimeout = 0;
+  // With a listener here node leaves timed-out sockets to it (it destroys them only when nobody listens).
+  server.on("timeout", closeIfIdle);
   // Node would drop header fields past its count silently; refuse oversized sets instead (see tooManyHeaders).
   server.maxHeadersCount = 0;
   server.on("clientError", clientErrorHandler(timeouts));

@@ -13,14 +13,18 @@ export function errorResponse(
   status: number,
   errorCode: string | undefined,
   message: string,
-  extraHeaders: Readonly<Record<string, string>> = {},
+  extraHeaders?: Readonly<Record<string, string>>,
 ): MockResponse {
   const request_id = newRequestId();
   // JSON.stringify(body, null, 2), written out: the same bytes at a third of the cost.
   const code = errorCode === undefined ? "" : `\n  "error_code": ${JSON.stringify(errorCode)},`;
   return {
     status,
-    headers: { "content-type": "application/json", "x-request-id": request_id, ...extraHeaders },
+    // A literal of fixed shape when there is nothing to add (almost every error): no spread to copy.
+    headers:
+      extraHeaders === undefined
+        ? { "content-type": "application/json", "x-request-id": request_id }
+        : { "content-type": "application/json", "x-request-id": request_id, ...extraHeaders },
     body: `{\n  "request_id": "${request_id}",${code}\n  "message": ${JSON.stringify(message)}\n}`,
   };
 }

@@ -77,18 +77,32 @@ function operation<K extends OperationId, Body, P>(
     admit(request) {
       const ctx = new TypedOperationContext(operationId, request);
       const prepared = parts.prepare(ctx);
-      if (!prepared.ok) return prepared;
-      return {
-        ok: true,
-        serve(bytes, contentType) {
-          const answer = (body: BodyParseResult<Body>) =>
-            body.ok ? parts.handle(ctx, body.value, prepared.value) : badRequest(body.message);
-          const body = parts.body.read(bytes, contentType);
-          return body instanceof Promise ? body.then(answer) : answer(body);
-        },
-      };
+      return prepared.ok ? new AdmittedRequest(parts, ctx, prepared.value) : prepared;
     },
   };
+}
+
+/**
+ * A request past the checks made before its body: reads the body with the operation's reader, then hands
+ * it to the handler. A class, so admitting a request allocates no closures (this runs for every request).
+ */
+class AdmittedRequest<K extends OperationId, Body, P> {
+  readonly ok = true;
+
+  constructor(
+    private readonly parts: PreparedOperationParts<K, Body, P>,
+    private readonly ctx: OperationContext<K>,
+    private readonly prepared: P,
+  ) {}
+
+  serve(bytes: Uint8Array, contentType: string | null): Answer {
+    const body = this.parts.body.read(bytes, contentType);
+    return body instanceof Promise ? body.then((read) => this.answer(read)) : this.answer(body);
+  }
+
+  private answer(body: BodyParseResult<Body>): Answer {
+    return body.ok ? this.parts.handle(this.ctx, body.value, this.prepared) : badRequest(body.message);
+  }
 }
 
 const nothingToPrepare = (): Prepared<undefined> => ({ ok: true, value: undefined });

@@ -18,7 +18,7 @@
  * semver 1.0.28's `Deserialize` (`src/serde.rs`): `deserialize_str`, expecting `semver version`,
  * parse errors through `de::Error::custom`.
  */
-import { deserializeStr, deserializeStruct as deserializeStructFields } from "./json/derive.js";
+import { deserializeStr, deserializeStruct as deserializeStructFields, type FieldSpec } from "./json/derive.js";
 import { customError, JsonError, pathPrefix, trigger, type Chain } from "./json/errors.js";
 import { Reader } from "./json/reader.js";
 import { parseValue } from "./json/value.js";
@@ -56,11 +56,11 @@ function run<T>(body: Uint8Array, parse: (r: Reader) => T): BodyParseResult<T> {
 }
 
 const STRUCT_NAME = "SetTargetReleaseParams";
-const FIELD = "system_version";
+const FIELDS: readonly FieldSpec<unknown>[] = [{ name: "system_version", read: deserializeVersion }];
 
 /** The derived `SetTargetReleaseParams` at the root (an empty path). */
 function deserializeStruct(r: Reader): SetTargetReleaseBody {
-  const [body] = deserializeStructFields(r, STRUCT_NAME, [{ name: FIELD, read: deserializeVersion }], null);
+  const [body] = deserializeStructFields(r, STRUCT_NAME, FIELDS, null);
   return body as SetTargetReleaseBody;
 }
 

@@ -60,38 +60,48 @@ function visitStructSeq(r: Reader, name: string, fields: readonly FieldSpec<unkn
 }
 
 function visitStructMap(r: Reader, fields: readonly FieldSpec<unknown>[], chain: Chain): unknown[] {
-  return visitFields(r, fields, chain, (key, fieldChain) => skipValue(r, fieldChain));
+  return visitFields(r, fields, chain, skipUnknown);
+}
+
+/** Where a key sits among the fields, or -1 (a loop: no closure per key). */
+function fieldIndex(fields: readonly FieldSpec<unknown>[], key: string): number {
+  for (let i = 0; i < fields.length; i++) if ((fields[i] as FieldSpec<unknown>).name === key) return i;
+  return -1;
 }
 
 /**
  * A derived `visit_map`: each known field once, in any order, then `missing field` for any not seen;
- * `unknown(key, chain)` reads the value of every other key.
+ * `unknown(r, key, chain)` reads the value of every other key.
  */
 function visitFields(
   r: Reader,
   fields: readonly FieldSpec<unknown>[],
   chain: Chain,
-  unknown: (key: string, chain: Chain) => void,
+  unknown: (r: Reader, key: string, chain: Chain) => void,
 ): unknown[] {
-  const values = new Map<string, unknown>();
+  const values: unknown[] = new Array<unknown>(fields.length);
+  const seen: boolean[] = new Array<boolean>(fields.length).fill(false);
   let first = true;
   for (let key = nextKey(r, first, chain); key !== undefined; key = nextKey(r, first, chain)) {
     first = false;
-    const field = fields.find((f) => f.name === key);
-    if (field !== undefined && values.has(key)) throw customError(`duplicate field \`${key}\``);
+    const index = fieldIndex(fields, key);
+    if (index >= 0 && seen[index]) throw customError(`duplicate field \`${key}\``);
     r.parseObjectColon();
     const fieldChain = childChain(chain, { kind: "map", key });
-    if (field !== undefined) values.set(key, field.read(r, fieldChain));
-    else unknown(key, fieldChain);
+    if (index < 0) {
+      unknown(r, key, fieldChain);
+      continue;
+    }
+    values[index] = (fields[index] as FieldSpec<unknown>).read(r, fieldChain);
+    seen[index] = true;
   }
-  return fields.map((field) => {
-    if (!values.has(field.name)) throw customError(`missing field \`${field.name}\``);
-    return values.get(field.name);
-  });
+  const missing = seen.indexOf(false);
+  if (missing >= 0) throw customError(`missing field \`${(fields[missing] as FieldSpec<unknown>).name}\``);
+  return values;
 }
 
 /** An unknown key's value, skipped as `IgnoredAny`: no UTF-8, range or depth checks. */
-function skipValue(r: Reader, chain: Chain): void {
+function skipUnknown(r: Reader, _key: string, chain: Chain): void {
   try {
     ignoreValue(r);
   } catch (error) {
@@ -126,7 +136,7 @@ export function deserializeFlattened(
 
 function visitFlattened(r: Reader, typed: readonly FieldSpec<unknown>[], chain: Chain): { values: unknown[]; rest: ContentMap } {
   const rest: [string, unknown][] = [];
-  const values = visitFields(r, typed, chain, (key, fieldChain) => rest.push([key, parseContent(r, fieldChain)]));
+  const values = visitFields(r, typed, chain, (reader, key, fieldChain) => rest.push([key, parseContent(reader, fieldChain)]));
   return { values, rest: new ContentMap(rest) };
 }
 
