@@ -16,7 +16,7 @@
  * a noisy moment on a shared or virtual machine hits the targets compared alike instead of one of them.
  *
  * Options: --rounds <n> (default 5), --duration <ms> per round (default 2000), --connections <n> (default 16),
- * --skip-prism.
+ * --skip-prism, --in-process (only the in-process figures).
  */
 import { readFileSync } from "node:fs";
 import { cpus } from "node:os";
@@ -47,6 +47,8 @@ const WARMUP_MS = 250;
 const PRISM_ROUNDS = Math.min(ROUNDS, 3);
 const CONNECTIONS = Number(flag("connections") ?? 16);
 const SKIP_PRISM = args.includes("--skip-prism");
+/** Only the in-process figures (core and status computation): seconds, no servers, no load. */
+const IN_PROCESS_ONLY = args.includes("--in-process");
 const BENCH_SLEDS = 32;
 
 const PUT_BODY = BENCH_PUT.body;
@@ -191,6 +193,22 @@ async function measureRound(target: Target): Promise<void> {
   target.cpuUs.push(((cpuMs(target.server.pid) - before) * 1000) / answers);
 }
 
+/** The in-process tables: the mock core called directly, and the status computation. */
+function printInProcess(core: ReturnType<typeof coreBenchmarks>, status: ReturnType<typeof statusBenchmarks>): void {
+  console.log(
+    `\nMock core called directly (best of 5 rounds)\n${pad([["request", "µs/request"], ...core.map((c) => [c.name, fmt(c.us, 2)])])}`,
+  );
+  const full = core[0]?.us ?? Number.NaN;
+  console.log(`core, full pipeline at ${BENCH_SLEDS} sleds: ${fmt(full, 2)} µs (target < 10 µs): ${full < 10 ? "met" : "MISSED"}`);
+
+  console.log(
+    `\nStatus computation (computeStatus)\n${pad([
+      ["sleds", "components", "µs/call", "µs/sled"],
+      ...status.map((s) => [String(s.sleds), String(s.components), fmt(s.us, 2), fmt(s.us / s.sleds, 3)]),
+    ])}`,
+  );
+}
+
 async function main() {
   const latest = (JSON.parse(readFileSync(join(ROOT, "spec", "manifest.json"), "utf8")) as { latest: string }).latest;
   const idle = await idleShare(1000);
@@ -210,6 +228,10 @@ async function main() {
 
   const core = coreBenchmarks();
   const status = statusBenchmarks();
+  if (IN_PROCESS_ONLY) {
+    printInProcess(core, status);
+    return;
+  }
 
   const tsx = (script: string, ...rest: string[]) => startProcess(process.execPath, ["--import", "tsx", script, ...rest]);
   const targets: Target[] = [];
@@ -334,18 +356,7 @@ async function main() {
     `server CPU per answer: b/b0 = ${fmt(cpu("(b)") / cpu("(b0)"), 2)}x (the journal), b/a' = ${fmt(cpu("(b)") / cpu("(a')"), 2)}x (the mock against the same answer with no mock)`,
   );
 
-  console.log(
-    `\nMock core called directly (best of 5 rounds)\n${pad([["request", "µs/request"], ...core.map((c) => [c.name, fmt(c.us, 2)])])}`,
-  );
-  const full = core[0]?.us ?? Number.NaN;
-  console.log(`core, full pipeline at ${BENCH_SLEDS} sleds: ${fmt(full, 2)} µs (target < 10 µs): ${full < 10 ? "met" : "MISSED"}`);
-
-  console.log(
-    `\nStatus computation (computeStatus)\n${pad([
-      ["sleds", "components", "µs/call", "µs/sled"],
-      ...status.map((s) => [String(s.sleds), String(s.components), fmt(s.us, 2), fmt(s.us / s.sleds, 3)]),
-    ])}`,
-  );
+  printInProcess(core, status);
 
   // The spec diff (bench/diff.ts; also `npm run bench:diff` alone).
   console.log(`\n${await diffBenchmark()}`);
