@@ -9,7 +9,7 @@
  * the hot path of a server meant to answer tens of thousands of requests a second.
  */
 import type { IncomingMessage } from "node:http";
-import { BODY_TOO_LARGE } from "../core/protocol/message.js";
+import { BODY_TOO_LARGE, type MockHeaders } from "../core/protocol/message.js";
 import { RawHeaders } from "./raw-headers.js";
 
 /** How much of a body over its cap is read and discarded before answering; past it the connection is closed. */
@@ -36,10 +36,11 @@ type Carrier = IncomingMessage & { [READING]?: Reading };
 
 /**
  * The body's declared length, or undefined (chunked, or a value that is not a plain number). Read from
- * `rawHeaders`: `request.headers` would build node's whole header object for this one field.
+ * `rawHeaders` (or the caller's reader of them): `request.headers` would build node's whole header object
+ * for this one field.
  */
-export function declaredLength(request: IncomingMessage): number | undefined {
-  const header = new RawHeaders(request.rawHeaders).get("content-length");
+export function declaredLength(request: IncomingMessage, headers: MockHeaders = new RawHeaders(request.rawHeaders)): number | undefined {
+  const header = headers.get("content-length");
   return header !== null && /^\d+$/.test(header) ? Number(header) : undefined;
 }
 

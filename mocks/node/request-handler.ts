@@ -49,12 +49,9 @@ export class RequestHandler {
     }
     // A substring test first: API requests pay nothing more for the devtools routes.
     if (request.url?.includes("/__mock") && this.serveDevtools(request, response, started)) return;
-    const reception = this.core.receive({
-      method: request.method ?? "GET",
-      url: request.url ?? "/",
-      headers: new RawHeaders(request.rawHeaders),
-    });
-    const declared = declaredLength(request);
+    const headers = new RawHeaders(request.rawHeaders);
+    const reception = this.core.receive({ method: request.method ?? "GET", url: request.url ?? "/", headers });
+    const declared = declaredLength(request, headers);
     if (reception.kind === "answer") {
       this.answerWithoutBody(request, response, declared, reception.response, started);
       return;

@@ -47,6 +47,8 @@ class RequestRecord {
   body: Uint8Array | null = null;
   bodyBytes = 0;
   readonly time: number;
+  /** The `api-version` header as sent, read once for routing and the journal. */
+  readonly apiVersionHeader: string | null;
 
   constructor(
     readonly store: SessionStore,
@@ -56,6 +58,7 @@ class RequestRecord {
     settings: ApiSettings,
   ) {
     this.time = settings.nowMs();
+    this.apiVersionHeader = head.headers.get(API_VERSION_HEADER);
   }
 
   /** An answer given without a body: the adapter must not read it. */
@@ -79,7 +82,7 @@ class RequestRecord {
       path: this.target.path,
       query: this.target.query,
       operationId: this.operationId,
-      apiVersion: this.head.headers.get(API_VERSION_HEADER) ?? LATEST_API_VERSION,
+      apiVersion: this.apiVersionHeader ?? LATEST_API_VERSION,
       role: this.role,
       body: body !== null && body.byteLength > BODY_BYTES ? null : body,
       bodyBytes: this.bodyBytes,
@@ -168,7 +171,7 @@ export function receiveApi(
   caller?: CallerIdentity,
 ): Reception {
   const record = new RequestRecord(store, head, target, sessionName, settings);
-  const version = resolveApiVersion(head.headers.get(API_VERSION_HEADER));
+  const version = resolveApiVersion(record.apiVersionHeader);
   if (!version.ok) return record.answer(badRequest(version.message));
   const route = matchRoute(head.method, target.path, version.version);
   if (route.kind === "not-found") return record.answer(notFound());
