@@ -67,7 +67,15 @@ export function createMockControl(options: MockControlOptions): MockControl {
     if (options.controlToken !== undefined) headers["authorization"] = `Bearer ${options.controlToken}`;
     if (body !== undefined) headers["content-type"] = "application/json";
     const request = new Request(`${base}/__mock/${path}`, { method, headers, ...(body !== undefined && { body: JSON.stringify(body) }) });
-    const response = await (options.fetch ?? globalThis.fetch)(request);
+    let response: Response;
+    try {
+      response = await (options.fetch ?? globalThis.fetch)(request);
+    } catch (error) {
+      const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
+      throw new Error(`createMockControl: cannot reach the mock at ${base} (${cause}): is "system-update mock" running there?`, {
+        cause: error,
+      });
+    }
     const text = await response.text();
     if (!response.ok) {
       let message = text;

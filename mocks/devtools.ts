@@ -16,6 +16,7 @@ import type { MockCore } from "./core/mock.js";
 
 export { defineDevtoolsElement, ELEMENT_NAME } from "./devtools/page/panel.js";
 export type { DevtoolsPanel, PanelConfig, PanelOptions } from "./devtools/page/panel.js";
+export type { MockCore } from "./core/mock.js";
 
 export interface MountDevtoolsOptions extends PanelOptions {
   /**

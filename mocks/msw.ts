@@ -2,7 +2,8 @@
  * `system-update/mocks/msw`: request handlers that hand every request under the API (and `/__mock/`) to
  * the mock core. Works with `setupServer` (msw/node) and `setupWorker` (msw/browser), on msw 2 and 3.
  */
-import { http, HttpResponse, type HttpHandler } from "msw";
+import type * as Msw from "msw";
+import type { HttpHandler } from "msw";
 import { API_VERSION_HEADER, LATEST_API_VERSION } from "./core/protocol/api-version.js";
 import { BODY_TOO_LARGE, isNetworkFailure, type MockResponse, type Reception } from "./core/protocol/message.js";
 import { API_PREFIX } from "./core/pipeline/router.js";
@@ -10,6 +11,26 @@ import { normalizeBasePath } from "./core/protocol/target.js";
 import { createMockCore, type MockCore, type MockOptions } from "./core/mock.js";
 import { startPlannerClock } from "./core/planner-clock.js";
 import { CONTROL_PREFIX } from "./core/sessions/control-http.js";
+
+// Every type the handlers' `mock` and options name, from this entry too: a consumer's declaration emit
+// (`export const { mock } = createMockHandlers()` under `declaration: true`) must be able to name them.
+export type * from "./index.js";
+export type { HttpHandler } from "msw";
+
+/**
+ * msw, an optional peer: loaded here (top-level await) so that a project without it is told what to install
+ * instead of Node's bare ERR_MODULE_NOT_FOUND.
+ */
+async function importMsw(): Promise<typeof Msw> {
+  try {
+    return await import("msw");
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (code !== "ERR_MODULE_NOT_FOUND" && code !== "MODULE_NOT_FOUND") throw error;
+    throw new Error("system-update/mocks/msw needs msw, an optional peer dependency: npm i -D msw", { cause: error });
+  }
+}
+const { http, HttpResponse } = await importMsw();
 
 export interface MockResponseInfo {
   /** The request as MSW saw it (its body has been read). */
@@ -48,6 +69,9 @@ export interface MockHandlers {
 /** `baseUrl` as MSW's pattern prefix and as the core's base path. */
 function splitBaseUrl(baseUrl: string): { prefix: string; basePath: string } {
   const prefix = baseUrl.replace(/\/+$/, "");
+  // "rack.test" would be a path relative to the page, which no request under Node has: it matched nothing.
+  if (prefix !== "" && !prefix.startsWith("/") && !/^[a-z][a-z0-9+.-]*:\/\//i.test(prefix))
+    throw new Error(`createMockHandlers: baseUrl "${baseUrl}" has no scheme: write "http://${prefix}" (or a path such as "/api")`);
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(prefix)) return { prefix, basePath: normalizeBasePath(prefix) };
   return { prefix, basePath: normalizeBasePath(new URL(prefix).pathname) };
 }

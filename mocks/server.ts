@@ -12,6 +12,11 @@ import { createDevtoolsRoutes } from "./node/devtools.js";
 import type { EventStreamOptions } from "./node/events.js";
 import { RequestHandler } from "./node/request-handler.js";
 
+// The types `startMockServer` takes and returns, named from this entry (see mocks/msw.ts).
+export type * from "./index.js";
+export type { ConnectionTimeouts } from "./node/connections.js";
+export type { EventStreamOptions } from "./node/events.js";
+
 export interface MockServerOptions extends MockOptions {
   readonly port?: number;
   readonly host?: string;

@@ -85,6 +85,9 @@ const pageParams = <SortBy extends string>(query: PageQuery<SortBy> = {}) => ({
 });
 
 export function createClient<V extends ApiVersion = LatestApiVersion>(options: ClientOptions<V>): SystemUpdateClient<V> {
+  // Checked here because JavaScript callers (and `createClient({})` cast past the types) reach it too.
+  if (typeof options.baseUrl !== "string")
+    throw new TypeError('createClient: baseUrl is required, e.g. createClient({ baseUrl: "https://oxide.sys.example.com" })');
   const apiVersion = (options.apiVersion ?? LATEST_API_VERSION) as V;
   const userFetch = options.fetch;
   // Look fetch up per request: openapi-fetch would otherwise capture it before MSW patches it.

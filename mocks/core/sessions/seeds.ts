@@ -1,7 +1,9 @@
 /** What new and reset sessions start from: a scenario, or the state document the mock was given. */
 import { MockControlError } from "../protocol/control-errors.js";
 import type { SessionSeed, TrustRoot } from "./session.js";
-import { findScenario } from "../simulator/scenarios.js";
+import { SCENARIOS, findScenario } from "../simulator/scenarios.js";
+import { closestName } from "../../../src/shared/suggest.js";
+import { seedRootRole } from "../tuf/seed-root.js";
 import { cloneState, type RackState } from "../simulator/state.js";
 
 export interface SeedOptions {
@@ -15,7 +17,14 @@ export interface SeedOptions {
 
 /** A rack is set up with one trust root, so uploads work out of the box; tests may delete it. */
 function initialTrustRoots(now: Date, newUuid: () => string): TrustRoot[] {
-  return [{ id: newUuid(), root_role: { signed: { _type: "root", spec_version: "1.0.0", version: 1 } }, time_created: now.toISOString() }];
+  return [{ id: newUuid(), root_role: seedRootRole(), time_created: now.toISOString() }];
+}
+
+/** Upstream's not-found wording, then the closest name and every name (a misspelt scenario is a typo). */
+function unknownScenario(name: string): string {
+  const names = SCENARIOS.map((scenario) => scenario.name);
+  const near = closestName(name, names);
+  return `not found: scenario with id "${name}"${near === undefined ? "" : `; did you mean "${near}"?`} (scenarios: ${names.join(", ")})`;
 }
 
 /** Freezes a document all the way down: shared starting states must never be edited in place. */
@@ -42,7 +51,7 @@ export function sessionSeeds(options: SeedOptions): (scenario?: string) => Sessi
       state = built.get(name);
       if (state === undefined) {
         const found = findScenario(name);
-        if (!found) throw new MockControlError(`not found: scenario with id "${name}"`, 404);
+        if (!found) throw new MockControlError(unknownScenario(name), 404);
         state = deepFreeze(found.build());
         built.set(name, state);
       }
