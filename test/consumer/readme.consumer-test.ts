@@ -104,4 +104,12 @@ it("reads the status from a mistyped host", async () => {
     expect(result.output).toMatch(/Tests\s+1 failed \(1\)/);
     expect(result.code).toBe(1);
   });
+
+  it("diff --base without --spec says that a project's own spec is what it compares", async () => {
+    const result = await sh(process.execPath, ["node_modules/system-update/bin/system-update.js", "diff", "--base", "HEAD"]);
+    expect(result.output).toContain(
+      "system-update diff: --base compares your own spec with a commit: give its path, --spec <file.json> or --spec <dir with manifest.json>",
+    );
+    expect(result.code).toBe(2);
+  });
 });

@@ -107,7 +107,7 @@ describe("the tarball", () => {
   it("holds the built code, declarations, spec documents, guides and LICENSE: no maps, sources or tests", async () => {
     const all = await files();
     const allowed =
-      /^(package\.json|README\.md|LICENSE|bin\/system-update\.js|dist\/.+\.(js|d\.ts)|spec\/[\w.-]+\.json|docs\/[\w.-]+\.md)$/;
+      /^(package\.json|README\.md|BENCHMARKS\.md|LICENSE|bin\/system-update\.js|dist\/.+\.(js|d\.ts)|spec\/[\w.-]+\.json|docs\/[\w.-]+\.(md|png))$/;
     expect(all.filter((file) => !allowed.test(file))).toEqual([]);
     expect(all).toEqual(expect.arrayContaining(["LICENSE", "bin/system-update.js", "dist/src/index.js", "dist/src/index.d.ts"]));
     expect(all.filter((file) => file.endsWith(".map"))).toEqual([]);
@@ -122,6 +122,20 @@ describe("the tarball", () => {
     const all = await files();
     expect(all.filter((file) => file.endsWith(".js") && !js.has(file))).toEqual([]);
     expect(all.filter((file) => file.endsWith(".d.ts") && !dts.has(file))).toEqual([]);
+  });
+
+  it("ships every file its Markdown links to (relative links, images too)", async () => {
+    const all = new Set(await files());
+    const broken: string[] = [];
+    for (const doc of [...all].filter((file) => file.endsWith(".md"))) {
+      const text = readFileSync(path.join(full, "node_modules/system-update", doc), "utf8");
+      for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+        if (target === undefined || /^([a-z]+:|#)/i.test(target)) continue;
+        const file = path.posix.normalize(path.posix.join(path.posix.dirname(doc), target.replace(/#.*$/, "")));
+        if (!all.has(file)) broken.push(`${doc}: ${target}`);
+      }
+    }
+    expect(broken).toEqual([]);
   });
 
   it("lists types first in every conditional export", () => {

@@ -13,6 +13,32 @@ const CAP = 1_048_576;
 const RELEASE_19 = "19.0.0-0.ci+git44ac79d168b";
 const RELEASE_20 = "20.0.0-0.local+git553e6c0886a";
 
+describe("the start-up hint follows the control endpoints' guard", () => {
+  it.each([
+    [
+      "--control-token",
+      () => ["--control-token", "rack-control"],
+      "advance the rack with: curl -X POST URL/__mock/advance -H 'authorization: Bearer <control token>' -d '{\"until\":\"settled\"}'",
+    ],
+    [
+      "--auth without a control token",
+      () => ["--auth", writeJson(tempDir(), "auth.json", { tokens: { t: "admin" } })],
+      'the rack moves only when told, and nobody may tell it: set a control token (--control-token, or "control" in the --auth file) to drive it',
+    ],
+  ] as const)(
+    "%s",
+    async (_, args, hint) => {
+      const server = await startMockProcess(args());
+      try {
+        expect(server.lines[0]?.endsWith(`; ${hint.replace("URL", server.url)}`)).toBe(true);
+      } finally {
+        await server.stop();
+      }
+    },
+    30_000,
+  );
+});
+
 describe("a server with the defaults", () => {
   let server: MockProcess;
   beforeAll(async () => {
