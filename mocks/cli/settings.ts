@@ -3,6 +3,7 @@ import { UsageError, integerFlag, parseArgs } from "../../src/cli/args.js";
 import { MAX_LATENCY_MS, type LatencySpec } from "../core/faults/rules.js";
 import { DEFAULT_LIMITS, LIMIT_FLAGS, UPSTREAM_UPLOAD_CAP, type MockLimits } from "../core/protocol/limits.js";
 import { DEFAULT_SCENARIO, SCENARIOS, findScenario } from "../core/simulator/scenarios.js";
+import { didYouMean } from "../../src/shared/suggest.js";
 import { DEFAULT_TIMEOUTS, TIMEOUT_FLAGS, type ConnectionTimeouts } from "../node/connections.js";
 import { DEFAULT_MAX_EVENT_STREAMS, MAX_EVENT_STREAMS_FLAG } from "../node/events.js";
 import { DEFAULT_HOST, DEFAULT_PORT } from "../server.js";
@@ -75,7 +76,12 @@ export function settingsFrom(args: readonly string[]): MockSettings | "help" {
   if (positional.length > 0) throw new UsageError(`unexpected argument ${positional[0]}`);
   const scenario = flags.scenario ?? DEFAULT_SCENARIO;
   if (!findScenario(scenario))
-    throw new UsageError(`unknown scenario "${scenario}": use one of ${SCENARIOS.map((s) => s.name).join(", ")}`);
+    throw new UsageError(
+      `unknown scenario "${scenario}":${didYouMean(
+        scenario,
+        SCENARIOS.map((s) => s.name),
+      )} Use one of ${SCENARIOS.map((s) => s.name).join(", ")}`,
+    );
   if (flags.state !== undefined && flags.scenario !== undefined) throw new UsageError("give --scenario or --state, not both");
   const cors = flags.cors;
   if (cors !== undefined && cors !== "*" && !isOrigin(cors)) {
