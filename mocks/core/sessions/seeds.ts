@@ -1,9 +1,9 @@
 /** What new and reset sessions start from: a scenario, or the state document the mock was given. */
 import { MockControlError } from "../protocol/control-errors.js";
+import { seedRootRole } from "../tuf/seed-root.js";
 import type { SessionSeed, TrustRoot } from "./session.js";
 import { SCENARIOS, findScenario } from "../simulator/scenarios.js";
 import { closestName } from "../../../src/shared/suggest.js";
-import { seedRootRole } from "../tuf/seed-root.js";
 import { cloneState, type RackState } from "../simulator/state.js";
 
 export interface SeedOptions {
@@ -15,7 +15,10 @@ export interface SeedOptions {
   newUuid(): string;
 }
 
-/** A rack is set up with one trust root, so uploads work out of the box; tests may delete it. */
+/**
+ * A rack is set up with one trust root, a real self-signed one for the documented test key, so archives
+ * from `buildRepositoryArchive` upload out of the box; tests may delete it.
+ */
 function initialTrustRoots(now: Date, newUuid: () => string): TrustRoot[] {
   return [{ id: newUuid(), root_role: seedRootRole(), time_created: now.toISOString() }];
 }
