@@ -13,10 +13,11 @@ const HELP = `Usage: system-update <command> [options]
 
   system-update mock [--port 12220] [--scenario factory] ...   serve a mock rack (see: system-update mock --help)
   system-update diff <old> <new>                             compare two API versions (see: system-update diff --help)
+  system-update verify --url <rack> [--token <t>] ...        check a rack against the mock (see: system-update verify --help)
 
 ${CLIENT_HELP}
   system-update --version                                    print the package version
-  system-update help [mock | diff]                           show help
+  system-update help [mock | diff | verify]                  show help
 `;
 
 /** The package's version, from the nearest `package.json` above this file (source and compiled layouts). */
@@ -43,7 +44,7 @@ async function main(argv: readonly string[], io: CommandIo): Promise<number> {
     case "help":
     case "--help":
     case "-h":
-      if (rest[0] === "mock" || rest[0] === "diff") return main([rest[0], "--help"], io);
+      if (rest[0] === "mock" || rest[0] === "diff" || rest[0] === "verify") return main([rest[0], "--help"], io);
       io.stdout(HELP);
       return EXIT_OK;
     case "--version":
@@ -54,6 +55,11 @@ async function main(argv: readonly string[], io: CommandIo): Promise<number> {
     case "mock": {
       const { runMockCommand } = await import("../mocks/cli/command.js");
       return runMockCommand(rest, io);
+    }
+    case "verify": {
+      // Loaded on demand like `mock`: it predicts with the mock core.
+      const { runVerifyCommand } = await import("../mocks/verify/command.js");
+      return runVerifyCommand(rest, io);
     }
     case "diff": {
       // Loaded on demand like `mock`; it needs no optional peer to start (YAML input loads `yaml` itself).
