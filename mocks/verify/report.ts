@@ -104,8 +104,11 @@ export function renderCatalogue(format: ReportFormat): string {
     }));
     return `${JSON.stringify(probes, null, 2)}\n`;
   }
+  // A long query value (the oversized page token) is shown by its start and length.
+  const target = (text: string) =>
+    text.replace(/=([^&]{41,})/g, (_, value: string) => `=${value.slice(0, 8)}…(${value.length} characters)`);
   const line = ({ request }: (typeof CATALOGUE)[number]) =>
-    `${request.method} ${request.target}${request.apiVersion === "run" ? "" : ` (api-version ${request.apiVersion ?? "none"})`}` +
+    `${request.method} ${target(request.target)}${request.apiVersion === "run" ? "" : ` (api-version ${request.apiVersion ?? "none"})`}` +
     `${request.body === undefined ? "" : ` body ${JSON.stringify(request.body)}`}${request.auth === "token" ? "" : ` (credentials: ${request.auth})`}`;
   if (format === "markdown") {
     const rows = CATALOGUE.map((probe) => `| \`${probe.id}\` | \`${cell(line(probe))}\` | ${cell(probe.safe)} |`);
