@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * `system-update`: the command line. `mock` serves a mock rack (loaded on demand, so `src/` never imports
- * `mocks/`), `diff` compares API versions, everything else talks to a rack (or the mock) over HTTP.
+ * `system-update`: the command line. `mock` serves a mock rack and `verify` checks a rack against it (both
+ * loaded on demand, so `src/` never imports `mocks/`), `diff` compares API versions, everything else talks
+ * to a rack (or the mock) over HTTP.
  */
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";

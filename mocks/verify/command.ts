@@ -76,6 +76,13 @@ export function checkRackUrl(text: string, insecure: boolean): string {
   return `${url.origin}${url.pathname}`.replace(/\/+$/, "");
 }
 
+/** A header-safe token, or a usage error that does not repeat it (a bad header value would, in fetch's error). */
+function tokenFlag(token: string | undefined): string | undefined {
+  if (token !== undefined && !/^[\x21-\x7e]+$/.test(token))
+    throw new UsageError("the token must be printable ASCII without spaces (it is not shown here)");
+  return token;
+}
+
 function apiVersionFlag(text: string | undefined): string {
   if (text === undefined) return LATEST_API_VERSION;
   const parsed = parseSemver(text);
@@ -128,7 +135,7 @@ async function run(args: readonly string[], io: CommandIo, options: VerifyComman
   } else {
     if (flags.url === undefined) throw new UsageError("give the rack with --url (or --replay a record, or --list the probes)");
     const url = checkRackUrl(flags.url, flags.insecure === true);
-    const token = flags.token ?? (options.env?.["SYSTEM_UPDATE_TOKEN"] || undefined);
+    const token = tokenFlag(flags.token ?? (options.env?.["SYSTEM_UPDATE_TOKEN"] || undefined));
     const apiVersion = apiVersionFlag(flags["api-version"]);
     report = await verifyRack({
       url,

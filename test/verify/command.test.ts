@@ -3,9 +3,11 @@
  * plain http only to loopback or with --insecure, the token never printed or recorded, the rate cap, and
  * a record that replays as a golden test (and fails when an answer in it drifts).
  */
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { CommandIo } from "../../src/cli/args.js";
 import { startMockServer, type RunningMockServer } from "../../mocks/server.js";
@@ -59,10 +61,24 @@ describe("verify: usage", () => {
     [["--url", "https://rack.example.com", "--api-version", "latest"], "--api-version must be a version"],
     [["--replay", "x.json", "--url", "https://rack.example.com"], "--replay sends nothing"],
     [[], "give the rack with --url"],
+    [
+      ["--url", "https://rack.example.com", "--token", "secret token\n"],
+      "the token must be printable ASCII without spaces (it is not shown here)",
+    ],
   ])("%j exits 2 and sends nothing", async (args, message) => {
     const result = await run(args, noNetwork);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(message);
+    expect(result.stderr).not.toContain("secret token");
+  });
+
+  it("is a verb of the system-update command", () => {
+    const cli = spawnSync(process.execPath, ["--import", "tsx", "bin/system-update.ts", "verify", "--url", "http://rack.example.com"], {
+      cwd: fileURLToPath(new URL("../..", import.meta.url)),
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect([cli.status, cli.stderr]).toEqual([2, expect.stringContaining("refusing plain http to rack.example.com")]);
   });
 
   it("--list prints every probe and why it is safe, and sends nothing", async () => {
