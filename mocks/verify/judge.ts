@@ -26,6 +26,9 @@ export interface ProbeResult {
   readonly differences: readonly string[];
 }
 
+/** The mock's answer body as JSON (the mock writes JSON or nothing). */
+const predictedJson = (response: MockResponse): unknown => (response.body === null ? undefined : JSON.parse(response.body));
+
 const pathOf = (target: string): string => target.split("?", 1)[0] ?? target;
 
 function errorLine(status: number, body: unknown, fallback: string): string {
@@ -50,7 +53,7 @@ const allowSet = (value: string | null | undefined): string =>
 
 function refusalDifferences(answer: RackAnswer, predicted: MockResponse): string[] {
   const rack = answerJson(answer);
-  const mock: unknown = predicted.body === null ? undefined : JSON.parse(predicted.body);
+  const mock = predictedJson(predicted);
   const differences: string[] = [];
   if (answer.status !== predicted.status) differences.push(`status: rack ${answer.status}, predicted ${predicted.status}`);
   if (fieldOf(rack, "message") === undefined)
@@ -85,9 +88,19 @@ const itemsOf = (body: unknown): unknown[] => {
   return Array.isArray(items) ? items : [];
 };
 
+/** The keys listed more than once, each named once. */
+function listedTwice(keys: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const key of keys) (seen.has(key) ? twice : seen).add(key);
+  return [...twice];
+}
+
 function pageDifferences(pages: readonly Judged[], unpaged: readonly string[] | undefined): string[] {
   const differences: string[] = [];
-  const seen: string[] = [];
+  const keys: string[] = [];
+  // Repository pages are predicted exactly (the mock holds the rack's repositories); trust roots are not.
+  const isRepositories = pathOf(pages[0]?.exchange.request.target ?? "").endsWith("/repositories");
   pages.forEach((page, index) => {
     const label = pages.length > 1 ? `page ${index + 1}: ` : "";
     const problems = readDifferences(page);
@@ -96,28 +109,24 @@ function pageDifferences(pages: readonly Judged[], unpaged: readonly string[] | 
     const rack = answerJson(page.exchange.answer);
     const items = itemsOf(rack);
     if (items.length > 0 && typeof fieldOf(rack, "next_page") !== "string") differences.push(`${label}a non-empty page without next_page`);
-    seen.push(...items.map(itemKey));
-    const isRepositories = pathOf(page.exchange.request.target).endsWith("/repositories");
-    const mock: unknown = page.predicted.body === null ? undefined : JSON.parse(page.predicted.body);
-    if (isRepositories && !jsonEqual(items as Json, itemsOf(mock) as Json))
+    keys.push(...items.map(itemKey));
+    if (!isRepositories) return;
+    const mock = predictedJson(page.predicted);
+    const [rackNext, mockNext] = [fieldOf(rack, "next_page"), fieldOf(mock, "next_page")];
+    if (!jsonEqual(items as Json, itemsOf(mock) as Json))
       differences.push(`${label}items: rack [${items.map(itemKey).join(", ")}], predicted [${itemsOf(mock).map(itemKey).join(", ")}]`);
-    else if (isRepositories && fieldOf(rack, "next_page") !== fieldOf(mock, "next_page"))
-      differences.push(
-        `${label}next_page: rack ${JSON.stringify(fieldOf(rack, "next_page"))}, predicted ${JSON.stringify(fieldOf(mock, "next_page"))}`,
-      );
+    else if (rackNext !== mockNext)
+      differences.push(`${label}next_page: rack ${JSON.stringify(rackNext)}, predicted ${JSON.stringify(mockNext)}`);
   });
   const last = pages.at(-1);
   if (last !== undefined && last.exchange.answer.status === 200 && itemsOf(answerJson(last.exchange.answer)).length > 0)
     differences.push(`the listing did not end within ${pages.length} pages (--max-pages)`);
-  const duplicates = seen.filter((key, index) => seen.indexOf(key) !== index);
-  if (duplicates.length > 0) differences.push(`items listed twice: ${[...new Set(duplicates)].join(", ")}`);
-  if (
-    !pathOf(pages[0]?.exchange.request.target ?? "").endsWith("/repositories") &&
-    seen.some((key, i) => i > 0 && (seen[i - 1] ?? "") > key)
-  )
-    differences.push(`items not in ascending id order: ${seen.join(", ")}`);
-  if (unpaged !== undefined && differences.length === 0 && [...seen].sort().join() !== [...unpaged].sort().join())
-    differences.push(`items differ from the unpaged listing: [${seen.join(", ")}] against [${unpaged.join(", ")}]`);
+  const twice = listedTwice(keys);
+  if (twice.length > 0) differences.push(`items listed twice: ${twice.join(", ")}`);
+  if (!isRepositories && keys.some((key, i) => i > 0 && (keys[i - 1] ?? "") > key))
+    differences.push(`items not in ascending id order: ${keys.join(", ")}`);
+  if (unpaged !== undefined && differences.length === 0 && [...keys].sort().join() !== [...unpaged].sort().join())
+    differences.push(`items differ from the unpaged listing: [${keys.join(", ")}] against [${unpaged.join(", ")}]`);
   return differences;
 }
 
@@ -126,8 +135,7 @@ function summary(probe: Probe, judged: readonly Judged[]): { rack: string; predi
   if (first === undefined) return { rack: "not sent", predicted: "-" };
   const predicted = first.predicted;
   if (predicted.status >= 300 || probe.kind === "refusal") {
-    const body: unknown = predicted.body === null ? undefined : JSON.parse(predicted.body);
-    return { rack: rackLine(first.exchange.answer), predicted: errorLine(predicted.status, body, "(no body)") };
+    return { rack: rackLine(first.exchange.answer), predicted: errorLine(predicted.status, predictedJson(predicted), "(no body)") };
   }
   const version = specVersionFor(first.exchange.request.apiVersion ?? "");
   const rackItems = judged.reduce((count, page) => count + itemsOf(answerJson(page.exchange.answer)).length, 0);
