@@ -146,7 +146,12 @@ async function run(args: readonly string[], io: CommandIo, options: VerifyComman
     });
     if (flags.record !== undefined) {
       const record = toRecord(apiVersion, token !== undefined, report.exchanges);
-      await writeFile(flags.record, `${JSON.stringify(record, null, 2)}\n`);
+      try {
+        await writeFile(flags.record, `${JSON.stringify(record, null, 2)}\n`);
+      } catch (error) {
+        io.stderr(`system-update verify: cannot write the record ${flags.record}: ${errorMessage(error)}\n`);
+        return EXIT_FAILURE;
+      }
     }
   }
   io.stdout(renderReport(report, format));

@@ -18,7 +18,8 @@ function headline(report: VerifyReport): string {
   const count = differencesIn(report);
   const sent = report.mode === "live" ? `${report.exchanges.length} requests sent to` : `${report.exchanges.length} answers replayed from`;
   const outcome = count === 0 ? "all match" : `${count} differ`;
-  return `${report.results.length} probes, ${sent} ${report.source} (api-version ${report.apiVersion}): ${outcome}`;
+  const notes = report.notes.map((note) => `\nNote: ${note}`).join("");
+  return `${report.results.length} probes, ${sent} ${report.source} (api-version ${report.apiVersion}): ${outcome}${notes}`;
 }
 
 function textTable(rows: readonly (readonly string[])[]): string {
@@ -73,6 +74,7 @@ function renderJson(report: VerifyReport): string {
     apiVersion: report.apiVersion,
     requests: report.exchanges.length,
     differences: differencesIn(report),
+    notes: report.notes,
     probes: report.results.map((result) => ({
       id: result.probe.id,
       title: result.probe.title,

@@ -3,7 +3,7 @@
  * mock to what the rack's reads show, predict every answer and judge each probe.
  */
 import { probesFor, type Probe } from "./catalogue.js";
-import type { Exchange } from "./exchange.js";
+import { answerJson, fieldOf, type Exchange } from "./exchange.js";
 import { judgeProbe, listingKeys, type Judged, type ProbeResult } from "./judge.js";
 import { DEFAULT_VERIFY_LIMITS, type VerifyLimits } from "./limits.js";
 import { observe, predict, predictingMock } from "./predict.js";
@@ -18,6 +18,24 @@ export interface VerifyReport {
   readonly results: readonly ProbeResult[];
   /** Every request sent (or replayed), in order. */
   readonly exchanges: readonly Exchange[];
+  /** What the status probe's answer says about the run itself (a version the rack lacks, missing credentials). */
+  readonly notes: readonly string[];
+}
+
+const UNSUPPORTED_VERSION = "server does not support this API version: ";
+
+/** Hints from the status probe: most differences of a run follow from these, so they are said first. */
+function runNotes(exchanges: readonly Exchange[], withToken: boolean): string[] {
+  const status = exchanges.find((exchange) => exchange.probe === "status");
+  if (status === undefined) return [];
+  const message = fieldOf(answerJson(status.answer), "message");
+  if (typeof message === "string" && message.startsWith(UNSUPPORTED_VERSION))
+    return [
+      `the rack does not support api-version ${status.request.apiVersion ?? ""}: run again with --api-version set to a version it has`,
+    ];
+  if (status.answer.status === 401)
+    return [withToken ? "the rack does not accept the token" : "the rack needs credentials: give --token (or $SYSTEM_UPDATE_TOKEN)"];
+  return [];
 }
 
 export const differencesIn = (report: VerifyReport): number => report.results.filter((result) => !result.match).length;
@@ -43,7 +61,7 @@ export async function judgeExchanges(
     const baseline = probe.kind === "pages" && unpaged !== undefined ? listingKeys(byProbe.get(unpaged.id) ?? []) : undefined;
     return judgeProbe(probe, byProbe.get(probe.id) ?? [], baseline);
   });
-  return { ...source, results, exchanges };
+  return { ...source, results, exchanges, notes: runNotes(exchanges, withToken) };
 }
 
 export interface LiveOptions {

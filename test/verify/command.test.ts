@@ -114,6 +114,7 @@ describe("verify: a rack with auth", () => {
     const result = await run(["--url", server.url, "--token", "not-the-token"]);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(`status: status: rack 401, predicted 200`);
+    expect(result.stdout).toContain("Note: the rack does not accept the token");
   });
 });
 
@@ -136,6 +137,12 @@ describe("verify: record and replay", () => {
     const failed = await run(["--replay", drifted, "--format", "markdown"], noNetwork);
     expect(failed.code).toBe(1);
     expect(failed.stdout).toContain("- `repository-missing`: message: rack");
+  });
+
+  it("says so when the record cannot be written", async () => {
+    const result = await run(["--url", server.url, "--token", TOKEN, "--record", join(dir, "no-such-dir", "record.json")]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`cannot write the record ${join(dir, "no-such-dir", "record.json")}: ENOENT`);
   });
 
   it("refuses a record that does not fit, naming the field", async () => {

@@ -113,6 +113,23 @@ describe("verify against the standalone mock", () => {
     expect(drift["target-release-missing-field"]).toBeUndefined();
   });
 
+  it("says so when the rack is on a release that lacks the api-version asked for", async () => {
+    // dropshot's refusal of a version newer than the server's newest, here 2026052000.0.0.
+    const olderRelease = (request: Request): Promise<Response> => {
+      const asked = request.headers.get("api-version");
+      if (asked === null || !/^\d+\.\d+\.\d+$/.test(asked) || asked <= API_VERSIONS[2]) return fetch(request);
+      const message = `server does not support this API version: ${asked}`;
+      return Promise.resolve(Response.json({ request_id: crypto.randomUUID(), message }, { status: 400 }));
+    };
+    const report = await verifyRack({ url: server.url, apiVersion: API_VERSIONS[3], limits: FAST, fetch: olderRelease });
+    expect(report.notes).toEqual([
+      `the rack does not support api-version ${API_VERSIONS[3]}: run again with --api-version set to a version it has`,
+    ]);
+    expect(differing(report)["status"]).toEqual(["status: rack 400, predicted 200"]);
+    const again = await verifyRack({ url: server.url, apiVersion: API_VERSIONS[2], limits: FAST, fetch: olderRelease });
+    expect([again.notes, differing(again)]).toEqual([[], {}]);
+  });
+
   it("reports a probe that gets no answer once, without retrying it", async () => {
     const calls: string[] = [];
     const hangOnStatus = (request: Request): Promise<Response> => {
