@@ -141,7 +141,8 @@ export const CATALOGUE: readonly Probe[] = [
   {
     id: "upload-not-zip",
     title: "upload of a body that is not a zip",
-    safe: "the loader cannot find a zip's central directory, so it fails before any insert",
+    // Upstream audits every upload attempt (audit_and_time): the refused attempt is an audit-log entry.
+    safe: "the loader cannot find a zip's central directory, so it fails before any insert (the attempt is audit-logged)",
     kind: "refusal",
     request: {
       method: "PUT",
