@@ -6,7 +6,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { buildRepositoryArchive, createMockControl, type MockControl } from "../../mocks/index.js";
+import { buildRepositoryArchive, createMockControl, seedRootRole, type MockControl } from "../../mocks/index.js";
 import { allOn } from "../support/states.js";
 import { closedPort, runCli, startMockProcess, tempDir, writeJson, type MockProcess } from "./harness.js";
 
@@ -166,7 +166,7 @@ describe("repositories", () => {
 });
 
 describe("trust-roots", () => {
-  const ROOT_ROLE = { signed: { _type: "root", spec_version: "1.0.0", version: 1 }, signatures: [] };
+  const ROOT_ROLE = seedRootRole();
   const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
   it("create from a file, list, view, delete: as text and as JSON", async () => {
