@@ -20,7 +20,7 @@ export type ProbeAuth = "token" | "none" | "bad";
 export type ProbeKind = "refusal" | "read" | "pages";
 
 export interface ProbeRequest {
-  readonly method: "GET" | "PUT";
+  readonly method: "GET" | "PUT" | "POST";
   /** Path and query, as sent (`/v1/...?limit=2`). */
   readonly target: string;
   /** The `api-version` header: "run" sends the run's version; null sends none; otherwise this value. */
@@ -81,6 +81,27 @@ function badBodies(path: string, prefix: string): Probe[] {
   }));
 }
 
+/**
+ * Trust-root bodies that are no TUF root at all (no `signed` object): refused while the body is read
+ * (400 `unable to parse JSON body: …`), before the handler, its admin check and any signature work.
+ */
+const NOT_A_ROOT: readonly { readonly id: string; readonly title: string; readonly body: string }[] = [
+  { id: "not-json", title: "a body that is not JSON", body: "not json" },
+  { id: "string", title: "a JSON string", body: '"just a string"' },
+  { id: "empty-object", title: "an object without signed", body: "{}" },
+  { id: "array", title: "an array", body: "[]" },
+];
+
+function notARoot(): Probe[] {
+  return NOT_A_ROOT.map(({ id, title, body }) => ({
+    id: `trust-root-create-${id}`,
+    title: `POST trust-roots: ${title}`,
+    safe: "not a TUF root (no signed object): refused while the body is read, before the handler runs",
+    kind: "refusal",
+    request: { method: "POST", target: TRUST_ROOTS, apiVersion: "run", auth: "token", body, contentType: "application/json" },
+  }));
+}
+
 /** URL-safe base64 with padding of `{"v":"v0"}`: a well-formed token of a version dropshot does not know. */
 const FOREIGN_TOKEN = "eyJ2IjoidjAifQ==";
 
@@ -98,6 +119,7 @@ export const CATALOGUE: readonly Probe[] = [
   get("trust-root-bad-id", "a trust root named by something not a uuid", "refusal", `${TRUST_ROOTS}/not-a-uuid`),
   ...badBodies(TARGET_RELEASE, "target-release"),
   ...badBodies(RECOVERY_FINISH, "recovery-finish"),
+  ...notARoot(),
   get("api-version-invalid", "api-version that is not a version", "refusal", STATUS, { apiVersion: "2026-08-19" }),
   get("api-version-future", "api-version newer than any release", "refusal", STATUS, { apiVersion: "2099010100.0.0" }),
   {

@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { parseSemver } from "../../src/rules/index.js";
 import { createMockCore } from "../../mocks/core/mock.js";
 import { headersFrom } from "../../mocks/core/protocol/message.js";
+import { TUF_SIGNED_ROOT_ROLE } from "../../mocks/core/operations/body-readers.js";
 import { parseSetTargetReleaseBody } from "../../mocks/core/serde/bodies.js";
 import { SCENARIOS } from "../../mocks/core/simulator/scenarios.js";
 import { CATALOGUE, probesFor } from "../../mocks/verify/catalogue.js";
@@ -16,6 +17,7 @@ import { predict } from "../../mocks/verify/predict.js";
 import { LATEST_API_VERSION } from "../../generated/index.js";
 
 const TARGET_RELEASE_PUTS = /\/v1\/system\/update\/(target-release|recovery-finish)$/;
+const trustRootBodies = CATALOGUE.filter((probe) => probe.request.method === "POST");
 const putBodies = CATALOGUE.filter((probe) => probe.request.method === "PUT" && TARGET_RELEASE_PUTS.test(probe.request.target));
 
 /** Every string a lenient reader could take from the body: JSON strings, bare words, and the whole text. */
@@ -37,14 +39,16 @@ describe("the probe catalogue", () => {
     ).toEqual(["no-credentials", "bad-credentials"]);
   });
 
-  it("sends a body to both target-release PUTs, and to nothing else but the upload", () => {
+  it("sends a body to both target-release PUTs, and to nothing else but the upload and trust-root creation", () => {
     expect(putBodies.length).toBeGreaterThanOrEqual(20);
     const otherPuts = CATALOGUE.filter((probe) => probe.request.method === "PUT" && !putBodies.includes(probe));
     expect(otherPuts.map((probe) => probe.request.target.split("?")[0])).toEqual([
       "/v1/system/update/repositories",
       "/v1/system/update/repositories",
     ]);
-    expect(CATALOGUE.every((probe) => probe.request.method === "GET" || probe.request.method === "PUT")).toBe(true);
+    const posts = CATALOGUE.filter((probe) => probe.request.method === "POST");
+    expect(new Set(posts.map((probe) => probe.request.target))).toEqual(new Set(["/v1/system/update/trust-roots"]));
+    expect(CATALOGUE.every((probe) => ["GET", "PUT", "POST"].includes(probe.request.method))).toBe(true);
   });
 
   it.each(putBodies.map((probe) => [probe.id, probe.request.body ?? ""] as const))(
@@ -52,6 +56,22 @@ describe("the probe catalogue", () => {
     (_id, body) => {
       expect(parseSetTargetReleaseBody(new TextEncoder().encode(body)).ok).toBe(false);
       for (const candidate of candidateVersions(body)) expect(parseSemver(candidate).ok, `"${candidate}" in ${body}`).toBe(false);
+    },
+  );
+
+  it.each(trustRootBodies.map((probe) => [probe.id, probe.request.body ?? ""] as const))(
+    "%s: the body is no signed root, and the trust-root reader refuses it",
+    async (_id, body) => {
+      const read = await TUF_SIGNED_ROOT_ROLE.read(new TextEncoder().encode(body), "application/json");
+      expect(read.ok).toBe(false);
+      let value: unknown;
+      try {
+        value = JSON.parse(body);
+      } catch {
+        return; // not JSON: no reader takes it as a root
+      }
+      // tough's Signed<Root> needs an object with a `signed` object: none of these has one.
+      expect(typeof value === "object" && value !== null && !Array.isArray(value) && Object.hasOwn(value, "signed")).toBe(false);
     },
   );
 
