@@ -5,7 +5,7 @@
  * every non-empty page names a next one, the last is empty, no item twice, the same items as the unpaged
  * listing; repository pages must equal the mock's (order and tokens), trust roots come in id order.
  */
-import { jsonEqual, type Json } from "../../src/diff/json.js";
+import { jsonEqual, type Json } from "../../src/diff/model/json.js";
 import type { MockResponse } from "../core/protocol/message.js";
 import type { Probe } from "./catalogue.js";
 import { answerJson, fieldOf, type Exchange, type RackAnswer } from "./exchange.js";

@@ -8,14 +8,14 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LATEST_API_VERSION } from "../../generated/index.js";
 import { differencesIn, verifyRack, type VerifyReport } from "../../mocks/verify/verify.js";
-import { REPO_ROOT } from "../support/contract.js";
+import { repoRoot } from "../support/repo-root.js";
 import { PRISM_HOOK_TIMEOUT_MS, startPrism, type PrismProcess } from "./prism.js";
 
 let prism: PrismProcess;
 let report: VerifyReport;
 
 beforeAll(async () => {
-  prism = await startPrism({ command: "mock", spec: path.join(REPO_ROOT, "spec", `system-update-${LATEST_API_VERSION}.json`) });
+  prism = await startPrism({ command: "mock", spec: path.join(repoRoot, "spec", `system-update-${LATEST_API_VERSION}.json`) });
   // Prism names a next page on every page: a few pages are enough to see it never ends.
   report = await verifyRack({ url: prism.url, apiVersion: LATEST_API_VERSION, limits: { maxRps: 50, maxPages: 3 } });
 }, PRISM_HOOK_TIMEOUT_MS);
