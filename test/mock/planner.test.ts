@@ -210,7 +210,8 @@ describe("rule 4: update one component", () => {
   });
 
   it("waits while anything blocks it", () => {
-    const state = updating();
+    // The pruner off: without a target release it would prune one of three repositories (see pruner.test.ts).
+    const state: RackState = { ...updating(), pruner: { enabled: false, nkeep_extra_target_releases: 1, nkeep_extra_newly_uploaded: 1 } };
     const INSTALL = { type: "install_dataset" as const };
     const firstZone = (sled: Sled): Zone =>
       sled.zones[0] ?? { id: fixedUuid("z"), kind: "crucible", disposition: "in_service", image_source: INSTALL };
