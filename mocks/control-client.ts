@@ -7,6 +7,7 @@ import { SESSION_HEADER } from "./core/sessions/store.js";
 import type {
   AdvanceRequest,
   AdvanceResult,
+  PruneResult,
   LatencySetting,
   MupdateRequest,
   ScenarioInfo,
@@ -31,6 +32,8 @@ export interface MockControl {
   reset(scenario?: string): Promise<void>;
   mupdate(request: MupdateRequest): Promise<void>;
   advance(request?: AdvanceRequest): Promise<AdvanceResult>;
+  /** Runs the repository pruner once now; resolves to the version it pruned, or null. */
+  prune(): Promise<PruneResult>;
   scenarios(): Promise<ScenarioInfo[]>;
   /** Names of the sessions the mock keeps now. */
   sessions(): Promise<string[]>;
@@ -86,6 +89,7 @@ export function createMockControl(options: MockControlOptions): MockControl {
     reset: async (scenario) => void (await call("POST", "reset", scenario === undefined ? undefined : { scenario })),
     mupdate: async (request) => void (await call("POST", "mupdate", request)),
     advance: async (request = { steps: 1 }) => (await call("POST", "advance", request)) as AdvanceResult,
+    prune: async () => (await call("POST", "prune")) as PruneResult,
     scenarios: async () => (await call("GET", "scenarios")) as ScenarioInfo[],
     sessions: async () => (await call("GET", "sessions")) as string[],
     addFault: async (rule) => (await call("POST", "faults", rule)) as FaultRule,

@@ -9,7 +9,7 @@ import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll } from "vitest";
+import { afterAll, beforeAll } from "vitest";
 
 export const ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 const ENTRY = ["--import", "tsx", "bin/system-update.ts"];
@@ -43,6 +43,21 @@ export interface MockProcess {
   waitForLine(match: RegExp, timeoutMs?: number): Promise<string>;
   /** SIGTERM, then the exit code (SIGKILL after `timeoutMs`). */
   stop(timeoutMs?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>;
+}
+
+/** One server for the whole file: started before its tests, stopped after them; call the result inside a test. */
+export function useMockProcess(args: readonly string[] = []): () => MockProcess {
+  let server: MockProcess | undefined;
+  beforeAll(async () => {
+    server = await startMockProcess(args);
+  }, 30_000);
+  afterAll(async () => {
+    await server?.stop();
+  });
+  return () => {
+    if (server === undefined) throw new Error("the mock process has not started");
+    return server;
+  };
 }
 
 /** Starts `system-update mock --port 0 ...args` and waits (bounded) for its startup line. */

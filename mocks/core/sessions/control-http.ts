@@ -109,6 +109,7 @@ const CONTROL_ROUTES: ReadonlyMap<string, ReadonlyMap<string, ControlRoute>> = n
     "/__mock/mupdate",
     routes([["POST", { body: "required", handle: (ops, { body, session }) => done(() => ops.mupdate(parseMupdate(body), session)) }]]),
   ],
+  ["/__mock/prune", routes([["POST", { body: "none", handle: (ops, { session }) => jsonAnswer(200, ops.prune(session)) }]])],
   [
     "/__mock/advance",
     routes([

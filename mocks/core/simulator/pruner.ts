@@ -15,34 +15,51 @@ const KEEP_UPLOADS_ALWAYS = 1;
 /** Upstream's counts are u8 with saturating addition. */
 const saturatingU8 = (a: number, b: number): number => Math.min(255, a + b);
 
+export interface PruneInput {
+  /** How many of the newest other uploads to keep. */
+  readonly keepUploads: number;
+  readonly repositories: readonly Repository[];
+  /** The most recent distinct target releases to keep (upstream's `recent_releases`). */
+  readonly recentReleases: ReadonlySet<string>;
+}
+
 export interface PruneDecision {
   readonly keptAsTargetRelease: readonly string[];
   readonly keptAsRecentUpload: readonly string[];
-  /** The repository to prune, if any. */
+  /** The repository to prune, if any: the oldest upload not kept. */
   readonly prune: string | null;
+  /** The others that could have been pruned (one activation prunes one). */
+  readonly eligible: readonly string[];
 }
 
-/** What one activation would do, or undefined when the pruner is disabled. */
+/** Upstream's `decide_prune`, over the unpruned repositories. */
+export function decidePruneWith(input: PruneInput): PruneDecision {
+  const unpruned = input.repositories.filter((repository) => repository.pruned !== true);
+  const keptAsTargetRelease = unpruned.filter((repository) => input.recentReleases.has(repository.system_version));
+  // Newest upload first; the sort is stable, so equal times keep the document's order.
+  const others = unpruned
+    .filter((repository) => !input.recentReleases.has(repository.system_version))
+    .sort((a, b) => Date.parse(b.time_created) - Date.parse(a.time_created));
+  const versions = (repositories: readonly Repository[]) => repositories.map((repository) => repository.system_version);
+  const candidates = versions(others.slice(input.keepUploads));
+  return {
+    keptAsTargetRelease: versions(keptAsTargetRelease),
+    keptAsRecentUpload: versions(others.slice(0, input.keepUploads)),
+    prune: candidates[candidates.length - 1] ?? null,
+    eligible: candidates.slice(0, -1),
+  };
+}
+
+/** What one activation would do on this rack, or undefined when its pruner is disabled. */
 export function decidePrune(state: RackState): PruneDecision | undefined {
   const config = state.pruner ?? DEFAULT_PRUNER;
   if (!config.enabled) return undefined;
   const keepReleases = saturatingU8(KEEP_TARGET_RELEASES_ALWAYS, config.nkeep_extra_target_releases);
-  const keepUploads = saturatingU8(KEEP_UPLOADS_ALWAYS, config.nkeep_extra_newly_uploaded);
-  const unpruned = state.repositories.filter((repository) => repository.pruned !== true);
-  const releases = new Set(recentReleases(state.target_release).slice(0, keepReleases));
-  const keptAsTargetRelease = unpruned.filter((repository) => releases.has(repository.system_version));
-  // Newest upload first; the sort is stable, so equal times keep the document's order.
-  const others = unpruned
-    .filter((repository) => !releases.has(repository.system_version))
-    .sort((a, b) => Date.parse(b.time_created) - Date.parse(a.time_created));
-  const keptAsRecentUpload = others.slice(0, keepUploads);
-  const candidates = others.slice(keepUploads);
-  const oldest: Repository | undefined = candidates[candidates.length - 1];
-  return {
-    keptAsTargetRelease: keptAsTargetRelease.map((repository) => repository.system_version),
-    keptAsRecentUpload: keptAsRecentUpload.map((repository) => repository.system_version),
-    prune: oldest?.system_version ?? null,
-  };
+  return decidePruneWith({
+    keepUploads: saturatingU8(KEEP_UPLOADS_ALWAYS, config.nkeep_extra_newly_uploaded),
+    repositories: state.repositories,
+    recentReleases: new Set(recentReleases(state.target_release).slice(0, keepReleases)),
+  });
 }
 
 /** One pruner activation: the state with one more repository pruned, or undefined when there is none to prune. */
