@@ -1,5 +1,6 @@
 // Lint for the whole repository (`npm run lint`): typescript-eslint's recommended rules, no import cycles,
-// type-only imports marked as such. Formatting is prettier's job (`npm run format:check`).
+// type-only imports marked as such. The layers (what may import what, cycles through type-only imports
+// included) are dependency-cruiser's: scripts/layers/rules.ts. Formatting is prettier's job (`npm run format:check`).
 import { createTypeScriptImportResolver } from "eslint-import-resolver-typescript";
 import importX from "eslint-plugin-import-x";
 import tseslint from "typescript-eslint";
@@ -21,16 +22,6 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       eqeqeq: ["error", "always"],
       "no-console": ["error", { allow: ["error", "warn"] }],
-    },
-  },
-  {
-    // Dependencies point one way: generated/ <- src/ <- mocks/. Nothing in src/ reaches the mock or msw.
-    files: ["src/**", "generated/**"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        { patterns: [{ group: ["**/mocks/**", "msw", "msw/*"], message: "src/ never imports the mock or msw" }] },
-      ],
     },
   },
   {

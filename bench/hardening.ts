@@ -16,7 +16,7 @@
  */
 import { randomFillSync } from "node:crypto";
 import { pathToFileURL } from "node:url";
-import { DEFAULT_LIMITS } from "../mocks/core/limits.js";
+import { DEFAULT_LIMITS } from "../mocks/core/protocol/limits.js";
 import { CRC32_START, crc32, crc32Final, crc32Update } from "../mocks/core/tuf/crc32.js";
 import { deflateBomb } from "./archives.js";
 import { freePort, memoryOf, pinToLoadCore, resetPeak, sleep, startProcess, type ServerProcess } from "./processes.js";

@@ -22,7 +22,7 @@ import { readFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
 import { createMockCore } from "../mocks/core/mock.js";
-import { headersFrom, type MockRequest, type MockResponse } from "../mocks/core/http/message.js";
+import { headersFrom, type MockRequest, type MockResponse } from "../mocks/core/protocol/message.js";
 import { parseRackState } from "../mocks/core/simulator/state-schema.js";
 import { computeStatus } from "../mocks/core/simulator/status.js";
 import { decideTargetRelease, parseSemver } from "../src/rules/index.js";

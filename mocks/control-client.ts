@@ -15,7 +15,7 @@ import type {
 } from "./core/sessions/control-types.js";
 import type { FaultRule, FaultRuleInput, LatencySpec } from "./core/faults/rules.js";
 import type { JournalEntry } from "./core/journal/journal.js";
-import type { OperationId } from "./core/operations/types.js";
+import type { OperationId } from "./core/protocol/operation-types.js";
 
 export interface MockControlOptions {
   readonly baseUrl: string;

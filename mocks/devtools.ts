@@ -11,7 +11,7 @@ import { adjustableClock, clockSetting } from "./devtools/clock.js";
 import { badRequest } from "./core/dropshot/errors.js";
 import { panelConfig, repositoryArchive, statusView } from "./devtools/view.js";
 import { BATCH_MS, watcherEvents } from "./devtools/watch.js";
-import type { MockResponse } from "./core/http/message.js";
+import type { MockResponse } from "./core/protocol/message.js";
 import type { MockCore } from "./core/mock.js";
 
 export { defineDevtoolsElement, ELEMENT_NAME } from "./devtools/page/panel.js";

@@ -6,9 +6,9 @@
  */
 export { createMockCore } from "./core/mock.js";
 export type { MockCore, MockOptions } from "./core/mock.js";
-export { DEFAULT_LIMITS } from "./core/limits.js";
-export type { MockLimits } from "./core/limits.js";
-export { MockControlError } from "./core/sessions/errors.js";
+export { DEFAULT_LIMITS } from "./core/protocol/limits.js";
+export type { MockLimits } from "./core/protocol/limits.js";
+export { MockControlError } from "./core/protocol/control-errors.js";
 export { DEFAULT_SESSION, SESSION_HEADER } from "./core/sessions/store.js";
 export type {
   AdvanceRequest,
@@ -26,10 +26,10 @@ export type { FaultKind, FaultRule, FaultRuleInput, LatencySpec } from "./core/f
 export type { ChaosSettings } from "./core/faults/plan.js";
 export type { OverrideAnswer, OverrideOptions, OverrideRequest, OverrideResolver } from "./core/faults/overrides.js";
 export type { JournalEntry } from "./core/journal/journal.js";
-export { BODY_TOO_LARGE, NETWORK_FAILURE } from "./core/http/message.js";
-export type { MockHeaders, MockRequest, MockResponse, Reception, RequestHead } from "./core/http/message.js";
-export type { AuthConfig, FleetRole } from "./core/http/auth.js";
-export type { OperationId } from "./core/operations/types.js";
+export { BODY_TOO_LARGE, NETWORK_FAILURE } from "./core/protocol/message.js";
+export type { MockHeaders, MockRequest, MockResponse, Reception, RequestHead } from "./core/protocol/message.js";
+export type { AuthConfig, FleetRole } from "./core/auth/auth.js";
+export type { OperationId } from "./core/protocol/operation-types.js";
 export type {
   HubrisComponents,
   PrunerConfig,

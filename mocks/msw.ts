@@ -3,10 +3,10 @@
  * the mock core. Works with `setupServer` (msw/node) and `setupWorker` (msw/browser), on msw 2 and 3.
  */
 import { http, HttpResponse, type HttpHandler } from "msw";
-import { API_VERSION_HEADER, LATEST_API_VERSION } from "./core/http/api-version.js";
-import { BODY_TOO_LARGE, isNetworkFailure, type MockResponse, type Reception } from "./core/http/message.js";
-import { API_PREFIX } from "./core/http/router.js";
-import { normalizeBasePath } from "./core/http/target.js";
+import { API_VERSION_HEADER, LATEST_API_VERSION } from "./core/protocol/api-version.js";
+import { BODY_TOO_LARGE, isNetworkFailure, type MockResponse, type Reception } from "./core/protocol/message.js";
+import { API_PREFIX } from "./core/pipeline/router.js";
+import { normalizeBasePath } from "./core/protocol/target.js";
 import { createMockCore, type MockCore, type MockOptions } from "./core/mock.js";
 import { startPlannerClock } from "./core/planner-clock.js";
 import { CONTROL_PREFIX } from "./core/sessions/control-http.js";

@@ -19,10 +19,10 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { freePort, memoryOf, pinToLoadCore, sleep, startProcess } from "../bench/processes.js";
 import { Connection, requestBytes } from "../bench/raw-http.js";
-import { DEFAULT_LIMITS } from "../mocks/core/limits.js";
+import { DEFAULT_LIMITS } from "../mocks/core/protocol/limits.js";
 import { buildRepositoryArchive } from "../mocks/core/tuf/archive-build.js";
 import { AUTH_FILE, actions, type Action, type Worker } from "./soak/actions.js";
-import { seededRandom } from "../mocks/core/random.js";
+import { seededRandom } from "../mocks/core/protocol/random.js";
 
 const RSS_TOLERANCE_MIB = 30;
 const RSS_TOLERANCE_SHARE = 0.2;

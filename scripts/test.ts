@@ -2,7 +2,7 @@
  * `npm test`: every check, in stages, then one closing line `N passed, N failed` over all of them.
  *
  *   1. typecheck   tsc over the whole repository
- *   2. lint        eslint (import cycles, layering), prettier, knip (dead code and exports)
+ *   2. lint        eslint, prettier, knip (dead code and exports), layers (dependency-cruiser: cycles, layering)
  *   3. suite       every vitest suite on this machine's Node with msw 2 (and a real Chromium)
  *   4. msw 3       the MSW adapter suites and the browser tests on Node 24 with msw 3 (vitest.msw3.config.ts)
  *
@@ -58,6 +58,7 @@ totals.push(stageOnly(run("typecheck", BIN("tsc"), ["--noEmit", "-p", "tsconfig.
 totals.push(stageOnly(run("lint: eslint", BIN("eslint"), ["."])));
 totals.push(stageOnly(run("lint: prettier", BIN("prettier"), ["--check", "--log-level", "warn", "."])));
 totals.push(stageOnly(run("lint: knip", BIN("knip"), [])));
+totals.push(stageOnly(run("lint: layers", process.execPath, ["--import", "tsx", "scripts/layers.ts", "check"])));
 totals.push(vitestStage(`suite on Node ${process.versions.node} with msw 2`, process.execPath, []));
 
 // Node 24 lives in its own install: its package links a `node` bin that would shadow this Node in the root.

@@ -10,7 +10,7 @@
  */
 import { createServer } from "node:http";
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import type { AuthConfig } from "../../mocks/core/http/auth.js";
+import type { AuthConfig } from "../../mocks/core/auth/auth.js";
 import { startMockServer } from "../../mocks/server.js";
 
 const auth = JSON.parse(process.argv[2] ?? "") as AuthConfig;

@@ -4,9 +4,9 @@
  */
 import { LATEST_API_VERSION } from "../../generated/index.js";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, errorMessage, type CommandIo } from "../../src/cli/args.js";
-import { tokenTable, type AuthConfig } from "../core/http/auth.js";
+import { tokenTable, type AuthConfig } from "../core/auth/auth.js";
 import { createMockCore, type MockCore, type MockOptions } from "../core/mock.js";
-import { MockControlError } from "../core/sessions/errors.js";
+import { MockControlError } from "../core/protocol/control-errors.js";
 import { startMockServer, type RunningMockServer } from "../server.js";
 import { readAuthFile, readJsonFile } from "./files.js";
 import { batchedLines } from "./log.js";

@@ -2,7 +2,7 @@
 import { readFile } from "node:fs/promises";
 import { UsageError, errorMessage } from "../../src/cli/args.js";
 import { isJsonObject, ownField } from "../../src/shared/json.js";
-import type { AuthConfig, FleetRole } from "../core/http/auth.js";
+import type { AuthConfig, FleetRole } from "../core/auth/auth.js";
 
 const ROLES: readonly FleetRole[] = ["admin", "collaborator", "viewer", "none"];
 

@@ -1,7 +1,7 @@
 /** The flags of `system-update mock`, turned into server options; every mistake is a usage error naming its flag. */
 import { UsageError, integerFlag, parseArgs } from "../../src/cli/args.js";
 import { MAX_LATENCY_MS, type LatencySpec } from "../core/faults/rules.js";
-import { DEFAULT_LIMITS, LIMIT_FLAGS, UPSTREAM_UPLOAD_CAP, type MockLimits } from "../core/limits.js";
+import { DEFAULT_LIMITS, LIMIT_FLAGS, UPSTREAM_UPLOAD_CAP, type MockLimits } from "../core/protocol/limits.js";
 import { DEFAULT_SCENARIO, SCENARIOS, findScenario } from "../core/simulator/scenarios.js";
 import { DEFAULT_TIMEOUTS, TIMEOUT_FLAGS, type ConnectionTimeouts } from "../node/connections.js";
 import { DEFAULT_MAX_EVENT_STREAMS, MAX_EVENT_STREAMS_FLAG } from "../node/events.js";

@@ -3,23 +3,23 @@
  * composed here. Adapters (MSW handlers, the node:http server) only convert requests and responses.
  */
 import { internalError, notFound } from "./dropshot/errors.js";
-import { denyControl, tokenTable, type AuthConfig } from "./http/auth.js";
-import { BODY_TOO_LARGE, type MockRequest, type MockResponse, type Reception, type RequestHead } from "./http/message.js";
-import { receiveApi, type ApiSettings } from "./http/pipeline.js";
-import { normalizeBasePath, parseTarget } from "./http/target.js";
-import { resolveLimits, type MockLimits } from "./limits.js";
+import { denyControl, tokenTable, type AuthConfig } from "./auth/auth.js";
+import { BODY_TOO_LARGE, type Answer, type MockRequest, type MockResponse, type Reception, type RequestHead } from "./protocol/message.js";
+import { receiveApi, type ApiSettings } from "./pipeline/pipeline.js";
+import { normalizeBasePath, parseTarget } from "./protocol/target.js";
+import { resolveLimits, type MockLimits } from "./protocol/limits.js";
 import { createControlOperations } from "./sessions/control.js";
 import type { ControlOperations } from "./sessions/control-types.js";
 import { CONTROL_PREFIX, receiveControl } from "./sessions/control-http.js";
 import { SessionFaults, type ChaosSettings, type FaultDefaults } from "./faults/plan.js";
 import { parseLatency, type LatencySpec } from "./faults/rules.js";
 import { overBudget } from "./sessions/budget.js";
-import { MockControlError } from "./sessions/errors.js";
+import { MockControlError } from "./protocol/control-errors.js";
 import { sessionSeeds } from "./sessions/seeds.js";
 import { DEFAULT_SESSION, SESSION_HEADER, SessionStore } from "./sessions/store.js";
 import { planStep } from "./simulator/planner.js";
 import { DEFAULT_SCENARIO, findScenario } from "./simulator/scenarios.js";
-import { nextTask, sliceDeadline } from "./slices.js";
+import { nextTask, sliceDeadline } from "./protocol/slices.js";
 import { parseRackState } from "./simulator/state-schema.js";
 import type { RackState } from "./simulator/state.js";
 
@@ -52,7 +52,7 @@ export interface MockOptions {
 
 export interface MockCore extends ControlOperations {
   /** Answers one whole request: the real API, and the control endpoints under `/__mock/`. */
-  handle(request: MockRequest): MockResponse | Promise<MockResponse>;
+  handle(request: MockRequest): Answer;
   /**
    * The same in two steps, for adapters that stream bodies: decide on the head, then read at most the
    * announced cap (see `Reception`). `handle` is `receive` plus `complete`.
@@ -82,7 +82,7 @@ class GuardedBody {
   constructor(private readonly inner: Extract<Reception, { kind: "body" }>) {
     this.cap = inner.cap;
   }
-  complete(body: Uint8Array | typeof BODY_TOO_LARGE): MockResponse | Promise<MockResponse> {
+  complete(body: Uint8Array | typeof BODY_TOO_LARGE): Answer {
     try {
       const response = this.inner.complete(body);
       return response instanceof Promise ? response.catch(answerInternalError) : response;

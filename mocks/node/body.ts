@@ -9,7 +9,7 @@
  * the hot path of a server meant to answer tens of thousands of requests a second.
  */
 import type { IncomingMessage } from "node:http";
-import { BODY_TOO_LARGE } from "../core/http/message.js";
+import { BODY_TOO_LARGE } from "../core/protocol/message.js";
 import { RawHeaders } from "./raw-headers.js";
 
 /** How much of a body over its cap is read and discarded before answering; past it the connection is closed. */

@@ -15,7 +15,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { errorResponse } from "../core/dropshot/errors.js";
-import type { MockResponse } from "../core/http/message.js";
+import type { MockResponse } from "../core/protocol/message.js";
 import type { MockEvent } from "../core/sessions/store.js";
 import { BATCH_MS, watcherEvents, type StreamEventName } from "../devtools/watch.js";
 

@@ -1,5 +1,5 @@
 /** Request headers for the mock core, read straight from node's parser output. */
-import type { MockHeaders } from "../core/http/message.js";
+import type { MockHeaders } from "../core/protocol/message.js";
 
 /**
  * Header lookup straight from the parser's `rawHeaders` (name, value, name, value, ...): reading

@@ -6,15 +6,13 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { MockCore } from "../core/mock.js";
 import { internalError } from "../core/dropshot/errors.js";
-import { BODY_TOO_LARGE, isNetworkFailure, type MockResponse } from "../core/http/message.js";
+import { BODY_TOO_LARGE, isNetworkFailure, type Answer, type MockResponse } from "../core/protocol/message.js";
 import { SESSION_HEADER } from "../core/sessions/store.js";
 import { MAX_DRAIN_BYTES, declaredLength, readBody } from "./body.js";
 import { refuseRequest, tooManyHeaders, track } from "./connections.js";
 import { corsHeaders } from "./cors.js";
 import type { DevtoolsReply, DevtoolsRoutes } from "./devtools.js";
 import { RawHeaders } from "./raw-headers.js";
-
-type Answer = MockResponse | Promise<MockResponse>;
 
 /** Whether a request announces a body (a length above zero, or chunked). */
 const hasBody = (request: IncomingMessage, declared: number | undefined): boolean =>

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { MockResponse } from "../../mocks/core/http/message.js";
+import type { MockResponse } from "../../mocks/core/protocol/message.js";
 import { createMockCore, type MockCore } from "../../mocks/core/mock.js";
 import { RELEASE_20 } from "../../mocks/core/simulator/scenario-rack.js";
 import { startMockServer, type RunningMockServer } from "../../mocks/server.js";

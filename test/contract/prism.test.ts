@@ -28,7 +28,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { API_VERSIONS, type ApiVersion } from "../../generated/index.js";
 import { createMockControl, type MockControl } from "../../mocks/control-client.js";
 import { createMockCore, type MockCore } from "../../mocks/core/mock.js";
-import type { RequestHead } from "../../mocks/core/http/message.js";
+import type { RequestHead } from "../../mocks/core/protocol/message.js";
 import { startMockServer, type RunningMockServer } from "../../mocks/server.js";
 import { specDocument, writeStrictSpec } from "../support/contract.js";
 import { GOLDEN_AUTH, describeGoldenCases } from "../support/golden-cases.js";

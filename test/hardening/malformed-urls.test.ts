@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { OPERATIONS } from "../../generated/operations.js";
 import { createMockCore } from "../../mocks/core/mock.js";
-import { headersFrom } from "../../mocks/core/http/message.js";
+import { headersFrom } from "../../mocks/core/protocol/message.js";
 
 const BAD = ["%", "%E0", "%ZZ", "%00", "%C0%AF", "%ED%A0%80", "a%2Fb", "%25"];
 const CONTROL_PATHS = [

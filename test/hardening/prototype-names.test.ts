@@ -7,7 +7,7 @@ import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMockCore, type MockCore } from "../../mocks/core/mock.js";
 import { createMockHandlers } from "../../mocks/msw.js";
-import { headersFrom } from "../../mocks/core/http/message.js";
+import { headersFrom } from "../../mocks/core/protocol/message.js";
 import { ERROR_ON_UNHANDLED } from "../support/msw-options.js";
 import { runCli, startMockProcess, tempDir, writeJson } from "../server/harness.js";
 

@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createMockCore, type MockCore } from "../../mocks/core/mock.js";
-import { headersFrom } from "../../mocks/core/http/message.js";
+import { headersFrom } from "../../mocks/core/protocol/message.js";
 import { RELEASE_19, RELEASE_20, RELEASE_21 } from "../../mocks/core/simulator/scenario-rack.js";
 import { buildRepositoryArchive } from "../../mocks/core/tuf/archive-build.js";
 

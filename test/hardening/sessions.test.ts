@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { createMockCore } from "../../mocks/core/mock.js";
-import { headersFrom } from "../../mocks/core/http/message.js";
+import { headersFrom } from "../../mocks/core/protocol/message.js";
 
 const send = (core: ReturnType<typeof createMockCore>, method: string, url: string, headers: Record<string, string>, body?: string) =>
   core.handle({ method, url, headers: headersFrom(headers), body: body === undefined ? null : new TextEncoder().encode(body) });

@@ -6,7 +6,7 @@ import { describe, expectTypeOf, test } from "vitest";
 import type { LatestApiVersion, OperationsByVersion, Schemas } from "../../generated/index.js";
 import { createMockCore } from "../../mocks/core/mock.js";
 import type { OperationContext } from "../../mocks/core/operations/context.js";
-import type { OperationId } from "../../mocks/core/operations/types.js";
+import type { OperationId } from "../../mocks/core/protocol/operation-types.js";
 
 declare const status: OperationContext<"system_update_status">;
 declare const update: OperationContext<"target_release_update">;

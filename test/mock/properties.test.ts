@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createMockCore, type MockCore, type MockRequest, type MockResponse } from "../../mocks/index.js";
-import { headersFrom } from "../../mocks/core/http/message.js";
+import { headersFrom } from "../../mocks/core/protocol/message.js";
 
 const VERSIONS = [
   "19.0.0-0.ci+git44ac79d168b",

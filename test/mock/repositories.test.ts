@@ -2,14 +2,14 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { encodePageToken } from "../../mocks/core/dropshot/pagination.js";
-import type { MockResponse } from "../../mocks/core/http/message.js";
+import type { MockResponse } from "../../mocks/core/protocol/message.js";
 import { listRepositories, versionSortKey, viewRepository } from "../../mocks/core/operations/repositories.js";
 import type { Session } from "../../mocks/core/sessions/session.js";
 import { buildRepositoryArchive } from "../../mocks/core/tuf/archive-build.js";
 import { normalizeZipPath, readRepositoryArchive } from "../../mocks/core/tuf/archive-read.js";
 import { EOCD_ERROR, readZip } from "../../mocks/core/tuf/zip-read.js";
 import { writeZip } from "../../mocks/core/tuf/zip-write.js";
-import { DEFAULT_LIMITS } from "../../mocks/core/limits.js";
+import { DEFAULT_LIMITS } from "../../mocks/core/protocol/limits.js";
 import { FIXED_NOW, bodyOf, makeContext, makeSession, trustRoot, uploadThrough } from "../support/context.js";
 
 const text = (s: string) => new TextEncoder().encode(s);

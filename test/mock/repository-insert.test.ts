@@ -3,7 +3,7 @@
  * every comparison it makes, with its exact 409 texts, through the upload handler.
  */
 import { describe, expect, it } from "vitest";
-import type { MockResponse } from "../../mocks/core/http/message.js";
+import type { MockResponse } from "../../mocks/core/protocol/message.js";
 import type { Session } from "../../mocks/core/sessions/session.js";
 import { insertRepository } from "../../mocks/core/simulator/repository-insert.js";
 import type { StoredArtifact } from "../../mocks/core/simulator/state.js";

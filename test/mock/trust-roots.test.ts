@@ -1,10 +1,10 @@
 /** The TUF trust store: create, list (paged by id), view, delete, and who may do what. */
 import { describe, expect, it } from "vitest";
-import type { FleetRole } from "../../mocks/core/http/auth.js";
-import type { MockResponse } from "../../mocks/core/http/message.js";
+import type { FleetRole } from "../../mocks/core/auth/auth.js";
+import type { MockResponse } from "../../mocks/core/protocol/message.js";
 import type { OperationContext } from "../../mocks/core/operations/context.js";
 import { createTrustRoot, deleteTrustRoot, listTrustRoots, viewTrustRoot } from "../../mocks/core/operations/trust-roots.js";
-import type { OperationId } from "../../mocks/core/operations/types.js";
+import type { OperationId } from "../../mocks/core/protocol/operation-types.js";
 import { parseUuid } from "../../mocks/core/serde/uuid.js";
 import type { Session } from "../../mocks/core/sessions/session.js";
 import { buildRepositoryArchive } from "../../mocks/core/tuf/archive-build.js";

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { crc32 } from "../../mocks/core/tuf/crc32.js";
 import { EOCD_ERROR, readZip } from "../../mocks/core/tuf/zip-read.js";
 import { writeZip } from "../../mocks/core/tuf/zip-write.js";
-import { DEFAULT_LIMITS } from "../../mocks/core/limits.js";
+import { DEFAULT_LIMITS } from "../../mocks/core/protocol/limits.js";
 
 const text = (s: string) => new TextEncoder().encode(s);
 const decode = (b: Uint8Array) => new TextDecoder().decode(b);

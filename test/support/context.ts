@@ -4,12 +4,12 @@
  * and predictable uuids. Pass `session` to run several requests against one rack.
  */
 import { LATEST_API_VERSION } from "../../generated/index.js";
-import type { FleetRole } from "../../mocks/core/http/auth.js";
-import { resolveLimits, type MockLimits } from "../../mocks/core/limits.js";
-import type { MockResponse } from "../../mocks/core/http/message.js";
+import type { FleetRole } from "../../mocks/core/auth/auth.js";
+import { resolveLimits, type MockLimits } from "../../mocks/core/protocol/limits.js";
+import type { MockResponse } from "../../mocks/core/protocol/message.js";
 import { TypedOperationContext, type OperationContext } from "../../mocks/core/operations/context.js";
 import { prepareUpload, uploadRepository } from "../../mocks/core/operations/repositories.js";
-import type { OperationId } from "../../mocks/core/operations/types.js";
+import type { OperationId } from "../../mocks/core/protocol/operation-types.js";
 import { Session, type TrustRoot } from "../../mocks/core/sessions/session.js";
 import type { RackState } from "../../mocks/core/simulator/state.js";
 import { semver } from "./versions.js";

@@ -2,7 +2,7 @@
  * Error answers in dropshot's exact wire shape, one helper per upstream error code. Every error carries a
  * fresh `request_id`, also sent as `x-request-id` (an empty error body would read as success to clients).
  */
-import type { MockResponse } from "../http/message.js";
+import type { MockResponse } from "../protocol/message.js";
 
 export function newRequestId(): string {
   return crypto.randomUUID();

@@ -3,7 +3,7 @@
  * parameters) with dropshot's texts, page tokens, and keyset pages.
  */
 import { decodeUtf8Strict, isJsonObject, ownField } from "../../../src/shared/json.js";
-import type { MockResponse } from "../http/message.js";
+import type { MockResponse } from "../protocol/message.js";
 import { internalError } from "./errors.js";
 import { decodeBase64UrlSafe, encodeBase64UrlSafe } from "./base64.js";
 import { QUERY_ERROR, parseU32 } from "./query.js";

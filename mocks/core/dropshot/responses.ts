@@ -2,7 +2,7 @@
  * Success answers on the wire. Operation handlers do not call these directly: they reply through their
  * context, whose types come from the spec (see `operations/context.ts`); the control endpoints use them too.
  */
-import type { MockResponse } from "../http/message.js";
+import type { MockResponse } from "../protocol/message.js";
 import { newRequestId } from "./errors.js";
 
 /** A JSON body, compact, as serde_json writes a handler's value; dropshot sends `x-request-id` on every answer. */

@@ -1,6 +1,6 @@
 /** What each fault answers, in upstream's shapes (docs/design.md, "Faults and latency"). */
 import { errorResponse, internalError } from "../dropshot/errors.js";
-import { NETWORK_FAILURE, type MockResponse } from "../http/message.js";
+import { NETWORK_FAILURE, type MockResponse } from "../protocol/message.js";
 import { fixedUuid } from "../simulator/scenario-rack.js";
 import type { Fault } from "./plan.js";
 import type { InsertFailureKind } from "./rules.js";

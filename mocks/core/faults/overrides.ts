@@ -5,9 +5,9 @@
  */
 import { errorResponse } from "../dropshot/errors.js";
 import { jsonAnswer, noContent } from "../dropshot/responses.js";
-import { NETWORK_FAILURE, type MockResponse } from "../http/message.js";
+import { NETWORK_FAILURE, type MockResponse } from "../protocol/message.js";
 import type { ApiVersion } from "../../../generated/index.js";
-import type { EmptyStatus, JsonStatus, OperationId, RequestBody, ResponseBody } from "../operations/types.js";
+import type { EmptyStatus, JsonStatus, OperationId, RequestBody, ResponseBody } from "../protocol/operation-types.js";
 
 /** What the resolver of an override learns of the request. */
 export interface OverrideRequest<K extends OperationId, V extends ApiVersion = ApiVersion> {

@@ -4,8 +4,8 @@
  * and the rule goes at zero. Probabilities and latency ranges are drawn from a generator seeded per
  * session, so a test run reproduces.
  */
-import type { OperationId } from "../operations/types.js";
-import { seedOf, seededRandom } from "../random.js";
+import type { OperationId } from "../protocol/operation-types.js";
+import { seedOf, seededRandom } from "../protocol/random.js";
 import {
   TARGET_RELEASE_OPERATIONS,
   isInsertFailure,
@@ -114,7 +114,7 @@ export class SessionFaults {
     const latencyMs = spec === undefined ? 0 : "ms" in spec ? spec.ms : spec.min + Math.floor(this.#random() * (spec.max - spec.min + 1));
     const matched = this.#rules.find((live) => this.#matches(live.rule, operationId));
     if (matched !== undefined) {
-      // An insert failure counts only if the request would have succeeded (`consume`, from faults/apply.ts).
+      // An insert failure counts only if the request would have succeeded (`consume`, from pipeline/apply-faults.ts).
       if (!isInsertFailure(matched.rule.kind)) this.#countDown(matched);
       return { latencyMs, fault: matched.rule };
     }

@@ -4,9 +4,8 @@
  * `/__mock/faults` and `/__mock/latency`.
  */
 import { isJsonObject, ownField } from "../../../src/shared/json.js";
-import { OPERATION_TABLE } from "../operations/table.js";
-import type { OperationId } from "../operations/types.js";
-import { MockControlError } from "../sessions/errors.js";
+import { isOperationId, OPERATION_IDS, type AnyOperationId } from "../protocol/operation-ids.js";
+import { MockControlError } from "../protocol/control-errors.js";
 
 export const FAULT_KINDS = ["http", "network", "hang", "applied-then-lost", "generation-conflict", "repository-pruned"] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
@@ -15,11 +14,11 @@ export type FaultKind = (typeof FAULT_KINDS)[number];
 export type InsertFailureKind = "generation-conflict" | "repository-pruned";
 export const isInsertFailure = (kind: FaultKind): kind is InsertFailureKind =>
   kind === "generation-conflict" || kind === "repository-pruned";
-export const TARGET_RELEASE_OPERATIONS: ReadonlySet<OperationId> = new Set(["target_release_update", "system_update_recovery_finish"]);
+export const TARGET_RELEASE_OPERATIONS: ReadonlySet<AnyOperationId> = new Set(["target_release_update", "system_update_recovery_finish"]);
 
 export interface FaultRuleInput {
   /** An operationId, or "*" for every operation (the two target-release kinds: both PUTs). */
-  readonly operation: OperationId | "*";
+  readonly operation: AnyOperationId | "*";
   readonly kind: FaultKind;
   /** For `http`: the status to answer (400–599; default 503). */
   readonly status?: number;
@@ -31,7 +30,7 @@ export interface FaultRuleInput {
 
 export interface FaultRule {
   readonly id: string;
-  readonly operation: OperationId | "*";
+  readonly operation: AnyOperationId | "*";
   readonly kind: FaultKind;
   readonly status?: number;
   /** Times left; undefined: no limit. */
@@ -44,14 +43,8 @@ export type LatencySpec = { readonly ms: number } | { readonly min: number; read
 /** Longest latency the mock accepts: a test that wants a request never to answer uses the `hang` fault. */
 export const MAX_LATENCY_MS = 600_000;
 
-const OPERATIONS: ReadonlySet<string> = new Set(Object.keys(OPERATION_TABLE));
-
-export function isOperationId(name: string): name is OperationId {
-  return OPERATIONS.has(name);
-}
-
 /** `name` as an operation id, or a refusal saying there is no such operation. */
-export function requireOperationId(name: string): OperationId {
+export function requireOperationId(name: string): AnyOperationId {
   if (!isOperationId(name)) throw new MockControlError(`no operation ${name}`);
   return name;
 }
@@ -68,7 +61,7 @@ export function parseFaultRule(value: unknown): FaultRuleInput {
   if (!isJsonObject(value)) return refuse('a fault rule is an object: {"operation", "kind", "status"?, "times"?, "probability"?}');
   const operation = ownField(value, "operation");
   if (operation !== "*" && (typeof operation !== "string" || !isOperationId(operation))) {
-    return refuse(`operation must be "*" or an operationId: ${[...OPERATIONS].join(", ")}`);
+    return refuse(`operation must be "*" or an operationId: ${OPERATION_IDS.join(", ")}`);
   }
   const kind = ownField(value, "kind");
   if (!isFaultKind(kind)) return refuse(`kind must be one of ${FAULT_KINDS.join(", ")}`);
@@ -99,12 +92,12 @@ export function parseFaultRule(value: unknown): FaultRuleInput {
 const isWholeMs = (ms: unknown): ms is number => Number.isInteger(ms) && (ms as number) >= 0 && (ms as number) <= MAX_LATENCY_MS;
 
 /** A latency setting from plain data: `{ms}` or `{min, max}`, and optionally the operation it is for. */
-export function parseLatency(value: unknown): { readonly spec: LatencySpec; readonly operation: OperationId | undefined } {
+export function parseLatency(value: unknown): { readonly spec: LatencySpec; readonly operation: AnyOperationId | undefined } {
   const shape = `latency is {"ms": n} or {"min": n, "max": n} (whole milliseconds up to ${MAX_LATENCY_MS}), with "operation" optional`;
   if (!isJsonObject(value)) return refuse(shape);
   const operation = ownField(value, "operation");
   if (operation !== undefined && (typeof operation !== "string" || !isOperationId(operation))) {
-    return refuse(`operation must be an operationId: ${[...OPERATIONS].join(", ")}`);
+    return refuse(`operation must be an operationId: ${OPERATION_IDS.join(", ")}`);
   }
   const ms = ownField(value, "ms");
   const min = ownField(value, "min");

@@ -5,9 +5,9 @@
  */
 import { parseRefusal, type TargetReleaseRefusalKind } from "../../../src/rules/index.js";
 import { decodeUtf8Strict } from "../../../src/shared/json.js";
-import type { FleetRole } from "../http/auth.js";
+import type { FleetRole } from "../auth/auth.js";
 import type { FaultKind } from "../faults/rules.js";
-import type { OperationId, RequestBody } from "../operations/types.js";
+import type { OperationId, RequestBody } from "../protocol/operation-types.js";
 
 /** Bytes of a request body the journal keeps; a longer body is recorded by its size only. */
 export const BODY_BYTES = 64 * 1024;

@@ -4,11 +4,11 @@
  */
 import type { Semver } from "../../../src/rules/index.js";
 import { jsonAnswer, noContent } from "../dropshot/responses.js";
-import type { CallerIdentity } from "../http/auth.js";
-import type { MockResponse } from "../http/message.js";
-import type { MockLimits } from "../limits.js";
+import type { CallerIdentity } from "../auth/auth.js";
+import type { MockResponse } from "../protocol/message.js";
+import type { MockLimits } from "../protocol/limits.js";
 import type { Session } from "../sessions/session.js";
-import type { EmptyStatus, JsonStatus, OperationId, ResponseBody } from "./types.js";
+import type { EmptyStatus, JsonStatus, OperationId, ResponseBody } from "../protocol/operation-types.js";
 
 /** The request as the pipeline hands it to any operation (nothing here depends on which one). */
 export interface RequestState extends CallerIdentity {

@@ -1,7 +1,7 @@
 /** `GET /v1/system/update/status`: one operation, two response shapes chosen by the API version. */
-import { isAtLeast, mustParse } from "../http/api-version.js";
-import { denyUnlessReader } from "../http/auth.js";
-import type { MockResponse } from "../http/message.js";
+import { isAtLeast, mustParse } from "../protocol/api-version.js";
+import { denyUnlessReader } from "../auth/auth.js";
+import type { MockResponse } from "../protocol/message.js";
 import { computeStatus } from "../simulator/status.js";
 import type { OperationContext } from "./context.js";
 

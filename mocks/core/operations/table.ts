@@ -7,19 +7,19 @@
 import type { ApiVersion } from "../../../generated/index.js";
 import { OPERATIONS } from "../../../generated/operations.js";
 import { badRequest, errorResponse } from "../dropshot/errors.js";
-import type { MockResponse } from "../http/message.js";
+import type { Answer, MockResponse } from "../protocol/message.js";
 import { ANY_JSON, NO_BODY, RAW_BYTES, SET_TARGET_RELEASE_PARAMS, type BodyReader } from "./body-readers.js";
 import { TypedOperationContext, type OperationContext, type Prepared, type RequestState } from "./context.js";
 import { listRepositories, prepareUpload, uploadRepository, viewRepository } from "./repositories.js";
 import { getStatus } from "./status.js";
 import { changeTargetRelease } from "./target-release.js";
 import { createTrustRoot, deleteTrustRoot, listTrustRoots, viewTrustRoot } from "./trust-roots.js";
-import type { BodyKind, OperationId } from "./types.js";
+import type { BodyKind, OperationId } from "../protocol/operation-types.js";
 
 /** Whether a request may go on to its body, after the checks upstream makes before reading it. */
 export type Admission =
   | { readonly ok: false; readonly response: MockResponse }
-  | { readonly ok: true; serve(body: Uint8Array, contentType: string | null): MockResponse | Promise<MockResponse> };
+  | { readonly ok: true; serve(body: Uint8Array, contentType: string | null): Answer };
 
 /**
  * One operation as routing and the pipeline see it, whatever its types: the route, the body's kind (which
@@ -39,8 +39,6 @@ export interface Operation<K extends OperationId = OperationId> {
 
 /** Every operation id of a spec with its entry: the table's type. */
 export type OperationTable<Id extends string = OperationId> = { readonly [K in Id]: K extends OperationId ? Operation<K> : never };
-
-type Answer = MockResponse | Promise<MockResponse>;
 
 interface OperationParts<K extends OperationId, Body> {
   readonly body: BodyReader<Body, BodyKind<K>>;

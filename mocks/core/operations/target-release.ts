@@ -8,8 +8,8 @@ import {
   type TargetReleaseIntent,
 } from "../../../src/rules/index.js";
 import { errorResponse, forbidden } from "../dropshot/errors.js";
-import { denyUnlessReader } from "../http/auth.js";
-import type { MockResponse } from "../http/message.js";
+import { denyUnlessReader } from "../auth/auth.js";
+import type { MockResponse } from "../protocol/message.js";
 import type { SetTargetReleaseBody } from "../serde/bodies.js";
 import { setTargetRelease } from "../simulator/target-release.js";
 import type { OperationContext } from "./context.js";

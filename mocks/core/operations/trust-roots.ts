@@ -7,12 +7,12 @@
 import type { Schemas } from "../../../generated/index.js";
 import { badPathParameter, badRequest, errorResponse, forbidden, objectNotFound, unauthorized } from "../dropshot/errors.js";
 import { parsePageQuery, resultsPage, type ScanSpec } from "../dropshot/pagination.js";
-import { denyUnlessReader } from "../http/auth.js";
-import type { MockResponse } from "../http/message.js";
+import { denyUnlessReader } from "../auth/auth.js";
+import type { MockResponse } from "../protocol/message.js";
 import { parseUuid } from "../serde/uuid.js";
 import { overBudget } from "../sessions/budget.js";
 import type { TrustRoot } from "../sessions/session.js";
-import type { CallerIdentity } from "../http/auth.js";
+import type { CallerIdentity } from "../auth/auth.js";
 import type { OperationContext } from "./context.js";
 
 /** `ResourceType::TufTrustRoot` in kebab-case, as lookups by id print it. */

@@ -3,7 +3,7 @@
  * `maxVersionLength`, and `maxStoredBytes` of state and trust roots together. Checked whenever something
  * is stored, so nothing the API accepted can make a later request too big to answer.
  */
-import { limitMessage, type MockLimits } from "../limits.js";
+import { limitMessage, type MockLimits } from "../protocol/limits.js";
 import type { RackState } from "../simulator/state.js";
 import type { TrustRoot } from "./session.js";
 

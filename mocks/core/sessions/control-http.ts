@@ -8,10 +8,10 @@ import { decodePercent } from "../../../src/shared/percent.js";
 import { badRequest, bodyTooLarge, errorResponse, methodNotAllowed, notFound, objectNotFound } from "../dropshot/errors.js";
 import { jsonAnswer, noContent } from "../dropshot/responses.js";
 import { parseFaultRule, parseLatency, requireOperationId } from "../faults/rules.js";
-import type { OperationId } from "../operations/types.js";
-import { BODY_TOO_LARGE, type MockResponse, type Reception } from "../http/message.js";
+import type { OperationId } from "../protocol/operation-types.js";
+import { BODY_TOO_LARGE, type MockResponse, type Reception } from "../protocol/message.js";
 import type { AdvanceRequest, ControlOperations, LatencySetting, MupdateRequest } from "./control-types.js";
-import { MockControlError } from "./errors.js";
+import { MockControlError } from "../protocol/control-errors.js";
 
 /** Every control path starts with this; it never collides with the real API. */
 export const CONTROL_PREFIX = "/__mock/";

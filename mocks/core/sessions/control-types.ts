@@ -6,7 +6,7 @@ import type { ApiVersion } from "../../../generated/index.js";
 import type { OverrideOptions, OverrideResolver } from "../faults/overrides.js";
 import type { FaultRule, FaultRuleInput, LatencySpec } from "../faults/rules.js";
 import type { JournalEntry } from "../journal/journal.js";
-import type { OperationId } from "../operations/types.js";
+import type { OperationId } from "../protocol/operation-types.js";
 import type { RackState } from "../simulator/state.js";
 import type { MockEventListener } from "./store.js";
 

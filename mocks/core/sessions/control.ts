@@ -3,7 +3,7 @@
  * (`rack-operations.ts`) and the unhappy paths (`unhappy-operations.ts`). They are the TypeScript face of
  * the `/__mock/` endpoints (`control-http.ts`), and `MockCore` exposes them as methods.
  */
-import type { MockLimits } from "../limits.js";
+import type { MockLimits } from "../protocol/limits.js";
 import type { ControlClock, ControlOperations } from "./control-types.js";
 import { rackOperations } from "./rack-operations.js";
 import type { SessionStore } from "./store.js";

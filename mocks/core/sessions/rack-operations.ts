@@ -5,15 +5,15 @@
  * A refused call changes nothing and creates no session; a session is stored by the first call that
  * succeeds on it.
  */
-import type { MockLimits } from "../limits.js";
+import type { MockLimits } from "../protocol/limits.js";
 import { overBudget, versionOverLimit } from "./budget.js";
 import type { AdvanceRequest, ControlClock, ControlOperations, Verdict } from "./control-types.js";
-import { MockControlError } from "./errors.js";
+import { MockControlError } from "../protocol/control-errors.js";
 import type { Session } from "./session.js";
 import { DEFAULT_SESSION, type SessionStore } from "./store.js";
 import { decideTargetRelease, describeRefusal, parseSemver } from "../../../src/rules/index.js";
 import { advancePart as runSteps, applyMupdate, invalidSteps, stepsWanted } from "../simulator/planner.js";
-import { nextTask, sliceDeadline } from "../slices.js";
+import { nextTask, sliceDeadline } from "../protocol/slices.js";
 import { decidePrune, pruneOnce } from "../simulator/pruner.js";
 import { SCENARIOS } from "../simulator/scenarios.js";
 import { parseRackState } from "../simulator/state-schema.js";

@@ -1,5 +1,5 @@
 /** What new and reset sessions start from: a scenario, or the state document the mock was given. */
-import { MockControlError } from "./errors.js";
+import { MockControlError } from "../protocol/control-errors.js";
 import type { SessionSeed, TrustRoot } from "./session.js";
 import { findScenario } from "../simulator/scenarios.js";
 import { cloneState, type RackState } from "../simulator/state.js";

@@ -8,10 +8,10 @@ import { OPERATIONS } from "../../../generated/operations.js";
 import type { OverrideOptions, OverrideResolver, StoredOverride } from "../faults/overrides.js";
 import { parseFaultRule, parseLatency, requireOperationId } from "../faults/rules.js";
 import type { JournalEntry } from "../journal/journal.js";
-import type { OperationId } from "../operations/types.js";
+import type { OperationId } from "../protocol/operation-types.js";
 import type { ControlOperations } from "./control-types.js";
-import { limitMessage, type MockLimits } from "../limits.js";
-import { MockControlError } from "./errors.js";
+import { limitMessage, type MockLimits } from "../protocol/limits.js";
+import { MockControlError } from "../protocol/control-errors.js";
 import { DEFAULT_SESSION, type SessionStore } from "./store.js";
 
 export type UnhappyOperations = Pick<

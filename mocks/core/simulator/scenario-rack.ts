@@ -3,7 +3,7 @@
  * releases with their repositories, and deterministic stand-ins for uuids, hashes and the clock, so a
  * scenario is the same document on every build.
  */
-import { seedOf, seededWords } from "../random.js";
+import { seedOf, seededWords } from "../protocol/random.js";
 import type { RackState, Repository, Sled, Zone } from "./state.js";
 
 /** The factory release, the next one, and the one after (the status examples upstream documents use the first two). */

@@ -6,7 +6,7 @@
  */
 import { parseSemver } from "../../../src/rules/index.js";
 import { isJsonObject as isObject, ownField, parseJsonBytes } from "../../../src/shared/json.js";
-import { limitMessage, type MockLimits } from "../limits.js";
+import { limitMessage, type MockLimits } from "../protocol/limits.js";
 import { MANIFEST } from "./layout.js";
 import { sha256Hex } from "./sha256.js";
 import { openZip, type ZipEntry, type ZipFailure } from "./zip-read.js";

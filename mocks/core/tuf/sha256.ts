@@ -4,7 +4,7 @@
  * about 130 ms on a 255 MiB target (a 254 KiB deflate bomb) and kept a second copy of it in memory. In
  * browsers, WebCrypto.
  */
-import { nextTask } from "../slices.js";
+import { nextTask } from "../protocol/slices.js";
 
 /** Bytes hashed between yields: a few ms of work. */
 const SLICE = 4 * 1_048_576;

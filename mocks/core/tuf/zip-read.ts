@@ -10,8 +10,8 @@
  * hostile archive never holds other requests for long.
  */
 import { debugByteString } from "../../../src/shared/rust-debug.js";
-import { limitMessage, type MockLimits } from "../limits.js";
-import { nextTask } from "../slices.js";
+import { limitMessage, type MockLimits } from "../protocol/limits.js";
+import { nextTask } from "../protocol/slices.js";
 import { CRC32_START, crc32Final, crc32Update } from "./crc32.js";
 import { CENTRAL_SIG, CENTRAL_SIZE, EOCD_SIG, EOCD_SIZE, LOCAL_SIG, LOCAL_SIZE } from "./zip-format.js";
 

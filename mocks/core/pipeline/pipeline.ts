@@ -9,25 +9,24 @@
  */
 import { badRequest, bodyTooLarge, methodNotAllowed, notFound } from "../dropshot/errors.js";
 import { earlyAnswer } from "../faults/answers.js";
-import { afterHandling, findOverride, hang, serveOverride } from "../faults/apply.js";
+import { afterHandling, findOverride, hang, serveOverride } from "./apply-faults.js";
 import type { StoredOverride } from "../faults/overrides.js";
 import type { RequestPlan } from "../faults/plan.js";
 import { BODY_BYTES, type JournalRecord } from "../journal/journal.js";
 import type { Admission } from "../operations/table.js";
-import type { OperationId } from "../operations/types.js";
+import type { OperationId } from "../protocol/operation-types.js";
 import type { SessionStore } from "../sessions/store.js";
 import { LATEST_API_VERSION } from "../../../generated/index.js";
-import { API_VERSION_HEADER, resolveApiVersion } from "./api-version.js";
-import type { FleetRole } from "./auth.js";
-import { BODY_TOO_LARGE, type MockResponse, type Reception, type RequestHead } from "./message.js";
+import { API_VERSION_HEADER, resolveApiVersion } from "../protocol/api-version.js";
+import type { FleetRole } from "../auth/auth.js";
+import { BODY_TOO_LARGE, type Answer, type MockResponse, type Reception, type RequestHead } from "../protocol/message.js";
 import { RequestContext, type ApiSettings } from "./request-context.js";
 import { matchRoute } from "./router.js";
-import type { RequestTarget } from "./target.js";
+import type { RequestTarget } from "../protocol/target.js";
 import { NO_SLOT, takeUploadSlot, tooManyUploads, type UploadSlot } from "./upload-slots.js";
 
 export type { ApiSettings };
 
-type Answer = MockResponse | Promise<MockResponse>;
 type Admitted = Extract<Admission, { ok: true }>;
 
 const EMPTY_BODY = new Uint8Array(0);

@@ -4,17 +4,15 @@
  * (`applied-then-lost`, the two insert failures), or answer instead of the rack (an override).
  */
 import { LATEST_API_VERSION } from "../../../generated/index.js";
-import { API_VERSION_HEADER } from "../http/api-version.js";
-import { NETWORK_FAILURE, type MockResponse, type RequestHead } from "../http/message.js";
-import type { RequestContext } from "../http/request-context.js";
-import type { RequestTarget } from "../http/target.js";
+import { API_VERSION_HEADER } from "../protocol/api-version.js";
+import { NETWORK_FAILURE, type Answer, type MockResponse, type RequestHead } from "../protocol/message.js";
+import type { RequestContext } from "./request-context.js";
+import type { RequestTarget } from "../protocol/target.js";
 import type { Session } from "../sessions/session.js";
-import { insertFailure } from "./answers.js";
-import { overrideResponse, type StoredOverride } from "./overrides.js";
-import type { Fault } from "./plan.js";
-import { isInsertFailure } from "./rules.js";
-
-type Answer = MockResponse | Promise<MockResponse>;
+import { insertFailure } from "../faults/answers.js";
+import { overrideResponse, type StoredOverride } from "../faults/overrides.js";
+import type { Fault } from "../faults/plan.js";
+import { isInsertFailure } from "../faults/rules.js";
 
 /** A request held by a `hang` fault: its connection fails when the session is reset or the mock shuts down. */
 export function hang(session: Session, maxMs: number): Promise<MockResponse> {

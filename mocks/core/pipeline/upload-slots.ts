@@ -3,8 +3,8 @@
  * up to its body and what it inflates, so their number bounds the mock's memory.
  */
 import { errorResponse } from "../dropshot/errors.js";
-import { limitMessage, type MockLimits } from "../limits.js";
-import type { MockResponse } from "./message.js";
+import { limitMessage, type MockLimits } from "../protocol/limits.js";
+import type { MockResponse } from "../protocol/message.js";
 
 export interface UploadCounter {
   inFlight: number;

@@ -32,6 +32,9 @@ export interface MockResponse {
  */
 export const NETWORK_FAILURE: MockResponse = Object.freeze({ status: 0, headers: Object.freeze({}), body: null });
 
+/** What the core gives for a request: a response now, or one that settles later (latency, an upload being read). */
+export type Answer = MockResponse | Promise<MockResponse>;
+
 export const isNetworkFailure = (response: MockResponse): boolean => response.status === 0;
 
 /** Passed to `Reception.complete` instead of bytes when the body went over the announced cap. */
@@ -44,12 +47,12 @@ export const BODY_TOO_LARGE: unique symbol = Symbol("system-update.body-too-larg
  * `complete` with them (or with `BODY_TOO_LARGE`, and stops reading).
  */
 export type Reception =
-  | { readonly kind: "answer"; readonly response: MockResponse | Promise<MockResponse> }
+  | { readonly kind: "answer"; readonly response: Answer }
   | {
       readonly kind: "body";
       /** The most body bytes the operation accepts (dropshot's per-endpoint cap). */
       readonly cap: number;
-      complete(body: Uint8Array | typeof BODY_TOO_LARGE): MockResponse | Promise<MockResponse>;
+      complete(body: Uint8Array | typeof BODY_TOO_LARGE): Answer;
       /** The body will never come (the client went away): what the core set aside for the request is freed. */
       abandon(): void;
     };

@@ -4,7 +4,7 @@
  * "Authorization").
  */
 import { errorResponse, forbidden, unauthorized } from "../dropshot/errors.js";
-import type { MockResponse } from "./message.js";
+import type { MockResponse } from "../protocol/message.js";
 
 /** Fleet roles (viewer ⊂ collaborator ⊂ admin); "none" is an authenticated user without a fleet role. */
 export type FleetRole = "admin" | "collaborator" | "viewer" | "none";

@@ -5,12 +5,12 @@
  */
 import type { Semver } from "../../../src/rules/index.js";
 import type { SessionFaults } from "../faults/plan.js";
-import type { MockLimits } from "../limits.js";
+import type { MockLimits } from "../protocol/limits.js";
 import type { RequestState } from "../operations/context.js";
 import type { Session } from "../sessions/session.js";
 import type { SessionStore } from "../sessions/store.js";
-import { identifyCaller, type FleetRole, type TokenTable } from "./auth.js";
-import type { MockResponse } from "./message.js";
+import { identifyCaller, type FleetRole, type TokenTable } from "../auth/auth.js";
+import type { MockResponse } from "../protocol/message.js";
 
 export interface ApiSettings {
   /** Bearer tokens and their roles; undefined: auth off (every caller is a fleet admin). */

@@ -8,7 +8,7 @@ import { API_VERSIONS, LATEST_API_VERSION } from "../../../generated/index.js";
 import type { Semver } from "../../../src/rules/index.js";
 import { decodePercent } from "../../../src/shared/percent.js";
 import { OPERATION_TABLE, type Operation } from "../operations/table.js";
-import { isAtLeast, mustParse } from "./api-version.js";
+import { isAtLeast, mustParse } from "../protocol/api-version.js";
 
 interface CompiledRoute {
   readonly entry: Operation;
