@@ -25,18 +25,30 @@ export interface UpstreamClient {
 
 let sessions = 0;
 
+export interface UpstreamClientOptions {
+  /** Sent as `authorization: Bearer <token>` unless a call sets its own `authorization` (a mock with auth on). */
+  readonly token?: string;
+  /** The mock's control token, for `/__mock/` (a mock with auth on). */
+  readonly controlToken?: string;
+}
+
 /** A client in a fresh session of the mock at `baseUrl` (the standalone server or MSW-intercepted fetch). */
-export function upstreamClient(baseUrl: string, name: string): UpstreamClient {
+export function upstreamClient(baseUrl: string, name: string, options: UpstreamClientOptions = {}): UpstreamClient {
   const session = `upstream-${name}-${++sessions}`;
-  const rack = createMockControl({ baseUrl, session });
-  const call: UpstreamClient["call"] = async (method, path, options = {}) => {
-    const headers: Record<string, string> = { "x-mock-session": session, ...options.headers };
+  const rack = createMockControl({
+    baseUrl,
+    session,
+    ...(options.controlToken === undefined ? {} : { controlToken: options.controlToken }),
+  });
+  const authorization: Record<string, string> = options.token === undefined ? {} : { authorization: `Bearer ${options.token}` };
+  const call: UpstreamClient["call"] = async (method, path, callOptions = {}) => {
+    const headers: Record<string, string> = { "x-mock-session": session, ...authorization, ...callOptions.headers };
     let body: BodyInit | undefined;
-    if (options.json !== undefined) {
-      body = JSON.stringify(options.json);
+    if (callOptions.json !== undefined) {
+      body = JSON.stringify(callOptions.json);
       headers["content-type"] = "application/json";
-    } else if (options.bytes !== undefined) {
-      body = options.bytes as Uint8Array<ArrayBuffer>;
+    } else if (callOptions.bytes !== undefined) {
+      body = callOptions.bytes as Uint8Array<ArrayBuffer>;
       headers["content-type"] = "application/octet-stream";
     }
     const response = await fetch(new URL(path, baseUrl), { method, headers, body });
@@ -47,7 +59,12 @@ export function upstreamClient(baseUrl: string, name: string): UpstreamClient {
       bodyText,
       json: bodyText === "" ? undefined : (JSON.parse(bodyText) as unknown),
     };
-    assertUpstreamResponse(answer);
+    try {
+      assertUpstreamResponse(answer, { method });
+    } catch (error) {
+      // Name the request: one test makes many.
+      throw new Error(`${method} ${path} answered ${answer.status}: ${error instanceof Error ? error.message : String(error)}`);
+    }
     return answer;
   };
   return {

@@ -41,9 +41,11 @@ interface Status {
 
 /**
  * The rack of upstream's simulated test environment: one sled whose seven zones run from the install
- * dataset, its OS on the boot disk's contents, no target release, no repositories; contact_support is
- * true there (no SMF data in the simulation).
+ * dataset, its OS on the boot disk's contents, its Hubris on the simulator's caboose version (in no
+ * repository), the simulated MGS's two switches (`SimSidecar0`, `SimSidecar1`), no target release, no
+ * repositories; contact_support is true there (no SMF data in the simulation).
  */
+const SIM_CABOOSE = "0.0.1";
 function simulatedRack(): RackState {
   return {
     target_release: { generation: 1, version: null, time_requested: null, previous_version: null },
@@ -65,10 +67,15 @@ function simulatedRack(): RackState {
           disposition: "in_service" as const,
           image_source: { type: "install_dataset" as const },
         })),
-        components: { sp: null, rot: null, rot_bootloader: null, host_phase_1: null },
+        components: { sp: SIM_CABOOSE, rot: SIM_CABOOSE, rot_bootloader: SIM_CABOOSE, host_phase_1: SIM_CABOOSE },
       },
     ],
     flags: { contact_support: true },
+    boards: ["SimSidecar0", "SimSidecar1"].map((serial) => ({
+      kind: "switch" as const,
+      serial,
+      components: { sp: SIM_CABOOSE, rot: SIM_CABOOSE, rot_bootloader: SIM_CABOOSE },
+    })),
   };
 }
 
@@ -187,7 +194,7 @@ export function describeUpstreamReplay(baseUrl: () => string): void {
       const initial = await client.get<Status>(STATUS);
       expect(initial.target_release).toBeNull();
       expect(initial.suspended).toBe(false);
-      expect(initial.components_by_release_version["install dataset"]).toBe(7);
+      expect(initial.components_by_release_version).toEqual({ "install dataset": 7, unknown: 11 });
       for (const version of ["1.0.0", "2.0.0"]) {
         expect((await client.upload(await fakeRepository(version))).status).toBe(200);
         expect((await putTarget(client, "recovery-finish", version)).status).toBe(204);

@@ -5,6 +5,7 @@
 import { findMupdateEvidence, isSuspended, parseSemver } from "../../../src/rules/index.js";
 import { sledsInIdOrder } from "../../../src/rules/blueprint.js";
 import { pruneOnce } from "./pruner.js";
+import { updateBoard } from "./boards.js";
 import type { HubrisComponents, OsSlot, RackState, Sled, Zone } from "./state.js";
 
 /**
@@ -20,6 +21,7 @@ export const MAX_ADVANCE_STEPS = 10_000;
 function settleBound(state: RackState): number {
   let components = 0;
   for (const sled of state.sleds) components += 2 + HUBRIS_ORDER.length + sled.zones.length;
+  components += 3 * (state.boards?.length ?? 0);
   // Each step prunes at most one repository.
   return 2 * components + state.repositories.length + 16;
 }
@@ -138,6 +140,8 @@ function updateOne(state: RackState): RackState | undefined {
   const sledIndex = firstById(state.sleds, (sled) => sledNeedsUpdate(sled, target));
   const sled = state.sleds[sledIndex];
   if (sled !== undefined) return replaceSled(state, sledIndex, updateSled(sled, target));
+  const boards = updateBoard(state.boards ?? [], target);
+  if (boards !== undefined) return { ...state, boards };
 
   // Zones on every sled, as the blueprint classification reads them; Nexus last (it hands over to itself).
   for (const nexus of [false, true]) {
@@ -266,5 +270,8 @@ export function applyMupdate(state: RackState, request: MupdateRequest, newUuid:
     if (mupdate_override === undefined) return sled;
     return { ...sled, install_dataset: version, mupdate_override, components: { ...components } };
   });
-  return { ok: true, state: { ...state, sleds } };
+  if (request.sleds !== "all" || state.boards === undefined) return { ok: true, state: { ...state, sleds } };
+  // A whole-rack recovery reinstalls the switches and power shelf controllers too.
+  const boards = state.boards.map((board) => ({ ...board, components: { sp: version, rot: version, rot_bootloader: version } }));
+  return { ok: true, state: { ...state, sleds, boards } };
 }

@@ -10,20 +10,18 @@
  * `version` on a `current_contents`/`install_dataset` tag is reported after the tag is read.
  */
 import {
-  DEFAULT_PRUNER,
   MAX_EARLIER_RELEASES,
   type HubrisComponents,
   type ImageSource,
   type OsSlot,
-  type PrunerConfig,
   type RackFlags,
   type RackState,
   type Repository,
   type Sled,
-  type StoredArtifact,
   type TargetRelease,
   type Zone,
 } from "./state.js";
+import { parseArtifact, parseBoard, parsePruner } from "./state-schema-parts.js";
 import {
   Fields,
   InvalidField,
@@ -91,22 +89,6 @@ function parseTargetRelease(value: unknown, path: string): TargetRelease {
   const earlier_releases = parseEarlierReleases(fields, [version, previous_version]);
   const release: TargetRelease = { generation, version, time_requested, previous_version };
   return earlier_releases === undefined || earlier_releases.length === 0 ? release : { ...release, earlier_releases };
-}
-
-function readLength(value: unknown, path: string): number {
-  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) throw new InvalidField(path, "must be an integer >= 0");
-  return value;
-}
-
-function parseArtifact(value: unknown, path: string): StoredArtifact {
-  const fields = Fields.of(value, path, ["name", "version", "kind", "hash", "length"]);
-  return {
-    name: fields.required("name", readString, "a string"),
-    version: fields.required("version", readString, "a string"),
-    kind: fields.required("kind", readString, "a string"),
-    hash: fields.required("hash", readHash, "64 hexadecimal digits"),
-    length: fields.required("length", readLength, "an integer >= 0"),
-  };
 }
 
 function parseRepository(value: unknown, path: string, versions: Seen): Repository {
@@ -210,22 +192,6 @@ function parseFlags(value: unknown, path: string): RackFlags {
   return { contact_support: Fields.of(value, path, ["contact_support"]).optional("contact_support", readBoolean, false) };
 }
 
-function readKeepCount(value: unknown, path: string): number {
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > 255)
-    throw new InvalidField(path, "must be an integer from 0 to 255");
-  return value;
-}
-
-function parsePruner(value: unknown, path: string): PrunerConfig | undefined {
-  if (value === undefined) return undefined;
-  const fields = Fields.of(value, path, ["enabled", "nkeep_extra_target_releases", "nkeep_extra_newly_uploaded"]);
-  return {
-    enabled: fields.optional("enabled", readBoolean, DEFAULT_PRUNER.enabled),
-    nkeep_extra_target_releases: fields.optional("nkeep_extra_target_releases", readKeepCount, DEFAULT_PRUNER.nkeep_extra_target_releases),
-    nkeep_extra_newly_uploaded: fields.optional("nkeep_extra_newly_uploaded", readKeepCount, DEFAULT_PRUNER.nkeep_extra_newly_uploaded),
-  };
-}
-
 const ROOT_KEYS = [
   "target_release",
   "target_release_minimum_generation",
@@ -233,6 +199,7 @@ const ROOT_KEYS = [
   "repositories",
   "sleds",
   "flags",
+  "boards",
   "pruner",
 ];
 
@@ -247,10 +214,12 @@ function parseOrThrow(input: unknown): RackState {
   const sledIds: Seen = new Map();
   const zoneIds: Seen = new Map();
   const sleds = root.array("sleds", (sled, path) => parseSled(sled, path, sledIds, zoneIds));
+  const serials: Seen = new Map();
   const flags = parseFlags(root.raw("flags"), "flags");
   const state: RackState = { target_release, target_release_minimum_generation, time_last_step_planned, repositories, sleds, flags };
+  const boards = root.raw("boards") === undefined ? undefined : root.array("boards", (board, path) => parseBoard(board, path, serials));
   const pruner = parsePruner(root.raw("pruner"), "pruner");
-  return pruner === undefined ? state : { ...state, pruner };
+  return { ...state, ...(boards === undefined ? {} : { boards }), ...(pruner === undefined ? {} : { pruner }) };
 }
 
 /** Validates a rack state document (docs/design.md, "The rack state document") and fills its defaults. Never throws. */

@@ -84,6 +84,24 @@ export interface PrunerConfig {
 /** Upstream's shipped values: enabled (reconfigurator default), one extra of each (`smf/nexus/multi-sled/config-partial.toml`). */
 export const DEFAULT_PRUNER: PrunerConfig = { enabled: true, nkeep_extra_target_releases: 1, nkeep_extra_newly_uploaded: 1 };
 
+/** The Hubris components of a switch or power shelf controller (no host OS). */
+export interface BoardComponents {
+  sp: string | null;
+  rot: string | null;
+  rot_bootloader: string | null;
+}
+
+/**
+ * A service-processor board that is not a sled: a switch (Sidecar) or a power shelf controller. Status
+ * counts its SP, RoT and RoT bootloader, and the planner updates them after the sleds' (docs/design.md,
+ * "Switches and power shelves").
+ */
+export interface Board {
+  readonly kind: "switch" | "power_shelf";
+  readonly serial: string;
+  readonly components: BoardComponents;
+}
+
 export interface RackFlags {
   /** What `contact_support` reads in the status (the mock does not simulate its causes). */
   readonly contact_support: boolean;
@@ -96,6 +114,8 @@ export interface RackState extends RackView<Repository> {
   readonly repositories: readonly Repository[];
   readonly sleds: readonly Sled[];
   readonly flags: RackFlags;
+  /** Switches and power shelf controllers. Absent (documents from before boards): none. */
+  readonly boards?: readonly Board[];
   /** Absent: `DEFAULT_PRUNER`. */
   readonly pruner?: PrunerConfig;
 }
