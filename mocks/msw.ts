@@ -81,6 +81,16 @@ async function readBody(request: Request, cap: number): Promise<Uint8Array | typ
   return body;
 }
 
+/**
+ * The headers hyper adds to dropshot's on the wire, as far as a fetch `Response` holds them: `date` (wall
+ * clock, as upstream's test client checks it) and `content-length` of a body. Nothing else: no keep-alive.
+ */
+function wireHeaders(response: MockResponse): Record<string, string> {
+  const headers: Record<string, string> = { ...response.headers, date: new Date().toUTCString() };
+  if (response.body !== null) headers["content-length"] = String(new TextEncoder().encode(response.body).byteLength);
+  return headers;
+}
+
 /** The body for `complete`; when it cannot be read (the request was aborted), the core is told and the error goes on. */
 async function bodyOf(request: Request, reception: Extract<Reception, { kind: "body" }>): Promise<Uint8Array | typeof BODY_TOO_LARGE> {
   try {
@@ -104,7 +114,7 @@ export function createMockHandlers(options: MockHandlersOptions = {}): MockHandl
     const response = await (reception.kind === "answer" ? reception.response : reception.complete(await bodyOf(request, reception)));
     options.onResponse?.({ request, response, apiVersion: request.headers.get(API_VERSION_HEADER) ?? LATEST_API_VERSION });
     if (isNetworkFailure(response)) return HttpResponse.error();
-    return new HttpResponse(response.body, { status: response.status, headers: response.headers });
+    return new HttpResponse(response.body, { status: response.status, headers: wireHeaders(response) });
   };
   const clock = options.advanceEveryMs === undefined ? undefined : startPlannerClock(mock, options.advanceEveryMs);
   return {

@@ -44,11 +44,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const { log, cors } = options;
   const server = createServer({ connectionsCheckingInterval: 1000 });
   // First: it refuses bad timeouts, before the planner clock below starts a timer nothing would stop.
-  protectConnections(server, options.timeouts);
+  const timeouts = protectConnections(server, options.timeouts);
   const clock = adjustableClock(core, options.advanceEveryMs);
   const devtools = createDevtoolsRoutes({ core, clock, ...(options.eventStreams && { events: options.eventStreams }) });
 
-  const handler = new RequestHandler(core, devtools, cors, log);
+  const handler = new RequestHandler(core, devtools, cors, log, timeouts.keepAliveMs);
   server.on("request", (request: IncomingMessage, response: ServerResponse) => handler.handle(request, response, false));
   // `Expect: 100-continue`: the client waits for our word before sending the body; a refusal is that word.
   server.on("checkContinue", (request: IncomingMessage, response: ServerResponse) => handler.handle(request, response, true));

@@ -14,7 +14,10 @@ export interface ConnectionTimeouts {
   readonly headersMs?: number;
   /** Time to receive a whole request, body included (default 120 s). */
   readonly requestMs?: number;
-  /** An idle keep-alive connection is closed after this (default 5 s, node's own). */
+  /**
+   * An idle keep-alive connection is closed after this (default 5 s, node's own). The mock times it itself:
+   * node's `keepAliveTimeout` would also announce it in a `Keep-Alive` header, which hyper never sends.
+   */
   readonly keepAliveMs?: number;
 }
 
@@ -57,7 +60,9 @@ function refuseAndClose(socket: Duplex, status: number, text = ""): void {
   timer.unref();
   const body = Buffer.from(text);
   const type = text === "" ? "" : "content-type: text/plain; charset=utf-8\r\n";
-  const head = `HTTP/1.1 ${status} ${REASONS[status] ?? "Bad Request"}\r\n${type}content-length: ${body.byteLength}\r\nconnection: close\r\n\r\n`;
+  // hyper's automatic answer to a parse error carries its date too.
+  const date = `date: ${new Date().toUTCString()}\r\n`;
+  const head = `HTTP/1.1 ${status} ${REASONS[status] ?? "Bad Request"}\r\n${type}content-length: ${body.byteLength}\r\nconnection: close\r\n${date}\r\n`;
   socket.end(Buffer.concat([Buffer.from(head), body]), () => {
     clearTimeout(timer);
     socket.destroy();
@@ -74,19 +79,33 @@ function timeoutText(headersArrived: boolean, timeouts: Required<ConnectionTimeo
   return `${what} took longer than the mock's limit ${key} of ${timeouts[key]} ms (raise it with ${TIMEOUT_FLAGS[key]} or the timeouts option)\n`;
 }
 
+/** Connections whose idle timer runs (cleared only then: a timer change costs more than this check). */
+const idleTimed = new WeakSet<Duplex>();
+
 /** Answers not yet written, per connection: a parser error on a later pipelined request waits for them. */
 const inFlight = new WeakMap<Duplex, ServerResponse[]>();
 
 const unwritten = (response: ServerResponse): boolean => !response.writableFinished && !response.destroyed;
 
 /**
- * Remembers a request's answer until it is written, so a parser error after it cannot drop that answer.
- * Written answers leave the list when the connection's next request comes: no listener per request (this
- * runs for every request), and a keep-alive connection's list holds only its pipelined requests.
+ * Remembers a request's answer until it is written, so a parser error after it cannot drop that answer,
+ * and times the connection's idleness: none while a request is in hand, the keep-alive limit once the
+ * last pipelined answer is out. Written answers leave the list when the connection's next request comes,
+ * so a keep-alive connection's list holds only its pipelined requests.
  */
-export function track(response: ServerResponse): void {
+export function track(response: ServerResponse, idleMs: number): void {
   const socket = response.socket;
   if (!socket) return;
+  if (idleTimed.has(socket)) {
+    idleTimed.delete(socket);
+    socket.setTimeout(0);
+  }
+  // `response.socket` is already detached when "finish" comes: keep the socket here.
+  response.once("finish", () => {
+    if (socket.destroyed || (inFlight.get(socket) ?? []).some(unwritten)) return;
+    socket.setTimeout(idleMs);
+    idleTimed.add(socket);
+  });
   const pending = inFlight.get(socket);
   if (pending === undefined) {
     inFlight.set(socket, [response]);
@@ -145,15 +164,21 @@ export function resolveTimeouts(overrides: ConnectionTimeouts = {}): Required<Co
   return timeouts;
 }
 
-/** Installs the protections on a server: timeouts, no silent header truncation, the error handler. */
-export function protectConnections(server: Server, overrides: ConnectionTimeouts = {}): void {
+/**
+ * Installs the protections on a server: timeouts, no silent header truncation, the error handler. Returns
+ * the timeouts in force; the request handler passes `keepAliveMs` to `track`.
+ */
+export function protectConnections(server: Server, overrides: ConnectionTimeouts = {}): Required<ConnectionTimeouts> {
   const timeouts = resolveTimeouts(overrides);
   server.headersTimeout = timeouts.headersMs;
   server.requestTimeout = timeouts.requestMs;
-  server.keepAliveTimeout = timeouts.keepAliveMs;
+  // Node's own keep-alive timer is off (it writes `Keep-Alive: timeout=N` on every answer); `track` times
+  // idle connections instead, and node closes a socket whose timeout fires when nothing else listens.
+  server.keepAliveTimeout = 0;
   // Node would drop header fields past its count silently; refuse oversized sets instead (see tooManyHeaders).
   server.maxHeadersCount = 0;
   server.on("clientError", clientErrorHandler(timeouts));
+  return timeouts;
 }
 
 /** Whether a request has more header fields than upstream's server accepts. */

@@ -6,6 +6,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { MockCore } from "../core/mock.js";
 import { internalError } from "../core/dropshot/errors.js";
+import { hyperRefusesTarget } from "../core/protocol/request-line.js";
 import { BODY_TOO_LARGE, isNetworkFailure, type Answer, type MockResponse } from "../core/protocol/message.js";
 import { SESSION_HEADER } from "../core/sessions/store.js";
 import { MAX_DRAIN_BYTES, declaredLength, readBody } from "./body.js";
@@ -24,13 +25,21 @@ export class RequestHandler {
     private readonly devtools: DevtoolsRoutes,
     private readonly cors: string | undefined,
     private readonly log: ((line: string) => void) | undefined,
+    /** How long a keep-alive connection may stay idle (`ConnectionTimeouts.keepAliveMs`). */
+    private readonly idleMs: number,
   ) {}
 
   handle(request: IncomingMessage, response: ServerResponse, expectsContinue: boolean): void {
     const started = this.log ? performance.now() : 0;
-    track(response);
+    track(response, this.idleMs);
     if (tooManyHeaders(request)) {
       refuseRequest(response, 431);
+      return;
+    }
+    // Bytes node's parser accepts in the target and hyper's does not (`"`, `<`, `>`...): hyper's bare 400.
+    if (hyperRefusesTarget(request.url ?? "/")) {
+      request.resume();
+      refuseRequest(response, 400);
       return;
     }
     if (this.cors !== undefined && request.method === "OPTIONS") {

@@ -4,6 +4,7 @@
  * and predictable uuids. Pass `session` to run several requests against one rack.
  */
 import { LATEST_API_VERSION } from "../../generated/index.js";
+import { parseFormPairs, type FormPairs } from "../../mocks/core/serde/urlencoded.js";
 import type { FleetRole } from "../../mocks/core/auth/auth.js";
 import { resolveLimits, type MockLimits } from "../../mocks/core/protocol/limits.js";
 import type { MockResponse } from "../../mocks/core/protocol/message.js";
@@ -72,7 +73,9 @@ export interface ContextOverrides {
  */
 export function makeContext<K extends OperationId>(overrides: ContextOverrides = {}): OperationContext<K> {
   const session = overrides.session ?? makeSession({ state: overrides.state, trustRoots: overrides.trustRoots });
-  const query = overrides.query instanceof URLSearchParams ? overrides.query : new URLSearchParams(overrides.query ?? "");
+  const given = overrides.query ?? "";
+  const query: FormPairs =
+    typeof given === "string" ? parseFormPairs(given) : given instanceof URLSearchParams ? [...given.entries()] : Object.entries(given);
   const now = overrides.now;
   const newUuid = overrides.newUuid ?? uuidSequence();
   const request = {

@@ -3,6 +3,7 @@
  * clock, and a typed way to answer (`reply`: the body type is the spec's for this operation).
  */
 import type { Semver } from "../../../src/rules/index.js";
+import type { FormPairs } from "../serde/urlencoded.js";
 import { jsonAnswer, noContent } from "../dropshot/responses.js";
 import type { CallerIdentity } from "../auth/auth.js";
 import type { MockResponse } from "../protocol/message.js";
@@ -20,7 +21,8 @@ export interface RequestState extends CallerIdentity {
   readonly session: Session;
   /** The API version the request is served at (the header's, or the latest when absent). */
   readonly apiVersion: Semver;
-  readonly query: URLSearchParams;
+  /** The query's pairs as serde_urlencoded decodes them, in order, repeats kept. */
+  readonly query: FormPairs;
   /** Path variables by name, percent-decoded. */
   readonly pathParams: ReadonlyMap<string, string>;
   /** The mock's limits (what a session may keep, how big an upload may get). */
@@ -59,7 +61,7 @@ export class TypedOperationContext<K extends OperationId> implements OperationCo
   get apiVersion(): Semver {
     return this.request.apiVersion;
   }
-  get query(): URLSearchParams {
+  get query(): FormPairs {
     return this.request.query;
   }
   get pathParams(): ReadonlyMap<string, string> {

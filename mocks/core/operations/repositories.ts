@@ -2,7 +2,7 @@
 import { findRepository, parseSemver } from "../../../src/rules/index.js";
 import { badPathParameter, badRequest, conflict, errorResponse, forbidden, objectNotFound } from "../dropshot/errors.js";
 import { parsePageQuery, resultsPage, type ScanSpec } from "../dropshot/pagination.js";
-import { QUERY_ERROR } from "../dropshot/query.js";
+import { requiredStringQuery } from "../dropshot/query.js";
 import { denyUnlessReader } from "../auth/auth.js";
 import type { MockResponse } from "../protocol/message.js";
 import { overBudget, versionOverLimit } from "../sessions/budget.js";
@@ -41,12 +41,10 @@ function repoView(repo: Repository): Repository {
  * so their refusals come without the body (docs/design.md, "Repositories").
  */
 export function prepareUpload(ctx: OperationContext<"system_update_repository_upload">): Prepared<string> {
-  const fileNames = ctx.query.getAll("file_name");
-  if (fileNames.length > 1) return { ok: false, response: badRequest(`${QUERY_ERROR}duplicate field \`file_name\``) };
-  const fileName = fileNames[0];
-  if (fileName === undefined) return { ok: false, response: badRequest(`${QUERY_ERROR}missing field \`file_name\``) };
+  const fileName = requiredStringQuery(ctx.query, "file_name");
+  if (!fileName.ok) return { ok: false, response: badRequest(fileName.message) };
   const denied = denyUnlessReader(ctx);
-  return denied ? { ok: false, response: denied } : { ok: true, value: fileName };
+  return denied ? { ok: false, response: denied } : { ok: true, value: fileName.value };
 }
 
 /** The archive, read; then the insert (admin), in upstream's order of checks. */

@@ -84,7 +84,7 @@ export function serveOverride(
     apiVersion: head.headers.get(API_VERSION_HEADER) ?? LATEST_API_VERSION,
     method: head.method,
     path: target.path,
-    query: ctx.query,
+    query: new URLSearchParams(ctx.query.map(([name, value]) => [name, value])),
     body: body as never,
   });
   return resolved instanceof Promise ? resolved.then(overrideResponse) : overrideResponse(resolved);

@@ -4,6 +4,7 @@
  * which is stored only if the request succeeds (a refused request never creates a session).
  */
 import type { Semver } from "../../../src/rules/index.js";
+import { parseFormPairs, type FormPairs } from "../serde/urlencoded.js";
 import type { SessionFaults } from "../faults/plan.js";
 import type { MockLimits } from "../protocol/limits.js";
 import type { RequestState } from "../operations/context.js";
@@ -32,7 +33,7 @@ export class RequestContext implements RequestState {
   #session: Session | undefined;
   #draft: Session | undefined;
   #epoch = -1;
-  #query: URLSearchParams | undefined;
+  #query: FormPairs | undefined;
 
   constructor(
     private readonly store: SessionStore,
@@ -60,8 +61,8 @@ export class RequestContext implements RequestState {
     return this.settings.limits;
   }
 
-  get query(): URLSearchParams {
-    return (this.#query ??= new URLSearchParams(this.rawQuery));
+  get query(): FormPairs {
+    return (this.#query ??= parseFormPairs(this.rawQuery));
   }
 
   now(): Date {

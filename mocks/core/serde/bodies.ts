@@ -18,10 +18,10 @@
  * semver 1.0.28's `Deserialize` (`src/serde.rs`): `deserialize_str`, expecting `semver version`,
  * parse errors through `de::Error::custom`.
  */
-import { Code, childChain, customError, JsonError, pathPrefix, trigger, type Chain } from "./json/errors.js";
+import { deserializeStr, deserializeStruct as deserializeStructFields } from "./json/derive.js";
+import { customError, JsonError, pathPrefix, trigger, type Chain } from "./json/errors.js";
 import { Reader } from "./json/reader.js";
-import { ignoreValue, peekInvalidType } from "./json/scan.js";
-import { endMap, endSeq, hasNextElement, nextKey, parseValue } from "./json/value.js";
+import { parseValue } from "./json/value.js";
 import { parseSemver, type Semver } from "../../../src/rules/index.js";
 
 export type BodyParseResult<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -52,74 +52,19 @@ function run<T>(body: Uint8Array, parse: (r: Reader) => T): BodyParseResult<T> {
   }
 }
 
-const STRUCT_NAME = "struct SetTargetReleaseParams";
+const STRUCT_NAME = "SetTargetReleaseParams";
 const FIELD = "system_version";
 
-/** serde_json `deserialize_struct` with the derived visitor; the root chain is empty. */
+/** The derived `SetTargetReleaseParams` at the root (an empty path). */
 function deserializeStruct(r: Reader): SetTargetReleaseBody {
-  const peek = r.parseWhitespace();
-  if (peek < 0) throw r.peekError(Code.EofWhileParsingValue);
-  if (peek !== 0x5b && peek !== 0x7b) throw peekInvalidType(r, STRUCT_NAME);
-  // check_recursion: the depth goes 128 → 127 here and nothing below recurses, so it cannot trip.
-  r.discard();
-  let result: SetTargetReleaseBody | undefined;
-  let failure: unknown;
-  try {
-    result = peek === 0x5b ? visitSeq(r) : visitMap(r);
-  } catch (error) {
-    failure = error;
-  }
-  // `match (ret, self.end_seq() / end_map())`: the end check runs (and consumes) even after a failure.
-  let endFailure: unknown;
-  try {
-    if (peek === 0x5b) endSeq(r);
-    else endMap(r);
-  } catch (error) {
-    endFailure = error;
-  }
-  if (result === undefined) throw r.fix(failure);
-  if (endFailure !== undefined) throw endFailure;
-  return result;
-}
-
-/** Derived `visit_seq`: exactly one element is read; what follows is left to `end_seq`. */
-function visitSeq(r: Reader): SetTargetReleaseBody {
-  if (!hasNextElement(r, true)) throw customError(`invalid length 0, expected ${STRUCT_NAME} with 1 element`);
-  return deserializeVersion(r, childChain(null, { kind: "seq", index: 0 }));
-}
-
-/** Derived `visit_map`: `system_version` once, anything else skipped. */
-function visitMap(r: Reader): SetTargetReleaseBody {
-  let version: SetTargetReleaseBody | undefined;
-  let first = true;
-  for (let key = nextKey(r, first, null); key !== undefined; key = nextKey(r, first, null)) {
-    first = false;
-    if (key === FIELD) {
-      if (version !== undefined) throw customError(`duplicate field \`${FIELD}\``);
-      r.parseObjectColon();
-      version = deserializeVersion(r, childChain(null, { kind: "map", key }));
-    } else {
-      r.parseObjectColon();
-      const chain = childChain(null, { kind: "map", key });
-      try {
-        ignoreValue(r);
-      } catch (error) {
-        throw trigger(error, chain);
-      }
-    }
-  }
-  if (version === undefined) throw customError(`missing field \`${FIELD}\``);
-  return version;
+  const [body] = deserializeStructFields(r, STRUCT_NAME, [{ name: FIELD, read: deserializeVersion }], null);
+  return body as SetTargetReleaseBody;
 }
 
 /** `semver::Version::deserialize`: `deserialize_str` + `Version::from_str`; keeps the text as sent. */
 function deserializeVersion(r: Reader, chain: Chain): SetTargetReleaseBody {
   try {
-    const peek = r.parseWhitespace();
-    if (peek < 0) throw r.peekError(Code.EofWhileParsingValue);
-    if (peek !== 0x22) throw peekInvalidType(r, "semver version");
-    r.discard();
-    const text = r.parseStr();
+    const text = deserializeStr(r, "semver version");
     const parsed = parseSemver(text);
     if (!parsed.ok) throw customError(parsed.message);
     return { system_version: text, version: parsed.version };

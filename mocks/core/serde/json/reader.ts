@@ -225,7 +225,8 @@ const SIMPLE_ESCAPES = new Map<number, number>([
   [0x74, 0x09],
 ]);
 
-function hexValue(b: number): number {
+/** A hex digit's value (either case), or -1. */
+export function hexValue(b: number): number {
   if (b >= 0x30 && b <= 0x39) return b - 0x30;
   if (b >= 0x41 && b <= 0x46) return b - 0x41 + 10;
   if (b >= 0x61 && b <= 0x66) return b - 0x61 + 10;

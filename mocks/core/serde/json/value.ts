@@ -25,6 +25,29 @@ function numberValue(n: ParserNumber): number {
 
 /** `<&mut Deserializer as de::Deserializer>::deserialize_any(ValueVisitor)`, wrapped by path-to-error with `chain`. */
 export function parseValue(r: Reader, chain: Chain): unknown {
+  return parseAny(r, chain, visitMap);
+}
+
+/**
+ * A map as serde's private `Content` holds it (what `#[serde(flatten)]` buffers): every entry in order,
+ * repeated keys included, no special keys.
+ */
+export class ContentMap {
+  constructor(readonly entries: readonly (readonly [string, unknown])[]) {}
+}
+
+/**
+ * `deserialize_any(ContentVisitor)`: like a `Value`, with the same checks (UTF-8, escapes, number range,
+ * recursion limit), but maps are `ContentMap`s.
+ */
+export function parseContent(r: Reader, chain: Chain): unknown {
+  return parseAny(r, chain, visitContentMap);
+}
+
+type MapVisitor = (r: Reader, chain: Chain) => unknown;
+
+/** `deserialize_any` with the visitor's `visit_map` given; scalars and sequences are visited alike. */
+function parseAny(r: Reader, chain: Chain, mapVisitor: MapVisitor): unknown {
   try {
     const peek = r.parseWhitespace();
     if (peek < 0) throw r.peekError(Code.EofWhileParsingValue);
@@ -50,13 +73,13 @@ export function parseValue(r: Reader, chain: Chain): unknown {
       case 0x5b:
         return withRecursion(
           r,
-          () => visitSeq(r, chain),
+          () => visitSeq(r, chain, mapVisitor),
           () => endSeq(r),
         );
       case 0x7b:
         return withRecursion(
           r,
-          () => visitMap(r, chain),
+          () => mapVisitor(r, chain),
           () => endMap(r),
         );
       default:
@@ -69,7 +92,7 @@ export function parseValue(r: Reader, chain: Chain): unknown {
 }
 
 /** `check_recursion! { eat; let ret = visit }` then `match (ret, end())`: `end` runs even when `visit` failed. */
-function withRecursion<T>(r: Reader, visit: () => T, end: () => void): T {
+export function withRecursion<T>(r: Reader, visit: () => T, end: () => void): T {
   r.remainingDepth -= 1;
   if (r.remainingDepth === 0) throw r.peekError(Code.RecursionLimitExceeded);
   r.discard();
@@ -158,12 +181,21 @@ export function nextKey(r: Reader, first: boolean, chain: Chain): string | undef
   }
 }
 
-function visitSeq(r: Reader, chain: Chain): unknown[] {
+function visitSeq(r: Reader, chain: Chain, mapVisitor: MapVisitor): unknown[] {
   const items: unknown[] = [];
   while (hasNextElement(r, items.length === 0)) {
-    items.push(parseValue(r, childChain(chain, { kind: "seq", index: items.length })));
+    items.push(parseAny(r, childChain(chain, { kind: "seq", index: items.length }), mapVisitor));
   }
   return items;
+}
+
+function visitContentMap(r: Reader, chain: Chain): ContentMap {
+  const entries: [string, unknown][] = [];
+  for (let key = nextKey(r, true, chain); key !== undefined; key = nextKey(r, false, chain)) {
+    r.parseObjectColon();
+    entries.push([key, parseContent(r, childChain(chain, { kind: "map", key }))]);
+  }
+  return new ContentMap(entries);
 }
 
 function visitMap(r: Reader, chain: Chain): unknown {
