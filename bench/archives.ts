@@ -3,26 +3,19 @@
  * archive whose one artifact is `inflatedBytes` of zeros deflated at level 9 (about 1/1000 of its size),
  * so the mock inflates, checks (CRC-32) and hashes (SHA-256) all of it before it can answer.
  */
-import { createHash } from "node:crypto";
 import { deflateRawSync } from "node:zlib";
-import { MANIFEST } from "../mocks/core/tuf/layout.js";
+import { buildRepositoryEntries } from "../mocks/core/tuf/archive-build.js";
 import { writeZip } from "../mocks/core/tuf/zip-write.js";
 
-const sha256 = (data: Uint8Array) => createHash("sha256").update(data).digest("hex");
-
 /**
- * The archive: `artifacts.json` naming the version and one host image, and the image itself, both under
- * `repo/targets/<sha256>.<name>`. There is no TUF metadata: the mock verifies no signatures and, without
- * `targets.json`, finds targets by name, as its reader's lenient lookup allows.
+ * The archive: a repository signed with the test key (which every session's seeded root trusts) whose
+ * one host image is `inflatedBytes` of zeros, stored deflated at level 9.
  */
-export function deflateBomb(systemVersion: string, inflatedBytes: number): Uint8Array {
+export async function deflateBomb(systemVersion: string, inflatedBytes: number): Promise<Uint8Array> {
   const zeros = new Uint8Array(inflatedBytes);
-  const target = `host-${systemVersion}.tar.gz`;
-  const manifest = new TextEncoder().encode(
-    JSON.stringify({ system_version: systemVersion, artifacts: [{ name: "host", version: systemVersion, kind: "host", target }] }),
-  );
-  return writeZip([
-    { name: `repo/targets/${sha256(manifest)}.${MANIFEST}`, data: manifest },
-    { name: `repo/targets/${sha256(zeros)}.${target}`, data: zeros, deflated: deflateRawSync(zeros, { level: 9 }) },
-  ]);
+  const entries = await buildRepositoryEntries({
+    systemVersion,
+    artifacts: [{ name: "host", version: systemVersion, kind: "host", data: zeros }],
+  });
+  return writeZip(entries.map((entry) => (entry.data === zeros ? { ...entry, deflated: deflateRawSync(zeros, { level: 9 }) } : entry)));
 }

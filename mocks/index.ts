@@ -44,6 +44,9 @@ export type {
 export { parseRackState } from "./core/simulator/state-schema.js";
 export { SCENARIOS, DEFAULT_SCENARIO } from "./core/simulator/scenarios.js";
 export { buildRepositoryArchive } from "./core/tuf/archive-build.js";
-export type { ArchiveArtifact, RepositoryArchiveOptions } from "./core/tuf/archive-build.js";
+export type { ArchiveArtifact, ArchiveRefusal, RepositoryArchiveOptions, RootRotation } from "./core/tuf/archive-build.js";
+export { seedRootRole } from "./core/tuf/seed-root.js";
+export { TEST_ONLY_ED25519_KEY, TEST_ONLY_ED25519_OTHER_KEY, TEST_ONLY_ED25519_THIRD_KEY } from "./core/tuf/test-keys.js";
+export type { Ed25519TestKey } from "./core/tuf/test-keys.js";
 export { createMockControl, MockControlRequestError } from "./control-client.js";
 export type { MockControl, MockControlOptions } from "./control-client.js";

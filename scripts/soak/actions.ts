@@ -4,6 +4,7 @@
  */
 import { connect } from "node:net";
 import { deflateBomb } from "../../bench/archives.js";
+import { seedRootRole } from "../../mocks/core/tuf/seed-root.js";
 import { NOT_UPLOADED } from "../../bench/racks.js";
 import { type Connection, requestBytes, requestHead, type Answer } from "../../bench/raw-http.js";
 import { RELEASE_19, RELEASE_21 } from "../../mocks/core/simulator/scenario-rack.js";
@@ -49,7 +50,7 @@ const MIB = 1_048_576;
 const BUSY = [503] as const;
 
 /** A deflate bomb small enough to send often: 16 MiB of zeros in about 16 KiB. */
-const BOMB = deflateBomb("31.0.0", 16 * MIB);
+const BOMB = await deflateBomb("31.0.0", 16 * MIB);
 
 const outcome = (answer: Answer | undefined, expect: readonly (number | string)[]): Outcome => {
   const status = answer === undefined ? "no answer" : String(answer.status);
@@ -267,7 +268,7 @@ export function actions({ archive }: Fixtures): Action[] {
       weight: 2,
       run: async (w) => {
         const own = { ...ADMIN, "x-mock-session": w.session };
-        const created = await w.connection.ask(json("POST", "/v1/system/update/trust-roots", own, { signed: { _type: "root" } }));
+        const created = await w.connection.ask(json("POST", "/v1/system/update/trust-roots", own, seedRootRole()));
         const id = created?.status === 201 ? (JSON.parse(created.body) as { id: string }).id : "none";
         return [
           outcome(created, [201]),

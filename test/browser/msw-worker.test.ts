@@ -3,11 +3,13 @@
  * golden-cases.ts) runs against it: its assertions run here, but every request is made by the page's
  * `fetch`, through the service worker, to the mock running in the page (test/browser/page-fetch.ts).
  */
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { createMockControl } from "../../mocks/control-client.js";
 import { useChromium, type WatchedPage } from "../support/chromium.js";
 import { bundlePageScript, mswWorkerScript } from "../support/bundle.js";
 import { GOLDEN_AUTH, describeGoldenCases, type GoldenRack } from "../support/golden-cases.js";
 import { htmlPage, javascript, startStaticServer, type StaticServer } from "../support/static-server.js";
+import { describeTufVerification } from "../support/tuf-cases.js";
 import type { RackName } from "./page/msw-page-api.js";
 import { pageFetch } from "./page-fetch.js";
 
@@ -79,3 +81,8 @@ describeGoldenCases(() => ({
   authedBaseUrl: AUTHED_BASE_URL,
   authedRack: rackInPage("authed"),
 }));
+
+// TUF verification with the mock in the page: signatures are checked by the browser's WebCrypto.
+describe("TUF verification in the browser", () => {
+  describeTufVerification(() => ({ baseUrl: origin, control: createMockControl({ baseUrl: origin }) }));
+});

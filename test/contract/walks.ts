@@ -13,6 +13,7 @@ import { type ApiVersion, type LatestApiVersion } from "../../generated/index.js
 import type { MockControl } from "../../mocks/control-client.js";
 import { RELEASE_19, RELEASE_20, RELEASE_21 } from "../../mocks/core/simulator/scenario-rack.js";
 import { buildRepositoryArchive } from "../../mocks/core/tuf/archive-build.js";
+import { seedRootRole } from "../../mocks/core/tuf/seed-root.js";
 import { createClient, type ApiResult, type SystemUpdateClient } from "../../src/index.js";
 import { VERSION_RECOVERY_FINISH, apiVersionAtLeast } from "../support/versions.js";
 
@@ -153,7 +154,7 @@ export function describeContractWalks(target: () => WalkTarget, apiVersion: ApiV
     });
 
     it("trust roots: create, list in pages, view, delete, view and delete a deleted one", async () => {
-      const role = { signed: { _type: "root", spec_version: "1.0.0", version: 2 }, signatures: [] };
+      const role = seedRootRole();
       const created = await client.throwing.createTrustRoot(role);
       expect(created.root_role).toEqual(role);
       const ids: string[] = [];

@@ -9,6 +9,7 @@ import { createMockCore, type MockOptions } from "../../mocks/core/mock.js";
 import { headersFrom } from "../../mocks/core/protocol/message.js";
 import { DEFAULT_LIMITS } from "../../mocks/core/protocol/limits.js";
 import { buildRepositoryArchive } from "../../mocks/core/tuf/archive-build.js";
+import { seedRootRole } from "../../mocks/core/tuf/seed-root.js";
 import { createMockHandlers } from "../../mocks/msw.js";
 import { startMockServer, type RunningMockServer } from "../../mocks/server.js";
 import { createClient } from "../../src/index.js";
@@ -54,7 +55,8 @@ describe("what a session may keep", () => {
 
   it("refuses a trust root once the session would keep more than maxStoredBytes; the list still answers", async () => {
     const core = createMockCore({ limits: { maxStoredBytes: 400_000 } });
-    const role = JSON.stringify({ signed: { _type: "root", padding: "x".repeat(100_000) } });
+    // Fields beside `signed` and `signatures` are ignored by `Signed<Root>`, and kept.
+    const role = JSON.stringify({ ...seedRootRole(), padding: "x".repeat(100_000) });
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) statuses.push((await ask(core, "POST", "/v1/system/update/trust-roots", role)).status);
     expect(statuses.slice(0, 3)).toEqual([201, 201, 201]);
@@ -87,6 +89,17 @@ describe("fault rules", () => {
 describe("uploads", () => {
   const admin = (core: ReturnType<typeof createMockCore>, archive: Uint8Array) =>
     ask(core, "PUT", "/v1/system/update/repositories?file_name=r.zip", archive);
+
+  it("refuses TUF metadata larger than maxMetadataBytes, naming the file, before parsing it", async () => {
+    const archive = await buildRepositoryArchive({ systemVersion: "1.0.0" });
+    const refused = await admin(createMockCore({ limits: { maxMetadataBytes: 600 } }), archive);
+    expect(refused).toMatchObject({
+      status: 400,
+      message: expect.stringMatching(
+        /^the repository's timestamp\.json is \d+ bytes: over the mock's limit maxMetadataBytes of 600 \(raise it with --max-metadata-bytes/,
+      ),
+    });
+  });
 
   it("refuses an archive with more entries than maxZipEntries, more artifacts than maxArtifacts, or that inflates past maxInflatedBytes", async () => {
     const archive = await buildRepositoryArchive({ systemVersion: "1.0.0" });

@@ -13,7 +13,7 @@ import { DEFAULT_LIMITS } from "../../mocks/core/protocol/limits.js";
 import { FIXED_NOW, bodyOf, makeContext, makeSession, trustRoot, uploadThrough } from "../support/context.js";
 
 const text = (s: string) => new TextEncoder().encode(s);
-const readArchive = (bytes: Uint8Array) => readRepositoryArchive(bytes, DEFAULT_LIMITS);
+const readArchive = (bytes: Uint8Array) => readRepositoryArchive(bytes, DEFAULT_LIMITS, [ROOT.root_role]);
 const readAll = (bytes: Uint8Array) => readZip(bytes, DEFAULT_LIMITS);
 const ROOT = trustRoot("0b7e1d27-6c0f-4b8e-9d6a-1f0c2b3a4d5e");
 const NOT_A_ZIP = `${EOCD_ERROR}\nCaused by:\n  -> Missing end of central directory`;
@@ -51,7 +51,7 @@ describe("repository archives", () => {
     if (!zip.ok) throw new Error(zip.message);
     const names = zip.entries.map((e) => e.name);
     expect(names.every((name) => name.startsWith("repo/"))).toBe(true);
-    for (const file of ["1.root.json", "root.json", "targets.json", "snapshot.json", "timestamp.json"])
+    for (const file of ["1.root.json", "root.json", "1.targets.json", "1.snapshot.json", "timestamp.json"])
       expect(names).toContain(`repo/metadata/${file}`);
     expect(names.some((name) => /^repo\/targets\/[0-9a-f]{64}\.artifacts\.json$/.test(name))).toBe(true);
 
@@ -87,31 +87,32 @@ describe("repository archives", () => {
   });
 
   it("reports a non-zip and a truncated zip as zip errors, with the cause chain", async () => {
-    expect(await readArchive(text("hello"))).toEqual({ ok: false, stage: "zip", message: NOT_A_ZIP });
+    expect(await readArchive(text("hello"))).toEqual({ ok: false, status: 400, message: NOT_A_ZIP });
     const archive = await buildRepositoryArchive({ systemVersion: "1.0.0" });
     const truncated = await readArchive(archive.subarray(0, archive.length - 100));
-    expect(truncated).toMatchObject({ ok: false, stage: "zip" });
+    expect(truncated).toMatchObject({ ok: false, status: 400 });
   });
 
   it("reports a zip without the manifest as upstream's loader does", async () => {
-    const zip = writeZip([{ name: "repo/metadata/root.json", data: text("{}") }]);
-    expect(await readArchive(zip)).toEqual({ ok: false, stage: "repository", message: "target artifacts-v2.json not found" });
+    const zip = await buildRepositoryArchive({ systemVersion: "1.0.0", manifest: null });
+    expect(await readArchive(zip)).toEqual({ ok: false, status: 400, message: "target artifacts-v2.json not found" });
   });
 
   it("requires a semver system_version in the manifest", async () => {
-    const manifest = (doc: unknown) =>
-      writeZip([{ name: `repo/targets/${"a".repeat(64)}.artifacts.json`, data: text(JSON.stringify(doc)) }]);
-    const bad = await readArchive(manifest({ system_version: "1.2", artifacts: [] }));
+    const manifest = async (doc: unknown) =>
+      readArchive(await buildRepositoryArchive({ systemVersion: "1.0.0", manifest: text(JSON.stringify(doc)) }));
+    const bad = await manifest({ system_version: "1.2", artifacts: [] });
     expect(bad).toEqual({
       ok: false,
-      stage: "repository",
+      status: 400,
       message: "failed to parse target artifacts.json\nCaused by:\n  -> unexpected end of input while parsing minor version number",
     });
-    const missing = await readArchive(manifest({ artifacts: [] }));
+    const missing = await manifest({ artifacts: [] });
     expect(missing.ok || missing.message).toBe("failed to parse target artifacts.json\nCaused by:\n  -> missing field `system_version`");
-    const target = await readArchive(
-      manifest({ system_version: "1.0.0", artifacts: [{ name: "host", version: "1.0.0", kind: "host", target: "host.tar.gz" }] }),
-    );
+    const target = await manifest({
+      system_version: "1.0.0",
+      artifacts: [{ name: "host", version: "1.0.0", kind: "host", target: "host.tar.gz" }],
+    });
     expect(target.ok || target.message).toBe("target host.tar.gz not found");
   });
 
@@ -124,7 +125,9 @@ describe("repository archives", () => {
 
     const manifest = text(JSON.stringify({ system_version: "1.0.0", artifacts: [] }));
     // A manifest that escapes `repo/` is never read ...
-    const escaping = writeZip([{ name: `repo/targets/../../evil/${"b".repeat(64)}.artifacts.json`, data: manifest }]);
+    const signed = await readAll(await buildRepositoryArchive({ systemVersion: "1.0.0", manifest: null }));
+    if (!signed.ok) throw new Error(signed.message);
+    const escaping = writeZip([...signed.entries, { name: `repo/targets/../../evil/${"b".repeat(64)}.artifacts.json`, data: manifest }]);
     expect(await readArchive(escaping)).toMatchObject({ ok: false, message: "target artifacts-v2.json not found" });
     // ... and hostile extra entries next to a good repository are simply ignored.
     const good = await readAll(await buildRepositoryArchive({ systemVersion: "1.0.0" }));
@@ -213,7 +216,7 @@ describe("PUT /v1/system/update/repositories", () => {
   it("opens the zip before looking at trust roots, and reads its contents after", async () => {
     const session = makeSession();
     expect(errorOf(await upload(session, text("not a zip")))).toEqual({ status: 400, error_code: undefined, message: NOT_A_ZIP });
-    const noManifest = writeZip([{ name: "repo/metadata/root.json", data: text("{}") }]);
+    const noManifest = await buildRepositoryArchive({ systemVersion: "1.0.0", manifest: null });
     const noRoots = { status: 400, error_code: undefined, message: "no trust roots provided to load repository" };
     expect(errorOf(await upload(session, noManifest))).toEqual(noRoots);
     expect(errorOf(await upload(session, await buildRepositoryArchive({ systemVersion: "1.0.0" })))).toEqual(noRoots);

@@ -8,6 +8,7 @@ import type { OperationId } from "../../mocks/core/protocol/operation-types.js";
 import { parseUuid } from "../../mocks/core/serde/uuid.js";
 import type { Session } from "../../mocks/core/sessions/session.js";
 import { buildRepositoryArchive } from "../../mocks/core/tuf/archive-build.js";
+import { seedRootRole } from "../../mocks/core/tuf/seed-root.js";
 import { FIXED_NOW, bodyOf, makeContext, makeSession, trustRoot, uploadThrough } from "../support/context.js";
 
 const IDS = [
@@ -146,7 +147,7 @@ describe("GET and DELETE /v1/system/update/trust-roots/{trust_root_id}", () => {
     call(deleteTrustRoot, session, IDS[0]);
     const response = await uploadThrough(makeContext({ session, query: { file_name: "r.zip" } }), archive);
     expect(errorOf(response).message).toBe("no trust roots provided to load repository");
-    createTrustRoot(makeContext({ session }), ROLE);
+    createTrustRoot(makeContext({ session }), seedRootRole());
     const retried = await uploadThrough(makeContext({ session, query: { file_name: "r.zip" } }), archive);
     expect(retried.status).toBe(200);
   });

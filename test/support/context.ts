@@ -13,6 +13,7 @@ import { prepareUpload, uploadRepository } from "../../mocks/core/operations/rep
 import type { OperationId } from "../../mocks/core/protocol/operation-types.js";
 import { Session, type TrustRoot } from "../../mocks/core/sessions/session.js";
 import type { RackState } from "../../mocks/core/simulator/state.js";
+import { seedRootRole } from "../../mocks/core/tuf/seed-root.js";
 import { semver } from "./versions.js";
 
 export const FIXED_NOW = new Date("2026-08-20T12:00:00.000Z");
@@ -41,7 +42,7 @@ export function makeSession(options: { state?: Partial<RackState>; trustRoots?: 
 
 /** A trust root as the mock stores it (the mock verifies no signatures, so any JSON will do). */
 export function trustRoot(id: string, time_created = FIXED_NOW.toISOString()): TrustRoot {
-  return { id, root_role: { signed: { _type: "root", spec_version: "1.0.0", version: 1 }, signatures: [] }, time_created };
+  return { id, root_role: seedRootRole(), time_created };
 }
 
 /** Uuids `00000000-0000-4000-8000-000000000001`, `…002`, … in order. */

@@ -5,6 +5,7 @@
  * does, and each readable resource unchanged afterwards. TRACE is left out: fetch refuses to send it.
  */
 import { describe, expect, it } from "vitest";
+import { seedRootRole } from "../../mocks/core/tuf/seed-root.js";
 import { GOLDEN_AUTH } from "./golden-cases.js";
 import { fakeRepository, upstreamClient, type Answer } from "./upstream-client.js";
 
@@ -19,7 +20,8 @@ interface VerifyEndpoint {
 }
 
 const DEMO_TARGET_RELEASE = { json: { system_version: "0.0.0" } };
-const DEMO_TRUST_ROOT = { json: { signed: { _type: "root", spec_version: "1.0.0", version: 1 }, signatures: [] } };
+/** A real self-signed root (upstream's `DEMO_UPDATE_TRUST_ROOT_CREATE` is one too). */
+const DEMO_TRUST_ROOT = { json: seedRootRole() };
 
 /** `endpoints.rs`'s update entries; `{id}` is the trust root the setup created. */
 const ENDPOINTS: readonly VerifyEndpoint[] = [

@@ -8,6 +8,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_LIMITS, type RackState } from "../../mocks/index.js";
 import { readZip } from "../../mocks/core/tuf/zip-read.js";
+import { seedRootRole } from "../../mocks/core/tuf/seed-root.js";
 import { writeZip } from "../../mocks/core/tuf/zip-write.js";
 import { fakeRepository, inconsistentFakeRepository, upstreamClient, type UpstreamClient } from "./upstream-client.js";
 
@@ -179,8 +180,8 @@ export function describeUpstreamReplay(baseUrl: () => string): void {
       const client = await simulated(baseUrl(), "trust-roots");
       for (const root of (await client.get<Page<{ id: string }>>(TRUST_ROOTS)).items)
         await client.call("DELETE", `${TRUST_ROOTS}/${root.id}`);
-      const role = { signed: { _type: "root", spec_version: "1.0.0", version: 1 }, signatures: [] };
-      const created = await client.call("POST", TRUST_ROOTS, { json: role });
+      // A real self-signed root: the trust store verifies it, as upstream does.
+      const created = await client.call("POST", TRUST_ROOTS, { json: seedRootRole() });
       expect(created.status).toBe(201);
       const view = created.json as { id: string };
       expect((await client.get<Page<unknown>>(TRUST_ROOTS)).items).toEqual([view]);

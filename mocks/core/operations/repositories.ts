@@ -53,12 +53,11 @@ export async function uploadRepository(
   body: Uint8Array,
   fileName: string,
 ): Promise<MockResponse> {
-  const archive = await readRepositoryArchive(body, ctx.limits);
+  // Upstream lists the trust roots, then loads the archive against them (docs/design.md, "TUF verification").
+  const trustRoots = ctx.session.trustRoots.map((root) => root.root_role);
+  const archive = await readRepositoryArchive(body, ctx.limits, trustRoots);
   // After the await, `ctx.session` is whoever holds the session's name now: the result lands where it is kept.
-  // The zip is opened before the loader looks at trust roots; its contents are read after.
-  if (!archive.ok && archive.stage === "zip") return badRequest(archive.message);
-  if (ctx.session.trustRoots.length === 0) return badRequest("no trust roots provided to load repository");
-  if (!archive.ok) return badRequest(archive.message);
+  if (!archive.ok) return errorResponse(archive.status, undefined, archive.message);
   // The insert needs Modify on the fleet: everything above answers viewers and collaborators too.
   if (ctx.role !== "admin") return forbidden();
 

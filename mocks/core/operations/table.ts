@@ -8,7 +8,8 @@ import type { ApiVersion } from "../../../generated/index.js";
 import { OPERATIONS } from "../../../generated/operations.js";
 import { badRequest, errorResponse } from "../dropshot/errors.js";
 import type { Answer, MockResponse } from "../protocol/message.js";
-import { ANY_JSON, NO_BODY, RAW_BYTES, SET_TARGET_RELEASE_PARAMS, type BodyReader } from "./body-readers.js";
+import type { BodyParseResult } from "../serde/bodies.js";
+import { NO_BODY, TUF_SIGNED_ROOT_ROLE, RAW_BYTES, SET_TARGET_RELEASE_PARAMS, type BodyReader } from "./body-readers.js";
 import { TypedOperationContext, type OperationContext, type Prepared, type RequestState } from "./context.js";
 import { listRepositories, prepareUpload, uploadRepository, viewRepository } from "./repositories.js";
 import { getStatus } from "./status.js";
@@ -80,8 +81,10 @@ function operation<K extends OperationId, Body, P>(
       return {
         ok: true,
         serve(bytes, contentType) {
+          const answer = (body: BodyParseResult<Body>) =>
+            body.ok ? parts.handle(ctx, body.value, prepared.value) : badRequest(body.message);
           const body = parts.body.read(bytes, contentType);
-          return body.ok ? parts.handle(ctx, body.value, prepared.value) : badRequest(body.message);
+          return body instanceof Promise ? body.then(answer) : answer(body);
         },
       };
     },
@@ -116,7 +119,7 @@ export const OPERATION_TABLE: OperationTable = {
   system_update_repository_list: operation("system_update_repository_list", { body: NO_BODY, handle: listRepositories }),
   system_update_repository_view: operation("system_update_repository_view", { body: NO_BODY, handle: viewRepository }),
   system_update_trust_root_list: operation("system_update_trust_root_list", { body: NO_BODY, handle: listTrustRoots }),
-  system_update_trust_root_create: operation("system_update_trust_root_create", { body: ANY_JSON, handle: createTrustRoot }),
+  system_update_trust_root_create: operation("system_update_trust_root_create", { body: TUF_SIGNED_ROOT_ROLE, handle: createTrustRoot }),
   system_update_trust_root_view: operation("system_update_trust_root_view", { body: NO_BODY, handle: viewTrustRoot }),
   system_update_trust_root_delete: operation("system_update_trust_root_delete", { body: NO_BODY, handle: deleteTrustRoot }),
 };

@@ -1,7 +1,7 @@
 /**
- * The trust store for TUF repositories (`/v1/system/update/trust-roots`). Upstream checks that a new
- * root is a self-signed TUF root role while parsing the body; the mock stores any JSON (it verifies no
- * signatures anywhere). Authorization as upstream: the list is a fleet-viewer collection, creating needs
+ * The trust store for TUF repositories (`/v1/system/update/trust-roots`). A new root is checked to be a
+ * self-signed TUF root role while its body is read (`TUF_SIGNED_ROOT_ROLE`), before this handler runs,
+ * as upstream does. Authorization as upstream: the list is a fleet-viewer collection, creating needs
  * a fleet admin; a single root is a fleet child, which hides itself (404) from callers who cannot read it.
  */
 import type { Schemas } from "../../../generated/index.js";

@@ -33,6 +33,12 @@ export interface MockLimits {
   readonly maxUploadsInFlight: number;
   /** Most artifacts an uploaded repository may list (`--max-artifacts`). */
   readonly maxArtifacts: number;
+  /**
+   * Largest TUF metadata file of an upload (`--max-metadata-bytes`). tough allows 1 MiB for roots, the
+   * timestamp and the snapshot and 10 MiB for targets; parsing JSON cannot be sliced, so the mock's default
+   * (1 MiB, thousands of targets) keeps one parse short (BENCHMARKS.md, "TUF verification").
+   */
+  readonly maxMetadataBytes: number;
   /** Entries of each session's request journal, a ring: the oldest go first; 0 turns it off (`--journal-size`). */
   readonly journalSize: number;
   /** Longest a `hang` fault holds a request when no reset or shutdown releases it first (`--max-hang-ms`). */
@@ -52,6 +58,7 @@ export const DEFAULT_LIMITS: MockLimits = {
   maxZipEntries: 10_000,
   maxInflatedBytes: 512 * 1_048_576,
   maxArtifacts: 10_000,
+  maxMetadataBytes: 1_048_576,
   maxUploadsInFlight: 4,
   journalSize: 200,
   maxHangMs: 300_000,
@@ -70,6 +77,7 @@ export const LIMIT_FLAGS: { readonly [K in keyof MockLimits]: string } = {
   maxZipEntries: "--max-zip-entries",
   maxInflatedBytes: "--max-inflated-bytes",
   maxArtifacts: "--max-artifacts",
+  maxMetadataBytes: "--max-metadata-bytes",
   maxUploadsInFlight: "--max-uploads-in-flight",
   journalSize: "--journal-size",
   maxHangMs: "--max-hang-ms",

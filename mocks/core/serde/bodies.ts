@@ -24,6 +24,9 @@ import { Reader } from "./json/reader.js";
 import { parseValue } from "./json/value.js";
 import { parseSemver, type Semver } from "../../../src/rules/index.js";
 
+/** dropshot's prefix for a body serde refused. */
+export const BODY_ERROR = "unable to parse JSON body: ";
+
 export type BodyParseResult<T> = { ok: true; value: T } | { ok: false; message: string };
 
 /** `SetTargetReleaseParams` as parsed: the version as sent, and as the semver crate read it. */
@@ -48,7 +51,7 @@ function run<T>(body: Uint8Array, parse: (r: Reader) => T): BodyParseResult<T> {
     return { ok: true, value: parse(r) };
   } catch (error) {
     if (!(error instanceof JsonError)) throw error;
-    return { ok: false, message: `unable to parse JSON body: ${pathPrefix(error.path)}${error.display()}` };
+    return { ok: false, message: `${BODY_ERROR}${pathPrefix(error.path)}${error.display()}` };
   }
 }
 

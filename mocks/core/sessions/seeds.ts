@@ -1,5 +1,6 @@
 /** What new and reset sessions start from: a scenario, or the state document the mock was given. */
 import { MockControlError } from "../protocol/control-errors.js";
+import { seedRootRole } from "../tuf/seed-root.js";
 import type { SessionSeed, TrustRoot } from "./session.js";
 import { findScenario } from "../simulator/scenarios.js";
 import { cloneState, type RackState } from "../simulator/state.js";
@@ -13,9 +14,12 @@ export interface SeedOptions {
   newUuid(): string;
 }
 
-/** A rack is set up with one trust root, so uploads work out of the box; tests may delete it. */
+/**
+ * A rack is set up with one trust root, a real self-signed one for the documented test key, so archives
+ * from `buildRepositoryArchive` upload out of the box; tests may delete it.
+ */
 function initialTrustRoots(now: Date, newUuid: () => string): TrustRoot[] {
-  return [{ id: newUuid(), root_role: { signed: { _type: "root", spec_version: "1.0.0", version: 1 } }, time_created: now.toISOString() }];
+  return [{ id: newUuid(), root_role: seedRootRole(), time_created: now.toISOString() }];
 }
 
 /** Freezes a document all the way down: shared starting states must never be edited in place. */
