@@ -33,7 +33,7 @@ ${CLIENT_OPTIONS}`;
 const commandHelp = (command: Command): string => `Usage: system-update ${command.usage}\n\n${command.summary}\n\n${CLIENT_OPTIONS}`;
 
 /** The words bin/system-update.ts handles itself, for "did you mean". */
-const OFFLINE_WORDS = ["mock", "diff", "help", "version"];
+const OFFLINE_WORDS = ["mock", "diff", "verify", "help", "version"];
 
 const ALIASES: ReadonlyMap<string, string> = new Map([
   ["repo", "repositories"],
