@@ -13,6 +13,7 @@ import { normalizeBasePath } from "./core/protocol/target.js";
 import { createMockCore, type MockCore, type MockOptions } from "./core/mock.js";
 import { startPlannerClock } from "./core/planner-clock.js";
 import { CONTROL_PREFIX } from "./core/sessions/control-http.js";
+import { corsHeaders } from "./cors.js";
 
 export interface MockResponseInfo {
   /** The request as MSW saw it (its body has been read). */
@@ -38,6 +39,14 @@ export interface MockHandlersOptions extends Omit<MockOptions, "basePath"> {
    */
   readonly advanceEveryMs?: number;
   /**
+   * Answer as a server allowing any origin does (the standalone server's `--cors "*"`, echoing the
+   * request's `Origin`): CORS preflights get 204 with the methods and headers asked for, and every answer
+   * lets the page read it. Default: on when `baseUrl` names an origin (`http://rack.test`), where happy-dom
+   * and browsers send preflights; off for a page-relative `baseUrl`, which a page reaches without CORS.
+   * Off, an `OPTIONS` request goes to the mock as any other (upstream answers 405).
+   */
+  readonly cors?: boolean;
+  /**
    * Who is calling, decided from the request instead of bearer tokens (e.g. the console's `msw-user`
    * cookie): a fleet role, or undefined for a caller without valid credentials (401). The answers then
    * follow upstream's authorization exactly as with `auth`; the control endpoints are not affected.
@@ -54,12 +63,19 @@ export interface MockHandlers {
   stop(): void;
 }
 
-/** `baseUrl` as MSW's pattern prefix and as the core's base path. */
-function splitBaseUrl(baseUrl: string): { prefix: string; basePath: string } {
+/** `baseUrl` as MSW's pattern prefix and as the core's base path; `absolute` when it names an origin. */
+function splitBaseUrl(baseUrl: string): { prefix: string; basePath: string; absolute: boolean } {
   const prefix = baseUrl.replace(/\/+$/, "");
-  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(prefix)) return { prefix, basePath: normalizeBasePath(prefix) };
-  return { prefix, basePath: normalizeBasePath(new URL(prefix).pathname) };
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(prefix)) return { prefix, basePath: normalizeBasePath(prefix), absolute: false };
+  return { prefix, basePath: normalizeBasePath(new URL(prefix).pathname), absolute: true };
 }
+
+/** A CORS preflight: `OPTIONS` with the method it asks about (a plain `OPTIONS` is an API request). */
+const isPreflight = (request: Request): boolean => request.method === "OPTIONS" && request.headers.has("access-control-request-method");
+
+/** The CORS headers for an answer to `request`, allowing its origin (`*` when it names none). */
+const corsFor = (request: Request, preflight: boolean): Record<string, string> =>
+  corsHeaders(request.headers.get("origin") ?? "*", preflight, request.headers.get("access-control-request-headers"));
 
 /** The body, read no further than `cap` bytes (a client may announce or send any size). */
 async function readBody(request: Request, cap: number): Promise<Uint8Array | typeof BODY_TOO_LARGE> {
@@ -122,7 +138,8 @@ function callerOf(identity: (request: Request) => FleetRole | undefined, request
 }
 
 export function createMockHandlers(options: MockHandlersOptions = {}): MockHandlers {
-  const { prefix, basePath } = splitBaseUrl(options.baseUrl ?? "");
+  const { prefix, basePath, absolute } = splitBaseUrl(options.baseUrl ?? "");
+  const cors = options.cors ?? absolute;
   const mock = options.core ?? createMockCore({ ...options, basePath });
   if (mock.basePath !== basePath) {
     throw new Error(
@@ -130,13 +147,15 @@ export function createMockHandlers(options: MockHandlersOptions = {}): MockHandl
     );
   }
   const resolver = async ({ request }: { request: Request }): Promise<Response> => {
+    if (cors && isPreflight(request)) return new HttpResponse(null, { status: 204, headers: corsFor(request, true) });
     const { identity } = options;
     const head = { method: request.method, url: request.url, headers: request.headers };
     const reception = mock.receive(head, identity === undefined ? undefined : callerOf(identity, request));
     const response = await (reception.kind === "answer" ? reception.response : reception.complete(await bodyOf(request, reception)));
     options.onResponse?.({ request, response, apiVersion: request.headers.get(API_VERSION_HEADER) ?? LATEST_API_VERSION });
     if (isNetworkFailure(response)) return HttpResponse.error();
-    return new HttpResponse(response.body, { status: response.status, headers: wireHeaders(response) });
+    const headers = cors ? { ...wireHeaders(response), ...corsFor(request, false) } : wireHeaders(response);
+    return new HttpResponse(response.body, { status: response.status, headers });
   };
   const clock = options.advanceEveryMs === undefined ? undefined : startPlannerClock(mock, options.advanceEveryMs);
   return {
