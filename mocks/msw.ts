@@ -7,13 +7,14 @@
 import { http, HttpResponse, type HttpHandler } from "msw";
 import { API_VERSION_HEADER, LATEST_API_VERSION } from "./core/protocol/api-version.js";
 import { callerWithRole, isFleetRole, type CallerIdentity, type FleetRole } from "./core/auth/auth.js";
-import { BODY_TOO_LARGE, isNetworkFailure, type MockResponse, type Reception } from "./core/protocol/message.js";
+import { isNetworkFailure, type MockResponse } from "./core/protocol/message.js";
 import { API_PREFIX } from "./core/pipeline/router.js";
 import { normalizeBasePath } from "./core/protocol/target.js";
 import { createMockCore, type MockCore, type MockOptions } from "./core/mock.js";
 import { startPlannerClock } from "./core/planner-clock.js";
 import { CONTROL_PREFIX } from "./core/sessions/control-http.js";
 import { corsHeaders } from "./cors.js";
+import { answerFromCore, wireHeaders } from "./core-fetch.js";
 
 export interface MockResponseInfo {
   /** The request as MSW saw it (its body has been read). */
@@ -77,55 +78,6 @@ const isPreflight = (request: Request): boolean => request.method === "OPTIONS" 
 const corsFor = (request: Request, preflight: boolean): Record<string, string> =>
   corsHeaders(request.headers.get("origin") ?? "*", preflight, request.headers.get("access-control-request-headers"));
 
-/** The body, read no further than `cap` bytes (a client may announce or send any size). */
-async function readBody(request: Request, cap: number): Promise<Uint8Array | typeof BODY_TOO_LARGE> {
-  const announced = Number(request.headers.get("content-length") ?? Number.NaN);
-  if (announced > cap) return BODY_TOO_LARGE;
-  if (request.body === null) return new Uint8Array(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > cap) {
-      // Not awaited: an interceptor's stream may settle its cancel only when the exchange ends.
-      reader.cancel().catch(() => undefined);
-      return BODY_TOO_LARGE;
-    }
-    chunks.push(value);
-  }
-  if (chunks.length === 1) return chunks[0] as Uint8Array;
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
-}
-
-/**
- * The headers hyper adds to dropshot's on the wire, as far as a fetch `Response` holds them: `date` (wall
- * clock, as upstream's test client checks it) and `content-length` of a body. Nothing else: no keep-alive.
- */
-function wireHeaders(response: MockResponse): Record<string, string> {
-  const headers: Record<string, string> = { ...response.headers, date: new Date().toUTCString() };
-  if (response.body !== null) headers["content-length"] = String(new TextEncoder().encode(response.body).byteLength);
-  return headers;
-}
-
-/** The body for `complete`; when it cannot be read (the request was aborted), the core is told and the error goes on. */
-async function bodyOf(request: Request, reception: Extract<Reception, { kind: "body" }>): Promise<Uint8Array | typeof BODY_TOO_LARGE> {
-  try {
-    return await readBody(request, reception.cap);
-  } catch (error) {
-    reception.abandon();
-    throw error;
-  }
-}
-
 /** The caller `identity` names for `request`; a value that is not a fleet role is the app's mistake, said plainly. */
 function callerOf(identity: (request: Request) => FleetRole | undefined, request: Request): CallerIdentity {
   const role: unknown = identity(request);
@@ -149,9 +101,7 @@ export function createMockHandlers(options: MockHandlersOptions = {}): MockHandl
   const resolver = async ({ request }: { request: Request }): Promise<Response> => {
     if (cors && isPreflight(request)) return new HttpResponse(null, { status: 204, headers: corsFor(request, true) });
     const { identity } = options;
-    const head = { method: request.method, url: request.url, headers: request.headers };
-    const reception = mock.receive(head, identity === undefined ? undefined : callerOf(identity, request));
-    const response = await (reception.kind === "answer" ? reception.response : reception.complete(await bodyOf(request, reception)));
+    const response = await answerFromCore(mock, request, identity === undefined ? undefined : callerOf(identity, request));
     options.onResponse?.({ request, response, apiVersion: request.headers.get(API_VERSION_HEADER) ?? LATEST_API_VERSION });
     if (isNetworkFailure(response)) return HttpResponse.error();
     const headers = cors ? { ...wireHeaders(response), ...corsFor(request, false) } : wireHeaders(response);
