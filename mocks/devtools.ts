@@ -6,7 +6,8 @@
  * the core. Without it, it talks to a standalone server at `baseUrl` (started with `--cors` for this
  * page's origin), live over that server's event stream.
  */
-import { answerOf, httpBackend, type Answer, type Backend, type PanelEvent } from "./devtools/page/http.js";
+import { answerOf, type Answer } from "./devtools/page/answer.js";
+import { httpBackend, type Backend, type PanelEvent } from "./devtools/page/http.js";
 import { mountPanel, type DevtoolsPanel, type PanelOptions } from "./devtools/page/panel.js";
 import { adjustableClock, clockSetting } from "./devtools/clock.js";
 import { badRequest } from "./core/dropshot/errors.js";
@@ -74,13 +75,19 @@ export function mountDevtools(target: Element, options: MountDevtoolsOptions = {
   const { mock, baseUrl, ...panelOptions } = options;
   if (mock === undefined) {
     const config = panelConfig({ basePath: "" }, "open");
-    const mounted = mountPanel(target, httpBackend((baseUrl ?? location.origin).replace(/\/+$/, "")), config, panelOptions);
+    const mounted = mountPanel(
+      target,
+      httpBackend((baseUrl ?? location.origin).replace(/\/+$/, ""), config.endpoints),
+      config,
+      panelOptions,
+    );
     return { element: mounted.element, unmount: mounted.unmount };
   }
   const clock = adjustableClock(mock, undefined);
+  const config = panelConfig(mock, "open");
   // Straight to the core, under its own base path: the worker (and its console log) never sees the panel's traffic.
   const backend: Backend = {
-    ...httpBackend(`${location.origin}${mock.basePath}`, coreFetch(mock)),
+    ...httpBackend(`${location.origin}${mock.basePath}`, config.endpoints, coreFetch(mock)),
     watch: watchCore(mock),
     status: async (ctx) => answer(statusView(mock, ctx.session, ctx.apiVersion)),
     archive: async (_ctx, version) => {
@@ -96,7 +103,7 @@ export function mountDevtools(target: Element, options: MountDevtoolsOptions = {
       return answerOf(200, JSON.stringify({ everyMs: clock.everyMs }));
     },
   };
-  const mounted = mountPanel(target, backend, panelConfig(mock, "open"), panelOptions);
+  const mounted = mountPanel(target, backend, config, panelOptions);
   return {
     element: mounted.element,
     unmount() {

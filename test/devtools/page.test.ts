@@ -7,7 +7,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createMockControl, type MockControl } from "../../mocks/index.js";
 import { useChromium, type WatchedPage } from "../support/chromium.js";
-import { startMockProcess, type MockProcess } from "../server/harness.js";
+import { startMock, type MockCommand } from "../support/mock-command.js";
 import { allOn, editSled, SLEDS } from "../support/states.js";
 import { coloursOnPage, componentsOnPage, eventually, expectedGrid, factOnPage, gridOnPage, journalOnPage } from "./panel.js";
 
@@ -16,9 +16,9 @@ const RELEASE_21 = "21.0.0-0.ci+git8f3e2d1c0ba";
 const LOAD_400 = "Failed to load resource: the server responded with a status of 400 (Bad Request)";
 
 const chromium = useChromium();
-let server: MockProcess;
+let server: MockCommand;
 beforeAll(async () => {
-  server = await startMockProcess();
+  server = await startMock();
 }, 30_000);
 afterAll(() => server?.stop());
 
@@ -221,6 +221,21 @@ describe("actions", () => {
     );
     // The rule is used up: the list follows.
     await page.waitForSelector('#faults li:has-text("no fault rules")');
+  });
+
+  it("removes one fault rule and clears the rest", async () => {
+    const { control, page } = await setUp("steady");
+    await control.addFault({ operation: "system_update_status", kind: "network" });
+    await control.addFault({ operation: "*", kind: "hang", times: 2 });
+    await control.addFault({ operation: "target_release_update", kind: "http", status: 500 });
+    await page.waitForSelector('#faults li[data-fault="f3"]');
+    await page.click('#faults li[data-fault="f2"] button');
+    await page.waitForSelector('#faults li[data-fault="f2"]', { state: "detached" });
+    expect((await control.faults()).map((rule) => rule.id)).toEqual(["f1", "f3"]);
+    await page.waitForSelector('#outcome:has-text("Remove fault f2: done")');
+    await page.click('button:has-text("Clear faults")');
+    await page.waitForSelector('#faults li:has-text("no fault rules")');
+    expect(await control.faults()).toEqual([]);
   });
 
   it("sets and clears latency, and the journal shows the delay", async () => {

@@ -20,7 +20,7 @@ const exec = promisify(execFile);
 const TSC = path.join(ROOT, "node_modules/typescript/bin/tsc");
 const BIN = (name: string) => path.join(ROOT, "node_modules/.bin", name);
 
-const chromium = useChromium();
+const chromium = useChromium({ wholeFile: false });
 const temp = tempRoot("system-update-installed-");
 /** msw 2, vitest and @types/node, then this package: the README's own setting. */
 const full = path.join(temp.dir, "full");

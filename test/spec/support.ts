@@ -1,7 +1,7 @@
 // Shared helpers for the spec suites: loading the documents and walking plain JSON.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { repoRoot } from "../../scripts/generate-lib.js";
+import { repoRoot } from "../support/repo-root.js";
 import { readManifest } from "../../src/spec/manifest.js";
 import { isObject, pointerSegment, resolvePointer, type Json, type JsonObject } from "../support/openapi.js";
 
