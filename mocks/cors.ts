@@ -5,7 +5,7 @@
 import { SESSION_HEADER } from "./core/sessions/store.js";
 
 /** What a preflight is told when it names no headers: every header our client and the devtools page send. */
-export const CORS_ALLOW_HEADERS = `content-type, api-version, authorization, ${SESSION_HEADER}`;
+const CORS_ALLOW_HEADERS = `content-type, api-version, authorization, ${SESSION_HEADER}`;
 
 /**
  * Headers for an answer to a request from `allowOrigin` (an origin, or `*`); with `preflight`, those of
