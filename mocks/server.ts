@@ -44,15 +44,16 @@ export const DEFAULT_PORT = 12220;
 export const DEFAULT_HOST = "127.0.0.1";
 
 export async function startMockServer(options: MockServerOptions = {}): Promise<RunningMockServer> {
+  // First: a bad origin is refused before anything starts.
+  const origins = options.cors === undefined ? undefined : allowedOrigins(typeof options.cors === "string" ? [options.cors] : options.cors);
   const core = options.core ?? createMockCore(options);
-  const { log, cors } = options;
+  const { log } = options;
   const server = createServer({ connectionsCheckingInterval: 1000 });
   // First: it refuses bad timeouts, before the planner clock below starts a timer nothing would stop.
   const timeouts = protectConnections(server, options.timeouts);
   const clock = adjustableClock(core, options.advanceEveryMs);
   const devtools = createDevtoolsRoutes({ core, clock, ...(options.eventStreams && { events: options.eventStreams }) });
 
-  const origins = cors === undefined ? undefined : allowedOrigins(typeof cors === "string" ? [cors] : cors);
   const handler = new RequestHandler(core, devtools, origins, log, timeouts.keepAliveMs);
   server.on("request", (request: IncomingMessage, response: ServerResponse) => handler.handle(request, response, false));
   // `Expect: 100-continue`: the client waits for our word before sending the body; a refusal is that word.

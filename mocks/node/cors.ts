@@ -3,10 +3,11 @@
  * twins, and the headers of an answer to one request.
  */
 import type { IncomingMessage } from "node:http";
+import { isLoopbackHost } from "../cli/loopback.js";
 import { corsHeaders } from "../cors.js";
 
-/** The names one loopback host goes by: a page on `127.0.0.1:5173` is the same dev server as `localhost:5173`. */
-const LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "[::1]"];
+/** The names a loopback host goes by: a page on `127.0.0.1:5173` is the same dev server as `localhost:5173`. */
+const LOOPBACK_TWINS = ["localhost", "127.0.0.1", "[::1]"];
 
 /** Whether `text` is an origin: http(s), host, optional port, nothing more (`new URL(text).origin === text`). */
 export function isOrigin(text: string): boolean {
@@ -29,8 +30,8 @@ export function allowedOrigins(allowed: readonly string[]): ReadonlySet<string> 
     if (origin === "*") continue;
     if (!isOrigin(origin)) throw new TypeError(`startMockServer: cors must list ${ORIGIN_FORM}, got ${JSON.stringify(origin)}`);
     const url = new URL(origin);
-    if (!LOOPBACK_HOSTS.includes(url.hostname)) continue;
-    for (const host of LOOPBACK_HOSTS) origins.add(`${url.protocol}//${host}${url.port === "" ? "" : `:${url.port}`}`);
+    if (!isLoopbackHost(url.hostname)) continue;
+    for (const host of LOOPBACK_TWINS) origins.add(`${url.protocol}//${host}${url.port === "" ? "" : `:${url.port}`}`);
   }
   return origins;
 }
