@@ -228,11 +228,11 @@ describe("auth on (--auth <file>)", () => {
   });
 });
 
-describe("CORS (--cors <origin>)", () => {
+describe("CORS (--cors <origins>)", () => {
   let server: MockCommand;
   const origin = "http://localhost:3000";
   beforeAll(async () => {
-    server = await startMock(["--cors", origin]);
+    server = await startMock(["--cors", `${origin}, https://app.example`]);
   }, 30_000);
   afterAll(async () => {
     await server?.stop();
@@ -262,6 +262,18 @@ describe("CORS (--cors <origin>)", () => {
     const refused = await fetch(`${server.url}/v1/system/update/target-release`, { method: "PUT", body: "{}", headers: { origin } });
     expect(refused.status).toBe(400);
     expect(refused.headers.get("access-control-allow-origin")).toBe(origin);
+  });
+
+  it("allows each listed origin and a loopback origin's twins, and no other origin", async () => {
+    const allowOrigin = async (from: string) =>
+      (await fetch(`${server.url}/v1/system/update/status`, { headers: { origin: from } })).headers.get("access-control-allow-origin");
+    for (const allowed of ["https://app.example", "http://127.0.0.1:3000", "http://[::1]:3000"]) {
+      expect(await allowOrigin(allowed)).toBe(allowed);
+    }
+    for (const refused of ["http://localhost:3001", "https://localhost:3000", "http://app.example", "null"]) {
+      expect(await allowOrigin(refused)).toBeNull();
+    }
+    expect(server.lines[0]).toContain("cors http://localhost:3000, https://app.example");
   });
 });
 
@@ -354,7 +366,8 @@ describe("process lifecycle and flags", () => {
     ["a zero interval", ["--advance-every", "0"], /--advance-every must be between 1 and /],
     ["a zero timeout", ["--headers-timeout-ms", "0"], /--headers-timeout-ms must be between 1 and /],
     ["a negative journal", ["--journal-size", "-1"], /--journal-size must be /],
-    ["a bad origin", ["--cors", "localhost:3000/app"], /--cors must be "\*" or an origin/],
+    ["a bad origin", ["--cors", "localhost:3000/app"], /--cors must list "\*" or an origin .*; got "localhost:3000\/app"/],
+    ["a bad origin in a list", ["--cors", "http://localhost:3000,http://a.test/app"], /got "http:\/\/a.test\/app"/],
     ["a stray argument", ["extra"], /unexpected argument extra/],
     ["a missing auth file", ["--auth", "/nonexistent/auth.json"], /cannot read --auth file \/nonexistent\/auth.json/],
   ])(
