@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * `system-update`: the command line. `mock` serves a mock rack (loaded on demand, so `src/` never imports
- * `mocks/`), `diff` compares API versions, everything else talks to a rack (or the mock) over HTTP.
+ * `system-update`: the command line. `mock` serves a mock rack and `verify` checks a rack against it (both
+ * loaded on demand, so `src/` never imports `mocks/`), `diff` compares API versions, everything else talks
+ * to a rack (or the mock) over HTTP.
  */
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -13,11 +14,24 @@ const HELP = `Usage: system-update <command> [options]
 
   system-update mock [--port 12220] [--scenario factory] ...   serve a mock rack (see: system-update mock --help)
   system-update diff <old> <new>                             compare two API versions (see: system-update diff --help)
+  system-update verify --url <rack> [--token <t>] ...        check a rack against the mock (see: system-update verify --help)
 
 ${CLIENT_HELP}
+Files for those commands, made offline:
+  system-update repositories build <system-version> [-o <file.zip>]   a repository archive to upload
+  system-update trust-roots generate [-o <root.json>]               the trust root a fresh mock rack has
+
   system-update --version                                    print the package version
-  system-update help [mock | diff]                           show help
+  system-update help [<command>]                             show help (also: system-update <command> --help)
 `;
+
+/** `repositories build` and `trust-roots generate` (by any spelling the client commands accept). */
+function inputCommand(argv: readonly string[]): "build" | "generate" | undefined {
+  const [group, verb] = argv;
+  if (verb === "build" && (group === "repositories" || group === "repos" || group === "repo")) return "build";
+  if (verb === "generate" && (group === "trust-roots" || group === "trust-root")) return "generate";
+  return undefined;
+}
 
 /** The package's version, from the nearest `package.json` above this file (source and compiled layouts). */
 function packageVersion(): string {
@@ -43,7 +57,7 @@ async function main(argv: readonly string[], io: CommandIo): Promise<number> {
     case "help":
     case "--help":
     case "-h":
-      if (rest[0] === "mock" || rest[0] === "diff") return main([rest[0], "--help"], io);
+      if (rest.length > 0) return main([...rest, "--help"], io);
       io.stdout(HELP);
       return EXIT_OK;
     case "--version":
@@ -55,13 +69,23 @@ async function main(argv: readonly string[], io: CommandIo): Promise<number> {
       const { runMockCommand } = await import("../mocks/cli/command.js");
       return runMockCommand(rest, io);
     }
+    case "verify": {
+      // Loaded on demand like `mock`: it predicts with the mock core.
+      const { runVerifyCommand } = await import("../mocks/verify/command.js");
+      return runVerifyCommand(rest, io);
+    }
     case "diff": {
       // Loaded on demand like `mock`; it needs no optional peer to start (YAML input loads `yaml` itself).
       const { runDiffCommand } = await import("../src/cli/diff-command.js");
       return runDiffCommand(rest, io);
     }
-    default:
-      return runClientCommand(argv, io);
+    default: {
+      const input = inputCommand(argv);
+      if (input === undefined) return runClientCommand(argv, io);
+      // Loaded on demand like `mock`: the archive builder lives with the mock.
+      const { runInputCommand } = await import("../mocks/cli/inputs.js");
+      return runInputCommand(input, argv.slice(2), io);
+    }
   }
 }
 

@@ -10,6 +10,7 @@ import { MockControlError } from "../core/protocol/control-errors.js";
 import { startMockServer, type RunningMockServer } from "../server.js";
 import { readAuthFile, readJsonFile } from "./files.js";
 import { batchedLines } from "./log.js";
+import { isLoopbackHost } from "./loopback.js";
 import { MOCK_HELP, settingsFrom, type MockSettings } from "./settings.js";
 
 export { MOCK_HELP };
@@ -18,8 +19,6 @@ export interface MockCommandOptions {
   /** Resolves when the server should stop; default: the first SIGINT or SIGTERM. */
   readonly stopped?: Promise<unknown>;
 }
-
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 
 function firstSignal(): { promise: Promise<NodeJS.Signals>; dispose(): void } {
   let onSignal: (signal: NodeJS.Signals) => void = () => undefined;
@@ -48,23 +47,33 @@ function controlPlaneNote(settings: MockSettings, auth: AuthConfig | undefined):
   const access = controlAccess(settings, auth);
   if (access === "token") return "control endpoints need the control token";
   if (access === "closed") return "control endpoints closed (auth is on and no control token is set)";
-  if (LOOPBACK.test(settings.host)) return "control endpoints open to local clients (no auth)";
+  if (isLoopbackHost(settings.host)) return "control endpoints open to local clients (no auth)";
   return `WARNING: the control endpoints are open to anyone who can reach ${settings.host}; protect them with --control-token or --auth`;
+}
+
+/** How the rack moves, with a curl that works under the control endpoints' guard (none when they are closed). */
+function movesHint(url: string, everyMs: number | undefined, access: "token" | "closed" | "open"): string {
+  const header = access === "token" ? ` -H 'authorization: Bearer <control token>'` : "";
+  const curl = `curl -X POST ${url}/__mock/advance${header} -d '{"until":"settled"}'`;
+  if (access === "closed") {
+    const how = 'set a control token (--control-token, or "control" in the --auth file) to drive it';
+    return everyMs === undefined
+      ? `the rack moves only when told, and nobody may tell it: ${how}`
+      : `the rack advances one planner step every ${everyMs} ms; ${how}`;
+  }
+  return everyMs === undefined ? `advance the rack with: ${curl}` : `the rack advances one planner step every ${everyMs} ms (or: ${curl})`;
 }
 
 function startupLine(server: RunningMockServer, settings: MockSettings, auth: AuthConfig | undefined): string {
   const start = settings.stateFile === undefined ? `scenario ${settings.scenario}` : `state ${settings.stateFile}`;
   const notes = [start, `api ${LATEST_API_VERSION}`];
   if (auth) notes.push(`auth on: ${tokenTable(auth).size} token(s)`);
-  if (settings.cors !== undefined) notes.push(`cors ${settings.cors}`);
+  if (settings.cors !== undefined) notes.push(`cors ${settings.cors.join(", ")}`);
   if (settings.latency !== undefined)
     notes.push(`latency ${"ms" in settings.latency ? `${settings.latency.ms}` : `${settings.latency.min}-${settings.latency.max}`} ms`);
   if (settings.chaosPercent !== undefined) notes.push(`chaos ${settings.chaosPercent}% (seed ${settings.seed ?? 1})`);
   notes.push(controlPlaneNote(settings, auth));
-  const moves =
-    settings.advanceEveryMs === undefined
-      ? `advance the rack with: curl -X POST ${server.url}/__mock/advance -d '{"until":"settled"}'`
-      : `the rack advances one planner step every ${settings.advanceEveryMs} ms (or: curl -X POST ${server.url}/__mock/advance -d '{"until":"settled"}')`;
+  const moves = movesHint(server.url, settings.advanceEveryMs, controlAccess(settings, auth));
   // The page is served wherever the control endpoints are reachable (mocks/node/devtools.ts). One write
   // with the first line, so a reader of that line has this one too.
   const page = controlAccess(settings, auth) === "closed" ? "" : `devtools page: ${server.url}/__mock/ (open it in a browser)\n`;
