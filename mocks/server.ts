@@ -17,8 +17,13 @@ export interface MockServerOptions extends MockOptions {
   readonly host?: string;
   /** Run one planner step in every session this often; without it the rack moves only on `/__mock/advance`. */
   readonly advanceEveryMs?: number;
-  /** Allowed browser origin (`*` for any); without it no CORS headers are sent. */
+  /**
+   * Allowed browser origin (`*` for any); without it no CORS headers are sent, and requests from other
+   * origins are refused (the README, "Security"). `*` opens the control endpoints only behind a control token.
+   */
   readonly cors?: string;
+  /** `Host` names besides loopback and the bound address (`.example.test` for a domain and its subdomains); others get 403. */
+  readonly allowedHosts?: readonly string[];
   /** One line per request; default: nothing. */
   readonly log?: (line: string) => void;
   /** Serve this core instead of creating one. */
@@ -48,7 +53,15 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const clock = adjustableClock(core, options.advanceEveryMs);
   const devtools = createDevtoolsRoutes({ core, clock, ...(options.eventStreams && { events: options.eventStreams }) });
 
-  const handler = new RequestHandler(core, devtools, cors, log, timeouts.keepAliveMs);
+  const guard = {
+    allowedHosts: options.allowedHosts ?? [],
+    boundAddress: options.host ?? DEFAULT_HOST,
+    cors,
+    controlTokenGuards: devtools.controlAccess() === "token",
+    // A core passed in brings its own auth; the guard then reads this server's `auth` option (absent: stricter).
+    authOn: options.auth !== undefined,
+  };
+  const handler = new RequestHandler(core, devtools, cors, log, timeouts.keepAliveMs, guard);
   server.on("request", (request: IncomingMessage, response: ServerResponse) => handler.handle(request, response, false));
   // `Expect: 100-continue`: the client waits for our word before sending the body; a refusal is that word.
   server.on("checkContinue", (request: IncomingMessage, response: ServerResponse) => handler.handle(request, response, true));

@@ -52,6 +52,17 @@ function controlPlaneNote(settings: MockSettings, auth: AuthConfig | undefined):
   return `WARNING: the control endpoints are open to anyone who can reach ${settings.host}; protect them with --control-token or --auth`;
 }
 
+/** `--cors '*'` lets every website the user opens call the API (and, behind a control token, the control endpoints). */
+function corsWarning(settings: MockSettings, auth: AuthConfig | undefined): string {
+  if (settings.cors !== "*") return "";
+  const control =
+    controlAccess(settings, auth) === "token"
+      ? "and the control endpoints to any page that has the control token"
+      : "but not the control endpoints (they need --control-token for that)";
+  const api = auth === undefined ? "the API to every website open in your browser" : "the API (behind --auth tokens) to every website";
+  return `WARNING: --cors '*' opens ${api}, ${control}; name your app's origin instead (--cors http://localhost:5173)\n`;
+}
+
 function startupLine(server: RunningMockServer, settings: MockSettings, auth: AuthConfig | undefined): string {
   const start = settings.stateFile === undefined ? `scenario ${settings.scenario}` : `state ${settings.stateFile}`;
   const notes = [start, `api ${LATEST_API_VERSION}`];
@@ -63,12 +74,12 @@ function startupLine(server: RunningMockServer, settings: MockSettings, auth: Au
   notes.push(controlPlaneNote(settings, auth));
   const moves =
     settings.advanceEveryMs === undefined
-      ? `advance the rack with: curl -X POST ${server.url}/__mock/advance -d '{"until":"settled"}'`
-      : `the rack advances one planner step every ${settings.advanceEveryMs} ms (or: curl -X POST ${server.url}/__mock/advance -d '{"until":"settled"}')`;
+      ? `advance the rack with: curl -X POST ${server.url}/__mock/advance -H 'content-type: application/json' -d '{"until":"settled"}'`
+      : `the rack advances one planner step every ${settings.advanceEveryMs} ms (or: curl -X POST ${server.url}/__mock/advance -H 'content-type: application/json' -d '{"until":"settled"}')`;
   // The page is served wherever the control endpoints are reachable (mocks/node/devtools.ts). One write
   // with the first line, so a reader of that line has this one too.
   const page = controlAccess(settings, auth) === "closed" ? "" : `devtools page: ${server.url}/__mock/ (open it in a browser)\n`;
-  return `system-update mock listening on ${server.url} (${notes.join(", ")}); ${moves}\n${page}`;
+  return `system-update mock listening on ${server.url} (${notes.join(", ")}); ${moves}\n${page}${corsWarning(settings, auth)}`;
 }
 
 /** The core the flags describe; a bad state file or limit is a usage error naming it. */
@@ -134,9 +145,12 @@ export async function runMockCommand(args: readonly string[], io: CommandIo, opt
       core: built.core,
       ...(settings.advanceEveryMs !== undefined && { advanceEveryMs: settings.advanceEveryMs }),
       ...(settings.cors !== undefined && { cors: settings.cors }),
+      // The guard reads it: with auth on, the API's tokens guard it, not the caller's origin.
+      ...(built.auth !== undefined && { auth: built.auth }),
+      allowedHosts: settings.allowedHosts,
       log: requests.line,
       timeouts: settings.timeouts,
-      ...(settings.maxEventStreams !== undefined && { eventStreams: { maxStreams: settings.maxEventStreams } }),
+      eventStreams: settings.eventStreams,
     });
   } catch (error) {
     signal?.dispose();

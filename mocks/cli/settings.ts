@@ -4,7 +4,8 @@ import { MAX_LATENCY_MS, type LatencySpec } from "../core/faults/rules.js";
 import { DEFAULT_LIMITS, LIMIT_FLAGS, UPSTREAM_UPLOAD_CAP, type MockLimits } from "../core/protocol/limits.js";
 import { DEFAULT_SCENARIO, SCENARIOS, findScenario } from "../core/simulator/scenarios.js";
 import { DEFAULT_TIMEOUTS, TIMEOUT_FLAGS, type ConnectionTimeouts } from "../node/connections.js";
-import { DEFAULT_MAX_EVENT_STREAMS, MAX_EVENT_STREAMS_FLAG } from "../node/events.js";
+import { EVENT_STREAM_LIMITS, type EventStreamLimit } from "../node/events.js";
+import { ALLOWED_HOSTS_FLAG } from "../node/guard.js";
 import { DEFAULT_HOST, DEFAULT_PORT } from "../server.js";
 import { MAX_TIMER_MS } from "../devtools/clock.js";
 
@@ -22,14 +23,17 @@ export const FLAGS = {
   auth: "string",
   "control-token": "string",
   cors: "string",
+  "allowed-hosts": "string",
   latency: "string",
   chaos: "string",
   seed: "string",
   help: "boolean",
   ...Object.fromEntries(LIMIT_KEYS.map((key) => [limitFlagName(key), "string" as const])),
   ...Object.fromEntries(TIMEOUT_KEYS.map((key) => [timeoutFlagName(key), "string" as const])),
-  [MAX_EVENT_STREAMS_FLAG.slice(2)]: "string",
+  ...Object.fromEntries(Object.values(EVENT_STREAM_LIMITS).map(({ flag }) => [flag.slice(2), "string" as const])),
 } as const;
+
+const STREAM_KEYS = Object.keys(EVENT_STREAM_LIMITS) as EventStreamLimit[];
 
 export interface MockSettings {
   readonly port: number;
@@ -40,10 +44,12 @@ export interface MockSettings {
   readonly authFile: string | undefined;
   readonly controlToken: string | undefined;
   readonly cors: string | undefined;
+  /** `--allowed-hosts a,b`: `Host` names besides loopback and the bound address. */
+  readonly allowedHosts: readonly string[];
   readonly limits: Partial<MockLimits>;
   readonly timeouts: ConnectionTimeouts;
-  /** `--max-event-streams`: the devtools page's live streams open at once. */
-  readonly maxEventStreams: number | undefined;
+  /** `--max-event-streams` and its kin: the devtools page's live streams (mocks/node/events.ts). */
+  readonly eventStreams: Partial<Record<EventStreamLimit, number>>;
   readonly latency: LatencySpec | undefined;
   readonly chaosPercent: number | undefined;
   readonly seed: number | undefined;
@@ -69,6 +75,16 @@ function isOrigin(text: string): boolean {
   }
 }
 
+/** `--allowed-hosts dev.test,.example.test`: host names (no scheme, port or path); a leading dot takes subdomains too. */
+function parseAllowedHosts(text: string | undefined): readonly string[] {
+  if (text === undefined) return [];
+  const names = text.split(",").map((name) => name.trim());
+  const bad = names.find((name) => !/^\.?(\[[0-9a-f:.]+\]|[a-z0-9]([a-z0-9.-]*[a-z0-9])?)$/i.test(name));
+  if (bad !== undefined)
+    throw new UsageError(`${ALLOWED_HOSTS_FLAG} must be host names separated by commas (dev.test, .example.test, [fd00::1]), got "${bad}"`);
+  return names;
+}
+
 export function settingsFrom(args: readonly string[]): MockSettings | "help" {
   const { flags, positional } = parseArgs(args, FLAGS, { "-h": "help" });
   if (flags.help) return "help";
@@ -83,6 +99,7 @@ export function settingsFrom(args: readonly string[]): MockSettings | "help" {
       `--cors must be "*" or an origin such as http://localhost:3000 (scheme, host, optional port; no path), got "${cors}"`,
     );
   }
+  const allowedHosts = parseAllowedHosts(flags["allowed-hosts"]);
   const controlToken = flags["control-token"];
   if (controlToken !== undefined && /\s/.test(controlToken)) throw new UsageError("--control-token must have no whitespace");
   const limits: Partial<Record<keyof MockLimits, number>> = {};
@@ -103,7 +120,12 @@ export function settingsFrom(args: readonly string[]): MockSettings | "help" {
     const text = (flags as Readonly<Record<string, string | boolean | undefined>>)[name];
     if (typeof text === "string") timeouts[key] = integerFlag(name, text, 1, MAX_TIMER_MS);
   }
-  const maxEventStreams = (flags as Readonly<Record<string, string | boolean | undefined>>)[MAX_EVENT_STREAMS_FLAG.slice(2)];
+  const eventStreams: Partial<Record<EventStreamLimit, number>> = {};
+  for (const key of STREAM_KEYS) {
+    const name = EVENT_STREAM_LIMITS[key].flag.slice(2);
+    const text = (flags as Readonly<Record<string, string | boolean | undefined>>)[name];
+    if (typeof text === "string") eventStreams[key] = integerFlag(name, text, 1, Number.MAX_SAFE_INTEGER);
+  }
   const advanceEvery = flags["advance-every"];
   const chaos = flags.chaos;
   if (chaos !== undefined && !(/^\d+(\.\d+)?$/.test(chaos) && Number(chaos) <= 100))
@@ -117,12 +139,10 @@ export function settingsFrom(args: readonly string[]): MockSettings | "help" {
     authFile: flags.auth,
     controlToken,
     cors,
+    allowedHosts,
     limits,
     timeouts,
-    maxEventStreams:
-      typeof maxEventStreams === "string"
-        ? integerFlag(MAX_EVENT_STREAMS_FLAG.slice(2), maxEventStreams, 1, Number.MAX_SAFE_INTEGER)
-        : undefined,
+    eventStreams,
     latency: flags.latency === undefined ? undefined : parseLatencyFlag(flags.latency),
     chaosPercent: chaos === undefined ? undefined : Number(chaos),
     seed: flags.seed === undefined ? undefined : integerFlag("seed", flags.seed, 0, 0xffffffff),
@@ -132,7 +152,7 @@ export function settingsFrom(args: readonly string[]): MockSettings | "help" {
 const limitLines = [
   ...LIMIT_KEYS.map((key) => `  ${`${LIMIT_FLAGS[key]} <n>`.padEnd(31)}default ${DEFAULT_LIMITS[key]}`),
   ...TIMEOUT_KEYS.map((key) => `  ${`${TIMEOUT_FLAGS[key]} <ms>`.padEnd(31)}default ${DEFAULT_TIMEOUTS[key]}`),
-  `  ${`${MAX_EVENT_STREAMS_FLAG} <n>`.padEnd(31)}default ${DEFAULT_MAX_EVENT_STREAMS}`,
+  ...STREAM_KEYS.map((key) => `  ${`${EVENT_STREAM_LIMITS[key].flag} <n>`.padEnd(31)}default ${EVENT_STREAM_LIMITS[key].default}`),
 ].join("\n");
 
 export const MOCK_HELP = `Usage: system-update mock [options]
@@ -154,7 +174,12 @@ endpoints" lists them); browsers get a devtools page at /__mock/ (the rack, the 
                         every caller is a fleet admin); with auth on, the control endpoints need the
                         control token and are closed without one
   --control-token <t>   the token the control endpoints require (authorization: Bearer <t>)
-  --cors <origin>       allow browser requests from this origin ("*" for any)
+  --cors <origin>       allow browser requests from this origin ("*" for any page on the API; "*" opens
+                        the control endpoints only behind --control-token). Without it, requests from
+                        other origins are refused on the control endpoints, and on the API unless --auth
+  --allowed-hosts <h,..>  Host names the server answers besides localhost, 127.0.0.1, [::1] and the
+                        bound address (".example.test" takes its subdomains); any other Host gets 403
+                        (the DNS rebinding guard)
   --latency <ms>        delay every API answer: 300, or a range 200-400 drawn per request
                         (per operation and per session: PUT /__mock/latency)
   --chaos <percent>     fail this share of API requests at random, as upstream can: 500, 503 or a

@@ -97,6 +97,8 @@ export interface DevtoolsRoutes {
   /** Serves the request when it is the page's or one of the endpoints above (true), else leaves it to the core. */
   serve(request: IncomingMessage, response: ServerResponse, reply: DevtoolsReply): boolean;
   readonly streams: EventStreams;
+  /** Who may call the control endpoints, as the core's control-token rule answers a request without credentials. */
+  controlAccess(): "open" | "token" | "closed";
   close(): void;
 }
 
@@ -174,7 +176,7 @@ class DevtoolsRouter implements DevtoolsRoutes {
       case "/__mock/events":
         return only(request, reply, ["GET"], () => {
           request.resume();
-          const full = this.streams.refusal();
+          const full = this.streams.refusal(request);
           if (full !== undefined) reply.answer(full);
           else this.streams.open(request, response, new URLSearchParams(query).get("session") ?? sessionOf(request), reply.extraHeaders);
         });
@@ -214,12 +216,17 @@ class DevtoolsRouter implements DevtoolsRoutes {
     return probe.response.status === 401 || probe.response.status === 403 ? probe.response : undefined;
   }
 
-  #page(reply: DevtoolsReply): void {
-    // Asked without credentials: whether the control endpoints are open, need the token, or are closed.
+  controlAccess(): "open" | "token" | "closed" {
     const refusal = this.#denied(NO_HEADERS);
+    if (refusal === undefined) return "open";
+    return refusal.status === 403 ? "closed" : "token";
+  }
+
+  #page(reply: DevtoolsReply): void {
+    const access = this.controlAccess();
     // Closed for everyone (auth on, no control token): no page either.
-    if (refusal !== undefined && refusal.status === 403) return reply.answer(refusal);
-    const config = panelConfig(this.#core, refusal === undefined ? "open" : "token");
+    if (access === "closed") return reply.answer(this.#denied(NO_HEADERS)!);
+    const config = panelConfig(this.#core, access);
     reply.answer({
       status: 200,
       headers: {
