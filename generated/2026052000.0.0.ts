@@ -187,29 +187,10 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /**
-         * @description The body of every error response. The same id is sent in the `x-request-id` response header.
-         * @example {
-         *       "request_id": "7f0c3a52-9d1e-4b7a-a0c4-3e5d2f8b6a91",
-         *       "error_code": "InvalidRequest",
-         *       "message": "Target release cannot be changed: a previous update is still in progress"
-         *     }
-         */
+        /** @description Error information from a response. */
         Error: {
-            /**
-             * @description Machine-readable kind of error, such as `InvalidRequest`, `ObjectNotFound`, `Unauthorized`, `Forbidden` or `Internal`. Absent (never null) for errors found while reading the request, such as a malformed body or `api-version` header.
-             * @example InvalidRequest
-             */
             error_code?: string;
-            /**
-             * @description Human-readable explanation of the error.
-             * @example Target release cannot be changed: a previous update is still in progress
-             */
             message: string;
-            /**
-             * @description Id of the request that failed; quote it when reporting a problem.
-             * @example 7f0c3a52-9d1e-4b7a-a0c4-3e5d2f8b6a91
-             */
             request_id: string;
         };
         /**
@@ -391,7 +372,13 @@ export interface components {
         VersionSortMode: "version_ascending" | "version_descending";
     };
     responses: {
-        /** @description Error */
+        /**
+         * @description The body of every error response. The same id is sent in the `x-request-id` response header.
+         *
+         *     - `error_code`: Machine-readable kind of error, such as `InvalidRequest`, `ObjectNotFound`, `Unauthorized`, `Forbidden` or `Internal`. Absent (never null) for errors found while reading the request, such as a malformed body or `api-version` header.
+         *     - `message`: Human-readable explanation of the error.
+         *     - `request_id`: Id of the request that failed; quote it when reporting a problem.
+         */
         Error: {
             headers: {
                 [name: string]: unknown;

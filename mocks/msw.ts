@@ -1,9 +1,12 @@
 /**
  * `system-update/mocks/msw`: request handlers that hand every request under the API (and `/__mock/`) to
  * the mock core. Works with `setupServer` (msw/node) and `setupWorker` (msw/browser), on msw 2 and 3.
+ * Put before another mock's handlers (the Oxide console's `makeHandlers(...)`), they answer
+ * `/v1/system/update/*` and leave every other request to the handlers after them.
  */
 import { http, HttpResponse, type HttpHandler } from "msw";
 import { API_VERSION_HEADER, LATEST_API_VERSION } from "./core/protocol/api-version.js";
+import { callerWithRole, isFleetRole, type CallerIdentity, type FleetRole } from "./core/auth/auth.js";
 import { BODY_TOO_LARGE, isNetworkFailure, type MockResponse, type Reception } from "./core/protocol/message.js";
 import { API_PREFIX } from "./core/pipeline/router.js";
 import { normalizeBasePath } from "./core/protocol/target.js";
@@ -34,6 +37,12 @@ export interface MockHandlersOptions extends Omit<MockOptions, "basePath"> {
    * sees an update progress by itself; call `stop()` when done. Without it the rack moves only when told.
    */
   readonly advanceEveryMs?: number;
+  /**
+   * Who is calling, decided from the request instead of bearer tokens (e.g. the console's `msw-user`
+   * cookie): a fleet role, or undefined for a caller without valid credentials (401). The answers then
+   * follow upstream's authorization exactly as with `auth`; the control endpoints are not affected.
+   */
+  readonly identity?: (request: Request) => FleetRole | undefined;
 }
 
 export interface MockHandlers {
@@ -101,6 +110,17 @@ async function bodyOf(request: Request, reception: Extract<Reception, { kind: "b
   }
 }
 
+/** The caller `identity` names for `request`; a value that is not a fleet role is the app's mistake, said plainly. */
+function callerOf(identity: (request: Request) => FleetRole | undefined, request: Request): CallerIdentity {
+  const role: unknown = identity(request);
+  if (role !== undefined && !isFleetRole(role)) {
+    throw new TypeError(
+      `createMockHandlers: identity returned ${JSON.stringify(role)}; expected "admin", "collaborator", "viewer", "none" or undefined`,
+    );
+  }
+  return callerWithRole(role);
+}
+
 export function createMockHandlers(options: MockHandlersOptions = {}): MockHandlers {
   const { prefix, basePath } = splitBaseUrl(options.baseUrl ?? "");
   const mock = options.core ?? createMockCore({ ...options, basePath });
@@ -110,7 +130,9 @@ export function createMockHandlers(options: MockHandlersOptions = {}): MockHandl
     );
   }
   const resolver = async ({ request }: { request: Request }): Promise<Response> => {
-    const reception = mock.receive({ method: request.method, url: request.url, headers: request.headers });
+    const { identity } = options;
+    const head = { method: request.method, url: request.url, headers: request.headers };
+    const reception = mock.receive(head, identity === undefined ? undefined : callerOf(identity, request));
     const response = await (reception.kind === "answer" ? reception.response : reception.complete(await bodyOf(request, reception)));
     options.onResponse?.({ request, response, apiVersion: request.headers.get(API_VERSION_HEADER) ?? LATEST_API_VERSION });
     if (isNetworkFailure(response)) return HttpResponse.error();

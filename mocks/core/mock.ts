@@ -3,7 +3,7 @@
  * composed here. Adapters (MSW handlers, the node:http server) only convert requests and responses.
  */
 import { internalError, notFound } from "./dropshot/errors.js";
-import { denyControl, tokenTable, type AuthConfig } from "./auth/auth.js";
+import { denyControl, tokenTable, type AuthConfig, type CallerIdentity } from "./auth/auth.js";
 import { BODY_TOO_LARGE, type Answer, type MockRequest, type MockResponse, type Reception, type RequestHead } from "./protocol/message.js";
 import { receiveApi, type ApiSettings } from "./pipeline/pipeline.js";
 import { normalizeBasePath, parseTarget } from "./protocol/target.js";
@@ -55,9 +55,10 @@ export interface MockCore extends ControlOperations {
   handle(request: MockRequest): Answer;
   /**
    * The same in two steps, for adapters that stream bodies: decide on the head, then read at most the
-   * announced cap (see `Reception`). `handle` is `receive` plus `complete`.
+   * announced cap (see `Reception`). `handle` is `receive` plus `complete`. `caller`: who is calling,
+   * when the adapter decides it itself (the MSW handlers' `identity`); otherwise the bearer token decides.
    */
-  receive(head: RequestHead): Reception;
+  receive(head: RequestHead, caller?: CallerIdentity): Reception;
   /**
    * One planner step in every session that may still move; settled racks cost nothing. Runs in slices that
    * yield to other work, so many sessions of big racks never hold requests for long.
@@ -139,7 +140,7 @@ export function createMockCore(options: MockOptions = {}): MockCore {
     newUuid,
   };
 
-  function route(head: RequestHead): Reception {
+  function route(head: RequestHead, caller: CallerIdentity | undefined): Reception {
     const target = parseTarget(head.url, basePath);
     if (target === undefined) return { kind: "answer", response: notFound() };
     const session = head.headers.get(SESSION_HEADER) ?? DEFAULT_SESSION;
@@ -148,13 +149,13 @@ export function createMockCore(options: MockOptions = {}): MockCore {
       if (denied) return { kind: "answer", response: denied };
       return receiveControl(control, { method: head.method, path: target.path, query: target.query, session }, limits.maxControlBodyBytes);
     }
-    return receiveApi(store, api, head, target, session);
+    return receiveApi(store, api, head, target, session, caller);
   }
 
-  function receive(head: RequestHead): Reception {
+  function receive(head: RequestHead, caller?: CallerIdentity): Reception {
     let reception: Reception;
     try {
-      reception = route(head);
+      reception = route(head, caller);
     } catch (error) {
       return { kind: "answer", response: answerInternalError(error) };
     }

@@ -1,22 +1,27 @@
-/** The spec diff behind `system-update diff`: what changed between two API versions, judged for clients of the older one. */
-import type { AcceptedChanges } from "./accepted.js";
-import { classify } from "./classify.js";
-import { unifiedDiff } from "./diff-text.js";
-import { worst } from "./effects.js";
-import { own, ownObject, type JsonObject } from "./json.js";
-import { severityOfChanges } from "./judge.js";
-import { prettyLines } from "./pretty.js";
-import type { Change, SpecDiff } from "./types.js";
-import { typesDiff } from "./types-preview.js";
+// The spec diff behind `system-update diff`: what changed between two API versions, judged for clients of
+// the older one. Its stages each have a folder: load (the documents and the accepted changes), compare
+// (schemas, operations, components, the document), judge (effects, rules, severities), render (Markdown,
+// text, JSON). This module runs them in order: components first (an operation's severity includes the
+// changes of the components it reaches), then operations (paths, then webhooks), then the document.
+import { compareComponents } from "./compare/components.js";
+import { compareDocument } from "./compare/document.js";
+import { compareOperations } from "./compare/operation/diffs.js";
+import { OperationComparer } from "./compare/operation/operations.js";
+import { SchemaComparer } from "./compare/schema/compare.js";
+import { worst } from "./judge/effects.js";
+import { judge, severityOfChanges } from "./judge/judge.js";
+import type { AcceptedChanges } from "./load.js";
+import { own, ownObject, type JsonObject } from "./model/json.js";
+import { unifiedDiff } from "./render/line-diff.js";
+import { renderMarkdown } from "./render/markdown.js";
+import { prettyLines } from "./render/pretty.js";
+import { renderText } from "./render/text.js";
+import { typesDiff } from "./render/types-preview.js";
+import type { Change, ComponentDiff, DiffFormat, OperationDiff, SpecDiff } from "./types.js";
 
-export { parseAccepted, type AcceptedChanges } from "./accepted.js";
-export {
-  renderDiff,
-  /** @public the options of renderDiff */
-  type RenderOptions,
-} from "./render.js";
-export { PR_COMMENT_LIMIT } from "./render-markdown.js";
-export type { Json, JsonObject } from "./json.js";
+export { parseAccepted, type AcceptedChanges } from "./load.js";
+export { PR_COMMENT_LIMIT } from "./render/markdown.js";
+export type { Json, JsonObject } from "./model/json.js";
 export { DIFF_FORMATS } from "./types.js";
 // The shape of a diff, for readers of diffSpecs' result and of the JSON output.
 export type {
@@ -85,4 +90,49 @@ export function diffSpecs(before: JsonObject, after: JsonObject, options: DiffOp
     typesDiff: typesDiff(before, after, components, operations),
     documentDiff: documentDiff(before, after, labels, options.context),
   };
+}
+
+interface Classified {
+  operations: OperationDiff[];
+  components: ComponentDiff[];
+  document: Change[];
+}
+
+/** Every change, judged: the structural diff. */
+function classify(before: JsonObject, after: JsonObject, accepted: AcceptedChanges = new Map()): Classified {
+  const schemas = new SchemaComparer({ before, after });
+  // Components first: an operation's severity includes the changes of the components it reaches.
+  const components = compareComponents(before, after, schemas, accepted);
+  const comparer = new OperationComparer(schemas);
+  const operations = [
+    ...compareOperations(before, after, comparer, components, accepted),
+    ...compareOperations(before, after, comparer, components, accepted, "webhooks"),
+  ];
+  const document = compareDocument(before, after).map((raw) => judge(raw, "document", [], accepted));
+  return { operations, components, document };
+}
+
+/** @public the options of renderDiff */
+export interface RenderOptions {
+  /** ANSI colours in the text format. */
+  color?: boolean;
+  /** Most characters of the Markdown (GitHub's comment limit, 65,536); `Infinity` for the full report. */
+  maxChars?: number;
+  /** The command that writes the full report, named in the Markdown's truncation note. */
+  fullReportHint?: string;
+}
+
+/** One entry point for the three formats. */
+export function renderDiff(diff: SpecDiff, format: DiffFormat = "markdown", options: RenderOptions = {}): string {
+  switch (format) {
+    case "markdown":
+      return renderMarkdown(diff, {
+        ...(options.maxChars === undefined ? {} : { maxChars: options.maxChars }),
+        ...(options.fullReportHint === undefined ? {} : { fullReportHint: options.fullReportHint }),
+      });
+    case "text":
+      return renderText(diff, { color: options.color ?? false });
+    case "json":
+      return `${JSON.stringify(diff, null, 2)}\n`;
+  }
 }

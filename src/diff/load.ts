@@ -1,5 +1,6 @@
-// Finds the documents `system-update diff` compares: a file path (JSON or YAML), a version named in the
-// manifest, or the latest version at a git ref (read with `git show`, so nothing is checked out).
+// The inputs of `system-update diff`: the documents it compares (a file path, JSON or YAML; a version named
+// in the manifest; or the latest version at a git ref, read with `git show`, so nothing is checked out),
+// and the accepted-changes file.
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
@@ -7,7 +8,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { parseManifest, readManifest, specDir as packageSpecDir } from "../spec/manifest.js";
 import type * as Yaml from "yaml";
-import { isObject, type JsonObject } from "./json.js";
+import { isObject, own, type JsonObject } from "./model/json.js";
 
 const run = promisify(execFile);
 
@@ -131,4 +132,34 @@ export async function loadLatestAtRef(ref: string, options: LoadOptions = {}): P
   const file = entry?.file ?? `system-update-${manifest.latest}.json`;
   const label = `${ref}:spec/${file}`;
   return { doc: await parseDoc(await read(file, `spec/${file}, the latest version its manifest names`), label), label };
+}
+
+// The accepted-changes file: breaking changes a team has decided to ship, each with a reason. Accepted
+// changes are listed as accepted and no longer fail the command. Keyed by fingerprint (judge/judge.ts).
+//
+//   accepted:
+//     - fingerprint: 3f2a9c01b7d4
+//       reason: "recovery-finish was never released; nobody calls it yet"
+//       change: "optional: what the change was, for readers of this file"
+
+/** Fingerprint -> reason. */
+export type AcceptedChanges = ReadonlyMap<string, string>;
+
+const FINGERPRINT = /^[0-9a-f]{12}$/;
+
+/** The accepted changes in a parsed file (JSON or YAML); throws an Error naming `where` and the entry at fault. */
+export function parseAccepted(value: unknown, where: string): Map<string, string> {
+  const list = Array.isArray(value) ? value : isObject(value) ? own(value, "accepted") : undefined;
+  if (!Array.isArray(list)) throw new Error(`${where}: expected a list \`accepted\` of { fingerprint, reason }`);
+  const out = new Map<string, string>();
+  list.forEach((entry, i) => {
+    const fingerprint = isObject(entry) ? own(entry, "fingerprint") : undefined;
+    const reason = isObject(entry) ? own(entry, "reason") : undefined;
+    if (typeof fingerprint !== "string" || !FINGERPRINT.test(fingerprint)) {
+      throw new Error(`${where}: accepted[${i}] needs a fingerprint of 12 hex digits (as \`system-update diff\` prints it)`);
+    }
+    if (typeof reason !== "string" || reason.trim() === "") throw new Error(`${where}: accepted[${i}] (${fingerprint}) needs a reason`);
+    out.set(fingerprint, reason.trim());
+  });
+  return out;
 }

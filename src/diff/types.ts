@@ -1,27 +1,15 @@
 // The result of comparing two versions of an API document: what `system-update diff` renders.
-import type { Effect } from "./effects.js";
-import type { Json } from "./json.js";
+import type { Effect, Severity, Side } from "./judge/effects.js";
+import type { Json } from "./model/json.js";
+import type { RuleId } from "./judge/rules.js";
 
-export type { Effect };
-
-/**
- * How a change affects clients of the older version, from worst to mildest:
- * - `breaking`: a client of the old version may fail on the wire (refused request, unreadable response).
- * - `breaks-sdk`: the wire format is unchanged, but code generated from the document changes in a way that
- *   breaks callers (a renamed method, parameter or type).
- * - `non-breaking`: new or relaxed surface, or a rewrite that admits the same values.
- * - `documentation`: prose only.
- */
-export type Severity = "breaking" | "breaks-sdk" | "non-breaking" | "documentation";
-
-/** The side of an exchange a schema is on: what clients send, or what they read. */
-export type Side = "request" | "response";
+export type { Effect, RuleId, Severity, Side };
 
 export interface Change {
-  /** What kind of change, stable (`enum-value-added`, `parameter-became-required`); docs/spec-diff.md lists them. */
-  rule: string;
+  /** What kind of change, stable (`enum-value-added`, `parameter-became-required`): its rule in judge/rules.ts. */
+  rule: RuleId;
   severity: Severity;
-  /** How it changes the values admitted (effects.ts); the severity is this judged for the side(s) it is on. */
+  /** How it changes the values admitted (judge/effects.ts); the severity is this judged for the side(s) it is on. */
   effect: Effect;
   /** Stable identity for the accepted-changes file: the rule, where it is, and what it is about, hashed. */
   fingerprint: string;
@@ -35,6 +23,8 @@ export interface Change {
   sides?: Side[];
   before?: Json;
   after?: Json;
+  /** The one side it can affect: inside a `readOnly` field (responses) or a `writeOnly` one (requests). */
+  binds?: Side;
   /** The reason given in the accepted-changes file, when this change is accepted there. */
   accepted?: string;
 }

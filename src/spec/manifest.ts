@@ -8,11 +8,23 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { isJsonObject } from "../shared/json.js";
 
+/**
+ * A released document replaced in place: allowed only for a change no client can see (documentation,
+ * or text a tool reads), recorded with the hash it replaced and why.
+ */
+export interface ManifestCorrection {
+  /** The sha256 of the document before the correction. */
+  readonly sha256: string;
+  readonly reason: string;
+}
+
 export interface ManifestEntry {
   readonly version: string;
   readonly file: string;
   /** The released document's sha256, which never changes again; null while the version is a draft. */
   readonly sha256: string | null;
+  /** The released document's earlier hashes, oldest first, each replaced by a recorded correction. */
+  readonly corrections?: readonly ManifestCorrection[];
 }
 
 export interface Manifest {
@@ -42,12 +54,17 @@ export function packageRoot(): string {
 /** The package's `spec/` directory. */
 export const specDir = (): string => path.join(packageRoot(), "spec");
 
+const isCorrection = (value: unknown): value is ManifestCorrection =>
+  isJsonObject(value) && typeof value["sha256"] === "string" && typeof value["reason"] === "string";
+
 function isEntry(value: unknown): value is ManifestEntry {
+  if (!isJsonObject(value)) return false;
+  const corrections = value["corrections"];
   return (
-    isJsonObject(value) &&
     typeof value["version"] === "string" &&
     typeof value["file"] === "string" &&
-    (value["sha256"] === null || typeof value["sha256"] === "string")
+    (value["sha256"] === null || typeof value["sha256"] === "string") &&
+    (corrections === undefined || (Array.isArray(corrections) && corrections.every(isCorrection)))
   );
 }
 
@@ -64,7 +81,7 @@ export function parseManifest(text: string, where: string): Manifest {
   }
   const versions: unknown[] = value["versions"];
   const bad = versions.findIndex((entry) => !isEntry(entry));
-  if (bad >= 0) throw new Error(`${where}: versions[${bad}] needs version, file (strings) and sha256 (string, or null for a draft)`);
+  if (bad >= 0) throw new Error(`${where}: versions[${bad}] needs version, file (strings), sha256 (string, or null for a draft) and, if any, corrections ([{sha256, reason}])`);
   return { latest: value["latest"], versions: versions.filter(isEntry) };
 }
 

@@ -11,11 +11,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { API_VERSIONS, LATEST_API_VERSION, type ApiVersion } from "../../generated/index.js";
-import { REPO_ROOT, specDocument, validateResponse } from "../support/contract.js";
+import { specDocument, validateResponse } from "../support/contract.js";
+import { repoRoot } from "../support/repo-root.js";
 import { isObject, resolvePointer, type Json, type JsonObject } from "../support/openapi.js";
 import { PRISM_HOOK_TIMEOUT_MS, freePort, startPrism, type PrismProcess } from "./prism.js";
 
-const SCRIPT = path.join(REPO_ROOT, "scripts", "prism-mock.ts");
+const SCRIPT = path.join(repoRoot, "scripts", "prism-mock.ts");
 
 interface ScriptRun {
   readonly child: ChildProcess;
@@ -28,7 +29,7 @@ interface ScriptRun {
 async function runScript(version: ApiVersion): Promise<ScriptRun> {
   const port = await freePort();
   const child = spawn(process.execPath, ["--import", "tsx", SCRIPT, "--version", version, "--port", String(port), "--errors"], {
-    cwd: REPO_ROOT,
+    cwd: repoRoot,
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
   });

@@ -19,9 +19,10 @@ import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 import path from "node:path";
 import { expect } from "vitest";
-import { REPO_ROOT, validateResponse } from "../support/contract.js";
+import { validateResponse } from "../support/contract.js";
+import { repoRoot } from "../support/repo-root.js";
 
-export const PRISM_BIN = path.join(REPO_ROOT, "node_modules", ".bin", "prism");
+export const PRISM_BIN = path.join(repoRoot, "node_modules", ".bin", "prism");
 const PRISM_ERRORS = "https://stoplight.io/prism/errors#";
 const LISTENING = /Prism is listening on (http:\/\/\S+)/;
 const LOG_LIMIT = 64 * 1024;

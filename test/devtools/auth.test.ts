@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createMockControl } from "../../mocks/index.js";
 import { useChromium } from "../support/chromium.js";
-import { startMockProcess, tempDir, writeJson, type MockProcess } from "../server/harness.js";
+import { tempDir, writeJson } from "../server/harness.js";
+import { startMock, type MockCommand } from "../support/mock-command.js";
 import { expectedGrid, gridOnPage } from "./panel.js";
 
 const CONTROL_TOKEN = "control-secret";
@@ -14,10 +15,10 @@ const ADMIN_TOKEN = "admin-secret";
 const RELEASE_21 = "21.0.0-0.ci+git8f3e2d1c0ba";
 
 const chromium = useChromium();
-let server: MockProcess;
+let server: MockCommand;
 beforeAll(async () => {
   const auth = writeJson(tempDir(), "auth.json", { tokens: { [ADMIN_TOKEN]: "admin" }, control: CONTROL_TOKEN });
-  server = await startMockProcess(["--auth", auth, "--scenario", "mupdate-waiting"]);
+  server = await startMock(["--auth", auth, "--scenario", "mupdate-waiting"]);
 }, 30_000);
 afterAll(() => server?.stop());
 
@@ -64,7 +65,7 @@ it("asks for the control token, then works with it; API calls carry the API toke
 });
 
 it("with auth on and no control token there is no page, and the start-up output offers none", async () => {
-  const closed = await startMockProcess(["--auth", writeJson(tempDir(), "auth.json", { tokens: { [ADMIN_TOKEN]: "admin" } })]);
+  const closed = await startMock(["--auth", writeJson(tempDir(), "auth.json", { tokens: { [ADMIN_TOKEN]: "admin" } })]);
   try {
     expect(closed.lines.filter((line) => line.startsWith("devtools page"))).toEqual([]);
     const page = await fetch(`${closed.url}/__mock/`, { headers: { accept: "text/html" } });

@@ -8,18 +8,18 @@ import { createMockControl } from "../../mocks/index.js";
 import { bundlePageScript } from "../support/bundle.js";
 import { useChromium } from "../support/chromium.js";
 import { htmlPage, javascript, startStaticServer, type StaticServer } from "../support/static-server.js";
-import { startMockProcess, type MockProcess } from "../server/harness.js";
+import { startMock, type MockCommand } from "../support/mock-command.js";
 import { eventually, expectedGrid, gridOnPage } from "./panel.js";
 
 const chromium = useChromium();
 let app: StaticServer | undefined;
-let mock: MockProcess | undefined;
+let mock: MockCommand | undefined;
 beforeAll(async () => {
   app = await startStaticServer({
     "/": htmlPage({ title: "app with the devtools panel", script: "/page.js" }),
     "/page.js": javascript(await bundlePageScript("test/devtools/page/embedded-panel.ts")),
   });
-  mock = await startMockProcess(["--cors", app.origin, "--scenario", "update-in-progress"]);
+  mock = await startMock(["--cors", app.origin, "--scenario", "update-in-progress"]);
 }, 30_000);
 afterAll(async () => {
   await Promise.all([app?.close(), mock?.stop()]);

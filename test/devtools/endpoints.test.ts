@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createMockControl, createMockCore } from "../../mocks/index.js";
 import { startMockServer, type RunningMockServer } from "../../mocks/server.js";
 import { API_VERSIONS } from "../../generated/index.js";
-import { startMockProcess } from "../server/harness.js";
+import { startMock } from "../support/mock-command.js";
 import { count, openEventStream, type EventStreamClient } from "./sse.js";
 
 const RELEASE_21 = "21.0.0-0.ci+git8f3e2d1c0ba";
@@ -118,7 +118,7 @@ describe("GET /__mock/events", () => {
   });
 
   it("takes the cap from `system-update mock --max-event-streams`, and refuses a value below 1", async () => {
-    const mock = await startMockProcess(["--max-event-streams", "1"]);
+    const mock = await startMock(["--max-event-streams", "1"]);
     const open: EventStreamClient[] = [];
     try {
       open.push(await openEventStream(mock.url));
@@ -134,7 +134,7 @@ describe("GET /__mock/events", () => {
       for (const client of open) client.close();
       await mock.stop();
     }
-    await expect(startMockProcess(["--max-event-streams", "0"], 5_000)).rejects.toThrow(/--max-event-streams must be between 1 and/);
+    await expect(startMock(["--max-event-streams", "0"], 5_000)).rejects.toThrow(/--max-event-streams must be between 1 and/);
   });
 
   it("ends every stream when the server closes", async () => {

@@ -7,7 +7,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createMockControl, type MockControl } from "../../mocks/index.js";
 import { useChromium, type WatchedPage } from "../support/chromium.js";
-import { startMockProcess, type MockProcess } from "../server/harness.js";
+import { startMock, type MockCommand } from "../support/mock-command.js";
 import { allOn, editSled, SLEDS } from "../support/states.js";
 import { coloursOnPage, componentsOnPage, eventually, expectedGrid, factOnPage, gridOnPage, journalOnPage } from "./panel.js";
 
@@ -16,9 +16,9 @@ const RELEASE_21 = "21.0.0-0.ci+git8f3e2d1c0ba";
 const LOAD_400 = "Failed to load resource: the server responded with a status of 400 (Bad Request)";
 
 const chromium = useChromium();
-let server: MockProcess;
+let server: MockCommand;
 beforeAll(async () => {
-  server = await startMockProcess();
+  server = await startMock();
 }, 30_000);
 afterAll(() => server?.stop());
 

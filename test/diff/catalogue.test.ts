@@ -84,10 +84,33 @@ const CASES: Case[] = [
     severity: "breaking",
   },
   {
-    name: "a parameter is removed",
+    name: "a parameter is removed: the old call's value is dropped, new SDKs refuse it (was wrong, issue 22)",
     after: (doc) => void arrayAt(op(doc, "repositories", "get"), "parameters").splice(1, 1),
-    changes: [`${REPOS} · parameter query \`page_token\` · parameter-removed · non-breaking`],
-    severity: "non-breaking",
+    changes: [`${REPOS} · parameter query \`page_token\` · parameter-removed · breaks-sdk`],
+    severity: "breaks-sdk",
+  },
+  {
+    name: "a query parameter gains a default: an old call that leaves it out now gets other behaviour (was wrong, issue 22)",
+    after: (doc) => void (at(arrayAt(op(doc, "repositories", "get"), "parameters")[0] as JsonObject, "schema")["default"] = 100),
+    changes: [`${REPOS} · parameter query \`limit\` · parameter-default-changed · breaking`],
+    severity: "breaking",
+  },
+  {
+    name: "a query parameter's default changes (was wrong, issue 22)",
+    before: (doc) => void (at(arrayAt(op(doc, "repositories", "get"), "parameters")[0] as JsonObject, "schema")["default"] = 100),
+    after: (doc) => void (at(arrayAt(op(doc, "repositories", "get"), "parameters")[0] as JsonObject, "schema")["default"] = 50),
+    changes: [`${REPOS} · parameter query \`limit\` · parameter-default-changed · breaking`],
+    severity: "breaking",
+  },
+  {
+    name: "a request body field removed: the server ignores it, new SDKs refuse it (was wrong, issue 22)",
+    after: (doc) => {
+      delete at(S(doc, "SetTargetReleaseParams"), "properties")["system_version"];
+      delete S(doc, "SetTargetReleaseParams")["required"];
+    },
+    changes: ["schemas/SetTargetReleaseParams · schema · required-property-removed · breaks-sdk"],
+    severity: "breaks-sdk",
+    operations: [`${RECOVERY}: changed, breaks-sdk`, `${TARGET}: changed, breaks-sdk`],
   },
   {
     name: "a parameter widened from oneOf[uuid, name] to any string (was wrong)",

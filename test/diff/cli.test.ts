@@ -7,7 +7,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { repoRoot } from "../../scripts/generate-lib.js";
+import { repoRoot } from "../support/repo-root.js";
 import { diffSpecs, type JsonObject, type SpecDiff } from "../../src/diff/index.js";
 import { loadLatestAtRef } from "../../src/diff/load.js";
 import { at, edited, loadVersion, runDiff, specDir } from "./support.js";

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { diffSpecs } from "../../src/diff/index.js";
-import { repoRoot } from "../../scripts/generate-lib.js";
+import { repoRoot } from "../support/repo-root.js";
 import { loadVersion, operationVerdicts, runDiff, verdicts } from "./support.js";
 
 const V1 = "2026021301.0.0";

@@ -2,9 +2,9 @@
 // pretty-printer that feeds it: JSON.stringify's layout, with the new document's keys in the old one's order.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { diffLines, unifiedDiff } from "../../src/diff/diff-text.js";
+import { diffLines, unifiedDiff } from "../../src/diff/render/line-diff.js";
 import type { Json } from "../../src/diff/index.js";
-import { prettyLines } from "../../src/diff/pretty.js";
+import { prettyLines } from "../../src/diff/render/pretty.js";
 
 /** Applies a unified diff to `text`, as patch(1) would (no fuzz). */
 function apply(text: string, patch: string): string {

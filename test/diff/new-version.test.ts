@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { repoRoot } from "../../scripts/generate-lib.js";
+import { repoRoot } from "../support/repo-root.js";
 import type { Manifest } from "../../src/spec/manifest.js";
 import { createNewVersion, refusal } from "../../scripts/new-version.js";
 import { specDir } from "./support.js";

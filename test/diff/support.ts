@@ -5,7 +5,7 @@ import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { runDiffCommand } from "../../src/cli/diff-command.js";
 import type { Json, JsonObject, SpecDiff } from "../../src/diff/index.js";
-import { repoRoot } from "../../scripts/generate-lib.js";
+import { repoRoot } from "../support/repo-root.js";
 
 export const specDir = path.join(repoRoot, "spec");
 export const nexusDir = path.join(repoRoot, "test", "fixtures", "nexus");

@@ -8,8 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMockCore, type MockCore } from "../../mocks/core/mock.js";
 import { createMockHandlers } from "../../mocks/msw.js";
 import { headersFrom } from "../../mocks/core/protocol/message.js";
+import { runClientCommand } from "../../src/cli/commands.js";
 import { ERROR_ON_UNHANDLED } from "../support/msw-options.js";
-import { runCli, startMockProcess, tempDir, writeJson } from "../server/harness.js";
+import { tempDir, writeJson } from "../server/harness.js";
+import { startMock } from "../support/mock-command.js";
 
 const NAMES = [...new Set([...Object.getOwnPropertyNames(Object.prototype), "__proto__", "prototype"])];
 const STATUS = "/v1/system/update/status";
@@ -104,7 +106,7 @@ describe("Object.prototype member names as methods through the MSW adapter", () 
 });
 
 describe("Object.prototype member names in an --auth file", () => {
-  let server: Awaited<ReturnType<typeof startMockProcess>>;
+  let server: Awaited<ReturnType<typeof startMock>>;
   beforeAll(async () => {
     // Written out: `__proto__` as a JSON key is a key like any other for JSON.parse.
     const tokens = NAMES.map((name, i) => `${JSON.stringify(name)}: "${i % 2 === 0 ? "admin" : "viewer"}"`).join(", ");
@@ -112,7 +114,7 @@ describe("Object.prototype member names in an --auth file", () => {
     const file = writeJson(dir, "auth.json", {});
     const { writeFileSync } = await import("node:fs");
     writeFileSync(file, `{"tokens": {${tokens}}}`);
-    server = await startMockProcess(["--auth", file]);
+    server = await startMock(["--auth", file]);
   }, 30_000);
   afterAll(() => server?.stop());
 
@@ -129,7 +131,7 @@ describe("Object.prototype member names in an --auth file", () => {
       expect(put.status, name).toBe(i % 2 === 0 ? 204 : 403);
       if (put.status === 204) break;
     }
-    const refused = await runCli(["status", "--url", server.url, "--token", "toString", "--json"]);
-    expect(refused.code).toBe(0);
+    const io = { stdout: () => undefined, stderr: () => undefined, isTTY: false };
+    expect(await runClientCommand(["status", "--url", server.url, "--token", "toString", "--json"], io)).toBe(0);
   });
 });

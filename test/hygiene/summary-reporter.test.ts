@@ -5,7 +5,7 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { expect, it } from "vitest";
-import { repoRoot } from "../../scripts/generate-lib.js";
+import { repoRoot } from "../support/repo-root.js";
 
 it("counts a failing hook and a failing import as failures", () => {
   const fixtures = path.join(repoRoot, "test/fixtures/reporter");

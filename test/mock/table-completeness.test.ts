@@ -9,7 +9,8 @@ import path from "node:path";
 import ts from "typescript";
 import { beforeAll, describe, expect, it } from "vitest";
 import { LATEST_API_VERSION } from "../../generated/index.js";
-import { generateAll, repoRoot } from "../../scripts/generate-lib.js";
+import { generateAll } from "../../scripts/generate-lib.js";
+import { repoRoot } from "../support/repo-root.js";
 import { readManifest } from "../../src/spec/manifest.js";
 
 const TABLE = path.join(repoRoot, "mocks/core/operations/table.ts");

@@ -6,8 +6,8 @@ import { expect, it } from "vitest";
 import mswPackage from "msw/package.json" with { type: "json" };
 import { bundlePageScript, mswWorkerScript } from "../support/bundle.js";
 
-it("runs on Node 24 with msw 3 in the test process, the page bundles and the worker script", async () => {
-  expect(process.versions.node).toMatch(/^24\./);
+it("runs on Node 26 with msw 3 in the test process, the page bundles and the worker script", async () => {
+  expect(process.versions.node).toMatch(/^26\./);
   expect(mswPackage.version).toMatch(/^3\./);
   expect(mswWorkerScript()).toContain(`const PACKAGE_VERSION = '${mswPackage.version}'`);
   // The bundle is one script with no imports or exports: run it here to read what it recorded.

@@ -94,7 +94,7 @@ export async function packTarball(into: string): Promise<string> {
   const copy = path.join(into, "source");
   cpSync(ROOT, copy, {
     recursive: true,
-    // No installs (test/node24 holds a whole Node), no build output, no git.
+    // No installs (test/node22 and test/node26 each hold a whole Node), no build output, no git.
     filter: (source) => {
       const parts = path.relative(ROOT, source).split(path.sep);
       return !parts.includes("node_modules") && !["dist", ".git", ".tmp"].includes(parts[0] ?? "");

@@ -20,7 +20,7 @@ const exec = promisify(execFile);
 const TSC = path.join(ROOT, "node_modules/typescript/bin/tsc");
 const BIN = (name: string) => path.join(ROOT, "node_modules/.bin", name);
 
-const chromium = useChromium();
+const chromium = useChromium({ wholeFile: false });
 const temp = tempRoot("system-update-installed-");
 /** msw 2, vitest and @types/node, then this package: the README's own setting. */
 const full = path.join(temp.dir, "full");
@@ -104,10 +104,10 @@ describe("the tarball", () => {
     return listing;
   }
 
-  it("holds the built code, declarations, spec documents, guides and LICENSE: no maps, sources or tests", async () => {
+  it("holds the built code, declarations, spec documents, guides, the README's images and LICENSE: no maps, sources or tests", async () => {
     const all = await files();
     const allowed =
-      /^(package\.json|README\.md|LICENSE|bin\/system-update\.js|dist\/.+\.(js|d\.ts)|spec\/[\w.-]+\.json|docs\/[\w.-]+\.md)$/;
+      /^(package\.json|README\.md|LICENSE|bin\/system-update\.js|dist\/.+\.(js|d\.ts)|spec\/[\w.-]+\.json|docs\/[\w.-]+\.(md|png))$/;
     expect(all.filter((file) => !allowed.test(file))).toEqual([]);
     expect(all).toEqual(expect.arrayContaining(["LICENSE", "bin/system-update.js", "dist/src/index.js", "dist/src/index.d.ts"]));
     expect(all.filter((file) => file.endsWith(".map"))).toEqual([]);

@@ -1,5 +1,5 @@
 /**
- * The client commands of `system-update` (a real process) against the standalone mock: output, `--json`,
+ * The client commands of `system-update` (a real process) against the standalone mock (in-process): output, `--json`,
  * upstream's message and exit 1 on refusal, exit 1 when nothing answers, exit 2 on usage errors.
  */
 import { writeFileSync } from "node:fs";
@@ -8,7 +8,8 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { buildRepositoryArchive, createMockControl, seedRootRole, type MockControl } from "../../mocks/index.js";
 import { allOn } from "../support/states.js";
-import { closedPort, runCli, startMockProcess, tempDir, writeJson, type MockProcess } from "./harness.js";
+import { startMock, type MockCommand } from "../support/mock-command.js";
+import { closedPort, runCli, tempDir, writeJson } from "./harness.js";
 
 const RELEASE_19 = "19.0.0-0.ci+git44ac79d168b";
 /** A file that is surely there and surely not JSON. */
@@ -16,10 +17,10 @@ const THIS_FILE = fileURLToPath(import.meta.url);
 const RELEASE_20 = "20.0.0-0.local+git553e6c0886a";
 const RELEASE_21 = "21.0.0-0.ci+git8f3e2d1c0ba";
 
-let server: MockProcess;
+let server: MockCommand;
 let control: MockControl;
 beforeAll(async () => {
-  server = await startMockProcess();
+  server = await startMock();
   control = createMockControl({ baseUrl: server.url });
 }, 30_000);
 afterAll(async () => {
@@ -105,7 +106,7 @@ describe("target-release update and recovery-finish", () => {
 
   it("--token is sent as a bearer token", async () => {
     const file = writeJson(tempDir(), "auth.json", { tokens: { "viewer-token": "viewer" } });
-    const authed = await startMockProcess(["--auth", file]);
+    const authed = await startMock(["--auth", file]);
     try {
       const anonymous = await runCli(["status", "--url", authed.url]);
       expect(anonymous.code).toBe(1);
@@ -219,7 +220,7 @@ describe("trust-roots", () => {
   }, 20_000);
 
   it("only a fleet admin may add one: 403, exit 1", async () => {
-    const authed = await startMockProcess(["--auth", writeJson(tempDir(), "auth.json", { tokens: { viewer: "viewer" } })]);
+    const authed = await startMock(["--auth", writeJson(tempDir(), "auth.json", { tokens: { viewer: "viewer" } })]);
     try {
       const file = writeJson(tempDir(), "root.json", ROOT_ROLE);
       const result = await runCli(["trust-roots", "create", file, "--url", authed.url, "--token", "viewer"]);

@@ -6,14 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient } from "../../src/index.js";
 import { MockControlRequestError, createMockControl } from "../../mocks/index.js";
 import { allOn } from "../support/states.js";
-import { startMockProcess, type MockProcess } from "./harness.js";
+import { startMock, type MockCommand } from "../support/mock-command.js";
 
 const RELEASE_20 = "20.0.0-0.local+git553e6c0886a";
 const RELEASE_21 = "21.0.0-0.ci+git8f3e2d1c0ba";
 
-let server: MockProcess;
+let server: MockCommand;
 beforeAll(async () => {
-  server = await startMockProcess();
+  server = await startMock();
 }, 30_000);
 afterAll(async () => {
   await server?.stop();

@@ -5,16 +5,17 @@
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { createMockControl, type MockControl } from "../../mocks/index.js";
 import { GOLDEN_AUTH, describeGoldenCases } from "../support/golden-cases.js";
-import { startMockProcess, tempDir, writeJson, type MockProcess } from "./harness.js";
+import { tempDir, writeJson } from "./harness.js";
+import { startMock, type MockCommand } from "../support/mock-command.js";
 
-let open: MockProcess;
-let authed: MockProcess;
+let open: MockCommand;
+let authed: MockCommand;
 let rack: MockControl;
 let authedRack: MockControl;
 
 beforeAll(async () => {
   const authFile = writeJson(tempDir(), "auth.json", GOLDEN_AUTH);
-  [open, authed] = await Promise.all([startMockProcess(), startMockProcess(["--auth", authFile])]);
+  [open, authed] = await Promise.all([startMock(), startMock(["--auth", authFile])]);
   rack = createMockControl({ baseUrl: open.url });
   authedRack = createMockControl({ baseUrl: authed.url, controlToken: GOLDEN_AUTH.control });
 }, 30_000);

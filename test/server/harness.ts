@@ -1,19 +1,22 @@
 /**
- * The real `system-update` process for server tests: `node --import tsx bin/system-update.ts ...`, started
- * on a free port (`--port 0`, URL read from the startup line), with bounded waits everywhere and a kill
- * on the way out so no test leaves a server behind.
+ * The real `system-update` process, for the tests of the command line itself (start-up line, signals, exit
+ * codes, the built CLI): `node --import tsx bin/system-update.ts ...`, or `node bin/system-update.js` (the
+ * built one) when `SYSTEM_UPDATE_TEST_CLI=built` (the Node 22 smoke stage). Servers start on a free port
+ * (`--port 0`, URL read from the startup line), with bounded waits everywhere and a kill on the way out so
+ * no test leaves a process behind. Tests that only need a running mock start it in-process
+ * (test/support/mock-command.ts): a process costs a Node start and a tsx load.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { afterAll } from "vitest";
+import { LineLog, STARTUP_LINE } from "../support/line-log.js";
+import type { MockCommand } from "../support/mock-command.js";
+import { repoRoot } from "../support/repo-root.js";
 
-export const ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
-const ENTRY = ["--import", "tsx", "bin/system-update.ts"];
-const STARTUP = /^system-update mock listening on (http:\/\/\S+) \(/;
+const ENTRY = process.env["SYSTEM_UPDATE_TEST_CLI"] === "built" ? ["bin/system-update.js"] : ["--import", "tsx", "bin/system-update.ts"];
 
 const live = new Set<ChildProcess>();
 // A crashed test file must not leave servers running.
@@ -23,7 +26,7 @@ process.once("exit", () => {
 
 function spawnCli(args: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): ChildProcess {
   const child = spawn(process.execPath, [...ENTRY, ...args], {
-    cwd: ROOT,
+    cwd: repoRoot,
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, SYSTEM_UPDATE_URL: undefined, SYSTEM_UPDATE_TOKEN: undefined, ...env },
   });
@@ -32,15 +35,10 @@ function spawnCli(args: readonly string[], env: Readonly<Record<string, string |
   return child;
 }
 
-export interface MockProcess {
-  readonly url: string;
-  readonly port: number;
+export interface MockProcess extends MockCommand {
   readonly child: ChildProcess;
-  /** Every stdout line so far (startup line, one line per request, shutdown). */
-  readonly lines: string[];
-  readonly stderr: () => string;
-  /** Resolves once a stdout line matches (bounded). */
-  waitForLine(match: RegExp, timeoutMs?: number): Promise<string>;
+  /** Resolves when the process has exited and its output has ended, however it was stopped. */
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** SIGTERM, then the exit code (SIGKILL after `timeoutMs`). */
   stop(timeoutMs?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>;
 }
@@ -48,66 +46,34 @@ export interface MockProcess {
 /** Starts `system-update mock --port 0 ...args` and waits (bounded) for its startup line. */
 export async function startMockProcess(args: readonly string[] = [], timeoutMs = 20_000): Promise<MockProcess> {
   const child = spawnCli(["mock", "--port", "0", ...args]);
-  const lines: string[] = [];
   let stderr = "";
-  let partial = "";
-  const waiters = new Set<() => void>();
-  child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
-    partial += chunk;
-    const parts = partial.split("\n");
-    partial = parts.pop() ?? "";
-    lines.push(...parts);
-    for (const wake of waiters) wake();
-  });
+  const log = new LineLog(() => `stderr:\n${stderr}`);
+  child.stdout?.setEncoding("utf8").on("data", (chunk: string) => log.write(chunk));
   child.stderr?.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+  // "close", not "exit": the last output may arrive after the exit.
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
-    child.once("exit", (code, signal) => done({ code, signal })),
+    child.once("close", (code, signal) => {
+      log.end(`mock exited (code ${code}, signal ${signal})`);
+      done({ code, signal });
+    }),
   );
-
-  const waitForLine = (match: RegExp, wait = 10_000) =>
-    new Promise<string>((done, fail) => {
-      const check = () => {
-        const found = lines.find((line) => match.test(line));
-        if (found === undefined) return false;
-        cleanup();
-        done(found);
-        return true;
-      };
-      const timer = setTimeout(() => {
-        cleanup();
-        fail(new Error(`no line matching ${match} within ${wait} ms; stdout:\n${lines.join("\n")}\nstderr:\n${stderr}`));
-      }, wait);
-      const onExit = () => {
-        if (check()) return;
-        cleanup();
-        fail(new Error(`mock exited before printing ${match}; stdout:\n${lines.join("\n")}\nstderr:\n${stderr}`));
-      };
-      const cleanup = () => {
-        clearTimeout(timer);
-        waiters.delete(wake);
-        child.off("exit", onExit);
-      };
-      const wake = () => void check();
-      if (check()) return;
-      waiters.add(wake);
-      child.once("exit", onExit);
-    });
 
   let startup: string;
   try {
-    startup = await waitForLine(STARTUP, timeoutMs);
+    startup = await log.waitForLine(STARTUP_LINE, timeoutMs);
   } catch (error) {
     child.kill("SIGKILL");
     throw error;
   }
-  const url = STARTUP.exec(startup)?.[1] ?? "";
+  const url = STARTUP_LINE.exec(startup)?.[1] ?? "";
   return {
     url,
     port: Number(new URL(url).port),
     child,
-    lines,
+    exited,
+    lines: log.lines,
     stderr: () => stderr,
-    waitForLine,
+    waitForLine: (match, wait) => log.waitForLine(match, wait),
     async stop(wait = 5_000) {
       const started = performance.now();
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");

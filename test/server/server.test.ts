@@ -1,22 +1,24 @@
 /**
- * The standalone server process itself: startup line and flags, one log line per request, auth on and
- * off, CORS, body caps, bytes that are not HTTP, clients that leave mid-body, the planner clock, a port
- * that is taken, and a clean stop on SIGTERM.
+ * The standalone server (`system-update mock`): startup line and flags, one log line per request, auth on
+ * and off, CORS, body caps, bytes that are not HTTP, clients that leave mid-body, the planner clock, usage
+ * errors; the command runs in-process. The process itself (a port that is taken, a clean stop on SIGTERM
+ * and SIGINT, exit codes through the bin) runs as a real process.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient } from "../../src/index.js";
 import { createMockControl } from "../../mocks/index.js";
 import { allOn } from "../support/states.js";
-import { rawExchange, runCli, startMockProcess, tempDir, writeJson, type MockProcess } from "./harness.js";
+import { runMockOnce, startMock, type MockCommand } from "../support/mock-command.js";
+import { rawExchange, runCli, startMockProcess, tempDir, writeJson } from "./harness.js";
 
 const CAP = 1_048_576;
 const RELEASE_19 = "19.0.0-0.ci+git44ac79d168b";
 const RELEASE_20 = "20.0.0-0.local+git553e6c0886a";
 
 describe("a server with the defaults", () => {
-  let server: MockProcess;
+  let server: MockCommand;
   beforeAll(async () => {
-    server = await startMockProcess();
+    server = await startMock();
   }, 30_000);
   afterAll(async () => {
     await server?.stop();
@@ -159,12 +161,12 @@ describe("a server with the defaults", () => {
 });
 
 describe("auth on (--auth <file>)", () => {
-  let server: MockProcess;
+  let server: MockCommand;
   beforeAll(async () => {
     const file = writeJson(tempDir(), "auth.json", {
       tokens: { "admin-token": "admin", "viewer-token": "viewer", "collab-token": "collaborator", "nobody-token": "none" },
     });
-    server = await startMockProcess(["--auth", file]);
+    server = await startMock(["--auth", file]);
   }, 30_000);
   afterAll(async () => {
     await server?.stop();
@@ -203,10 +205,10 @@ describe("auth on (--auth <file>)", () => {
 });
 
 describe("CORS (--cors <origin>)", () => {
-  let server: MockProcess;
+  let server: MockCommand;
   const origin = "http://localhost:3000";
   beforeAll(async () => {
-    server = await startMockProcess(["--cors", origin]);
+    server = await startMock(["--cors", origin]);
   }, 30_000);
   afterAll(async () => {
     await server?.stop();
@@ -240,9 +242,9 @@ describe("CORS (--cors <origin>)", () => {
 });
 
 describe("the planner clock (--advance-every)", () => {
-  let server: MockProcess;
+  let server: MockCommand;
   beforeAll(async () => {
-    server = await startMockProcess(["--advance-every", "25", "--scenario", "update-in-progress"]);
+    server = await startMock(["--advance-every", "25", "--scenario", "update-in-progress"]);
   }, 30_000);
   afterAll(async () => {
     await server?.stop();
@@ -269,7 +271,7 @@ describe("the planner clock (--advance-every)", () => {
 
 describe("without --advance-every the rack stays put", () => {
   it("moves only on POST /__mock/advance", async () => {
-    const server = await startMockProcess(["--scenario", "update-in-progress"]);
+    const server = await startMock(["--scenario", "update-in-progress"]);
     try {
       const control = createMockControl({ baseUrl: server.url });
       const first = await control.getState();
@@ -285,7 +287,7 @@ describe("without --advance-every the rack stays put", () => {
 
 describe("process lifecycle and flags", () => {
   it("a taken port: a clear message and exit 1", async () => {
-    const first = await startMockProcess();
+    const first = await startMock();
     try {
       const second = await runCli(["mock", "--port", String(first.port)]);
       expect(second.code).toBe(1);
@@ -333,7 +335,7 @@ describe("process lifecycle and flags", () => {
   ])(
     "usage error, exit 2: %s",
     async (_name, args, message) => {
-      const result = await runCli(["mock", ...args]);
+      const result = await runMockOnce(args);
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(message);
       expect(result.stdout).toBe("");
@@ -350,12 +352,19 @@ describe("process lifecycle and flags", () => {
     "an --auth file that is wrong (%s): exit 2",
     async (_name, content, message) => {
       const file = writeJson(tempDir(), "auth.json", content);
-      const result = await runCli(["mock", "--auth", file]);
+      const result = await runMockOnce(["--auth", file]);
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(message);
     },
     20_000,
   );
+
+  it("a usage error through the bin: the message on stderr, exit 2", async () => {
+    const result = await runCli(["mock", "--bogus"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('system-update mock: unknown option --bogus\nRun "system-update mock --help" for the options.\n');
+    expect(result.stdout).toBe("");
+  }, 20_000);
 
   it("--help lists the flags", async () => {
     const result = await runCli(["mock", "--help"]);
@@ -365,11 +374,11 @@ describe("process lifecycle and flags", () => {
 });
 
 describe("the control token (--control-token, or control in the --auth file)", () => {
-  let withAuth: MockProcess;
-  let tokenOnly: MockProcess;
+  let withAuth: MockCommand;
+  let tokenOnly: MockCommand;
   beforeAll(async () => {
     const file = writeJson(tempDir(), "auth.json", { tokens: { "admin-token": "admin" }, control: "rack-control" });
-    [withAuth, tokenOnly] = await Promise.all([startMockProcess(["--auth", file]), startMockProcess(["--control-token", "just-control"])]);
+    [withAuth, tokenOnly] = await Promise.all([startMock(["--auth", file]), startMock(["--control-token", "just-control"])]);
   }, 30_000);
   afterAll(async () => {
     await Promise.all([withAuth?.stop(), tokenOnly?.stop()]);
@@ -408,9 +417,9 @@ describe("the control token (--control-token, or control in the --auth file)", (
 });
 
 describe("listening beyond loopback without auth (--host 0.0.0.0)", () => {
-  let server: MockProcess;
+  let server: MockCommand;
   beforeAll(async () => {
-    server = await startMockProcess(["--host", "0.0.0.0"]);
+    server = await startMock(["--host", "0.0.0.0"]);
   }, 30_000);
   afterAll(async () => {
     await server?.stop();

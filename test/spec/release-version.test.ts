@@ -98,7 +98,9 @@ describe("checkManifest", () => {
 
   it("allows a draft only as the latest version", () => {
     const current = manifest();
-    setManifest({ ...current, versions: current.versions.map((entry, i) => (i === 1 ? { ...entry, sha256: null } : entry)) });
+    // A draft has no corrections (those are of released documents): leave them out of the made-up draft.
+    const asDraft = ({ version, file }: Manifest["versions"][number]) => ({ version, file, sha256: null });
+    setManifest({ ...current, versions: current.versions.map((entry, i) => (i === 1 ? asDraft(entry) : entry)) });
     const problems = checkManifest(dir);
     expect(problems).toEqual([expect.stringMatching(/system-update-2026022500\.0\.0\.json is a draft .* only the latest/)]);
   });
@@ -128,6 +130,80 @@ describe("checkManifest", () => {
     expect(checkManifest(dir)).toEqual([expect.stringMatching(/versions\[0\] needs version, file/)]);
     write("manifest.json", "{");
     expect(checkManifest(dir)).toEqual([expect.stringMatching(/cannot be read/)]);
+  });
+});
+
+describe("checkManifest: recorded corrections", () => {
+  const setManifest = (next: Manifest): void => write("manifest.json", `${JSON.stringify(next, null, 2)}\n`);
+  const first = (): NonNullable<Manifest["versions"][number]> => {
+    const entry = manifest().versions[0];
+    if (!entry) throw new Error("empty manifest");
+    return entry;
+  };
+
+  it("accepts the recorded history of the real spec/: each released version corrected once", () => {
+    expect(manifest().versions.every((entry) => entry.corrections?.length === 1)).toBe(true);
+    expect(checkManifest(dir)).toEqual([]);
+  });
+
+  it("refuses a document put back to the hash it was corrected from", () => {
+    const entry = first();
+    const text = read(entry.file);
+    const current = manifest();
+    // Record the current text as the corrected-from one, and an invented newer hash as the correction.
+    setManifest({
+      ...current,
+      versions: current.versions.map((e) =>
+        e === current.versions[0] ? { ...e, sha256: hash("newer"), corrections: [{ sha256: hash(text), reason: "test" }] } : e,
+      ),
+    });
+    expect(checkManifest(dir)).toEqual([
+      `${entry.file} is the document from before a recorded correction (${hash(text)}): restore the corrected one (${hash("newer")})`,
+    ]);
+  });
+
+  it("refuses a correction with a malformed or repeated hash, or without a reason", () => {
+    const entry = first();
+    const current = manifest();
+    const old = entry.corrections?.[0]?.sha256 ?? "";
+    setManifest({
+      ...current,
+      versions: current.versions.map((e) =>
+        e === current.versions[0]
+          ? {
+              ...e,
+              corrections: [
+                { sha256: "ABC", reason: "x" },
+                { sha256: old, reason: " " },
+                { sha256: old, reason: "again" },
+              ],
+            }
+          : e,
+      ),
+    });
+    expect(checkManifest(dir)).toEqual([
+      `${entry.file}: corrections[0]: sha256 "ABC" is not 64 lowercase hex digits`,
+      `${entry.file}: corrections[1] has no reason: say why a released document was replaced`,
+      `${entry.file}: corrections[2]: sha256 ${old} appears twice in the version's history`,
+    ]);
+    write("manifest.json", JSON.stringify({ latest: "x", versions: [{ version: "x", file: "y", sha256: null, corrections: [{ sha256: 1 }] }] }));
+    expect(checkManifest(dir)).toEqual([expect.stringMatching(/versions\[0\] needs .* corrections \(\[\{sha256, reason\}\]\)/)]);
+  });
+
+  it("refuses corrections on a draft, and a release keeps every earlier entry's history", async () => {
+    await startDraft();
+    const drafted = manifest();
+    setManifest({
+      ...drafted,
+      versions: drafted.versions.map((e) => (e.sha256 === null ? { ...e, corrections: [{ sha256: hash("x"), reason: "no" }] } : e)),
+    });
+    expect(checkManifest(dir)).toEqual([
+      `${NEXT_FILE} is a draft with corrections: only a released document is corrected (a draft is simply edited)`,
+    ]);
+    setManifest(drafted);
+    const released = await releaseVersion({ specDir: dir });
+    expect(released.manifest.versions.slice(0, -1)).toEqual(drafted.versions.slice(0, -1));
+    expect(released.manifest.versions.slice(0, -1).every((entry) => entry.corrections?.length === 1)).toBe(true);
   });
 });
 

@@ -1,7 +1,7 @@
 // Shared helpers for the spec suites: loading the documents and walking plain JSON.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { repoRoot } from "../../scripts/generate-lib.js";
+import { repoRoot } from "../support/repo-root.js";
 import { readManifest } from "../../src/spec/manifest.js";
 import { isObject, pointerSegment, resolvePointer, type Json, type JsonObject } from "../support/openapi.js";
 
@@ -62,3 +62,19 @@ export function walkObjects(
     }
   }
 }
+
+/**
+ * Schemas whose text a tool reads, so they are upstream's text exactly, prose included: Oxide's SDK
+ * generator (@oxide/openapi-gen-ts) asserts that `Error` is dropshot's schema, word for word.
+ */
+export const UPSTREAM_TEXT_SCHEMAS: ReadonlyMap<string, Json> = new Map<string, Json>([
+  [
+    "Error",
+    {
+      description: "Error information from a response.",
+      type: "object",
+      properties: { error_code: { type: "string" }, message: { type: "string" }, request_id: { type: "string" } },
+      required: ["message", "request_id"],
+    },
+  ],
+]);

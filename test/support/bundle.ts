@@ -4,18 +4,16 @@
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { repoRoot } from "./repo-root.js";
 
 /** The package `msw` stands for in this run: `msw3` (an npm alias of msw 3) when vitest.msw3.config.ts says so. */
 export const MSW_PACKAGE = process.env.SYSTEM_UPDATE_TEST_MSW ?? "msw";
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-
 /** Bundles `entry` (a path from the repository root) for the browser; throws with esbuild's errors. */
 export async function bundlePageScript(entry: string): Promise<string> {
   const result = await build({
-    absWorkingDir: ROOT,
+    absWorkingDir: repoRoot,
     entryPoints: [entry],
     bundle: true,
     write: false,

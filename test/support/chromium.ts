@@ -11,10 +11,12 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { mkdir, mkdtemp, rename, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { afterAll, beforeAll } from "vitest";
+import { TestRunner, afterAll, beforeAll } from "vitest";
+import { binariesRunHere, binariesSkipNote } from "./platform.js";
+import { repoRoot } from "./repo-root.js";
 
 /**
  * Our own flags, not the package's `chromium.args`: those are for AWS Lambda and include
@@ -33,7 +35,6 @@ export const CHROMIUM_ARGS: readonly string[] = [
   "--disable-sync",
 ];
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const PACKAGE_ENTRY = createRequire(import.meta.url).resolve("@sparticuz/chromium");
 const PACKAGE_DIR = path.resolve(path.dirname(PACKAGE_ENTRY), "..");
 
@@ -64,7 +65,7 @@ async function extractInto(into: string): Promise<string> {
  */
 async function extractChromium(): Promise<string> {
   const version = (JSON.parse(readFileSync(path.join(PACKAGE_DIR, "package.json"), "utf8")) as { version: string }).version;
-  const cacheParent = path.join(ROOT, "node_modules", ".cache");
+  const cacheParent = path.join(repoRoot, "node_modules", ".cache");
   const cacheDir = path.join(cacheParent, `sparticuz-chromium-${version}`);
   const executable = path.join(cacheDir, "chromium");
   if (existsSync(executable)) return executable;
@@ -85,8 +86,11 @@ async function extractChromium(): Promise<string> {
 
 let executablePromise: Promise<string> | undefined;
 
+const CHROMIUM_SKIP_NOTE = binariesSkipNote("headless Chromium (@sparticuz/chromium)");
+
 /** The path of the extracted Chromium binary (extracting it on first use). */
 export function chromiumExecutable(): Promise<string> {
+  if (!binariesRunHere()) skipRunningTest(CHROMIUM_SKIP_NOTE);
   executablePromise ??= extractChromium();
   return executablePromise;
 }
@@ -154,13 +158,22 @@ export interface ChromiumSession {
   newPage(): Promise<WatchedPage>;
 }
 
-/** Launches Chromium for the calling test file; closes it after the file, and fails the file if any of it lingers. */
-export function useChromium(): ChromiumSession {
+/**
+ * Launches Chromium for the calling test file; closes it after the file, and fails the file if any of it
+ * lingers. Where the binary cannot run (not linux-x64), every test of the file is skipped with a note, or
+ * with `{ wholeFile: false }` only the tests that open a page (for a file where Chromium is one test).
+ * Call it before the file's own hooks, which then run only where Chromium does.
+ */
+export function useChromium(options: { wholeFile?: boolean } = {}): ChromiumSession {
+  const runsHere = binariesRunHere();
   let browser: Browser | undefined;
-  beforeAll(async () => {
-    browser = await launchChromium();
+  // The hook's first argument is vitest's fixture context (it must be a destructuring pattern); the second, the file.
+  beforeAll(async ({}, file) => {
+    if (runsHere) browser = await launchChromium();
+    else if (options.wholeFile !== false) skipFile(file, CHROMIUM_SKIP_NOTE);
   });
   afterAll(async () => {
+    if (!runsHere) return;
     await browser?.close();
     const executable = await chromiumExecutable();
     const left = chromiumDescendants(executable);
@@ -176,6 +189,7 @@ export function useChromium(): ChromiumSession {
   });
   return {
     async newPage() {
+      if (!runsHere) skipRunningTest(CHROMIUM_SKIP_NOTE);
       if (!browser) throw new Error("newPage() before the browser was launched (call it from a test or a hook)");
       const context = await browser.newContext();
       const page = await context.newPage();
@@ -190,4 +204,30 @@ export function useChromium(): ChromiumSession {
       return watched;
     },
   };
+}
+
+interface TaskTree {
+  readonly type: string;
+  readonly tasks?: readonly TaskTree[];
+  readonly context?: { skip(note?: string): never };
+}
+
+/**
+ * From a file's `beforeAll`: skips every test of the file with `note`. Vitest has no "skip this file" call
+ * for hooks, but a test's `context.skip` thrown from `beforeAll` does it: the runner reports each test as
+ * skipped and runs neither the file's later `beforeAll` hooks nor any test.
+ */
+function skipFile(file: unknown, note: string): void {
+  const pending = [...((file as TaskTree).tasks ?? [])];
+  for (let task = pending.shift(); task !== undefined; task = pending.shift()) {
+    if (task.type === "test" && task.context) task.context.skip(note);
+    pending.unshift(...(task.tasks ?? []));
+  }
+}
+
+/** Skips the running test with `note` (vitest's `context.skip`); outside a test, throws `note`. */
+function skipRunningTest(note: string): never {
+  const test = TestRunner.getCurrentTest();
+  if (test) test.context.skip(note);
+  throw new Error(note);
 }

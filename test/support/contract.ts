@@ -9,7 +9,6 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { API_VERSIONS, LATEST_API_VERSION, type ApiVersion } from "../../generated/index.js";
 import { compareSemver, parseSemver, type Semver } from "../../src/rules/index.js";
 import {
@@ -22,9 +21,9 @@ import {
   type Json,
   type JsonObject,
 } from "./openapi.js";
+import { repoRoot } from "./repo-root.js";
 
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-export const SPEC_DIR = path.join(REPO_ROOT, "spec");
+export const SPEC_DIR = path.join(repoRoot, "spec");
 
 interface ManifestFile {
   readonly versions: readonly { readonly version: string; readonly file: string }[];

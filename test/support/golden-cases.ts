@@ -79,6 +79,18 @@ const installDatasetRack = (version: string | null, uploaded: string[]): RackDoc
   return doc;
 };
 
+type LatestClient = SystemUpdateClient<LatestApiVersion>;
+/** The status as the cases read it: the latest version's shape, snake_case, times as strings. */
+export type GoldenStatus = Awaited<ReturnType<LatestClient["throwing"]["getStatus"]>>;
+
+/** What the cases call; our client is one, another SDK behind an adapter may be another. */
+export interface GoldenClient {
+  setTargetRelease(systemVersion: string): Promise<ApiResult<void>>;
+  finishRecovery(systemVersion: string): Promise<ApiResult<void>>;
+  getStatus(): Promise<ApiResult<GoldenStatus>>;
+  readonly throwing: { getStatus(): Promise<GoldenStatus> };
+}
+
 export interface GoldenOptions {
   /**
    * The API version every request of the cases speaks: the typed clients are pinned to it and raw requests
@@ -87,6 +99,11 @@ export interface GoldenOptions {
    * (G41 checks the 404).
    */
   readonly apiVersion?: ApiVersion;
+  /**
+   * The client the cases drive, for `baseUrl` and an optional bearer token; it speaks `apiVersion`.
+   * Default: ours (`createClient`). Raw requests (G37–G42, G47) always go through `fetch`.
+   */
+  readonly client?: (baseUrl: string, token?: string) => GoldenClient;
 }
 
 const atLeast = apiVersionAtLeast;
@@ -119,10 +136,12 @@ export function describeGoldenCases(target: () => GoldenTarget, options: GoldenO
   };
   const hasContactSupport = atLeast(version, VERSION_CONTACT_SUPPORT);
   // One runtime shape serves every version; typed as the latest so the cases read the same everywhere.
-  const clientFor = (baseUrl: string, token?: string) =>
-    createClient<LatestApiVersion>({ baseUrl, apiVersion: version as LatestApiVersion, ...(token !== undefined && { token }) });
+  const clientFor =
+    options.client ??
+    ((baseUrl: string, token?: string): GoldenClient =>
+      createClient<LatestApiVersion>({ baseUrl, apiVersion: version as LatestApiVersion, ...(token !== undefined && { token }) }));
   let t: GoldenTarget;
-  let client: SystemUpdateClient;
+  let client: GoldenClient;
   beforeAll(() => {
     t = target();
     client = clientFor(t.baseUrl);

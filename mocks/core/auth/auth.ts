@@ -36,10 +36,22 @@ export function tokenTable(auth: AuthConfig): TokenTable {
 export function identifyCaller(tokens: TokenTable | undefined, authorization: string | null): CallerIdentity {
   if (tokens === undefined) return ADMIN;
   const token = bearerToken(authorization);
-  const role = token === undefined ? undefined : tokens.get(token);
-  // Missing and invalid credentials both end as 401 with the same message.
+  return callerWithRole(token === undefined ? undefined : tokens.get(token));
+}
+
+/**
+ * The caller with `role`, found from a bearer token or by an adapter's own means (the MSW handlers'
+ * `identity` option, e.g. from a cookie); undefined: no valid credentials. Missing and invalid
+ * credentials both end as 401 with the same message.
+ */
+export function callerWithRole(role: FleetRole | undefined): CallerIdentity {
   return role === undefined ? ANONYMOUS : { authenticated: true, role };
 }
+
+const ROLES: ReadonlySet<unknown> = new Set<FleetRole>(["admin", "collaborator", "viewer", "none"]);
+
+/** Whether `value` is a fleet role (what an adapter's `identity` function must return, or undefined). */
+export const isFleetRole = (value: unknown): value is FleetRole => ROLES.has(value);
 
 /** The token of a `Bearer` authorization header, or undefined. */
 function bearerToken(authorization: string | null): string | undefined {

@@ -18,7 +18,7 @@ import type { OperationId } from "../protocol/operation-types.js";
 import type { SessionStore } from "../sessions/store.js";
 import { LATEST_API_VERSION } from "../../../generated/index.js";
 import { API_VERSION_HEADER, resolveApiVersion } from "../protocol/api-version.js";
-import type { FleetRole } from "../auth/auth.js";
+import { identifyCaller, type CallerIdentity, type FleetRole } from "../auth/auth.js";
 import { BODY_TOO_LARGE, type Answer, type MockResponse, type Reception, type RequestHead } from "../protocol/message.js";
 import { RequestContext, type ApiSettings } from "./request-context.js";
 import { matchRoute } from "./router.js";
@@ -155,13 +155,17 @@ class ApiExchange {
   }
 }
 
-/** An API request after its head: refused at once, or waiting for its body (up to the operation's cap). */
+/**
+ * An API request after its head: refused at once, or waiting for its body (up to the operation's cap).
+ * `caller`: who calls, when the adapter decided it (the MSW handlers' `identity`); else the bearer token.
+ */
 export function receiveApi(
   store: SessionStore,
   settings: ApiSettings,
   head: RequestHead,
   target: RequestTarget,
   sessionName: string,
+  caller?: CallerIdentity,
 ): Reception {
   const record = new RequestRecord(store, head, target, sessionName, settings);
   const version = resolveApiVersion(head.headers.get(API_VERSION_HEADER));
@@ -177,7 +181,7 @@ export function receiveApi(
     version.version,
     target.query,
     route.pathParams,
-    head.headers.get("authorization"),
+    caller ?? identifyCaller(settings.tokens, head.headers.get("authorization")),
     settings,
   );
   record.role = ctx.authenticated ? ctx.role : "anonymous";

@@ -10,7 +10,7 @@ import type { MockLimits } from "../protocol/limits.js";
 import type { RequestState } from "../operations/context.js";
 import type { Session } from "../sessions/session.js";
 import type { SessionStore } from "../sessions/store.js";
-import { identifyCaller, type FleetRole, type TokenTable } from "../auth/auth.js";
+import type { CallerIdentity, FleetRole, TokenTable } from "../auth/auth.js";
 import type { MockResponse } from "../protocol/message.js";
 
 export interface ApiSettings {
@@ -41,10 +41,9 @@ export class RequestContext implements RequestState {
     readonly apiVersion: Semver,
     private readonly rawQuery: string,
     readonly pathParams: ReadonlyMap<string, string>,
-    authorization: string | null,
+    caller: CallerIdentity,
     private readonly settings: ApiSettings,
   ) {
-    const caller = identifyCaller(settings.tokens, authorization);
     this.authenticated = caller.authenticated;
     this.role = caller.role;
   }

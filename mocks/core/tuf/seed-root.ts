@@ -7,7 +7,6 @@
 const KEY_ID = "643bae0555622e7410fe72006ca7a4abd111993934961ee17cd12fe4cd0cc038";
 const role = () => ({ keyids: [KEY_ID], threshold: 1 });
 
-
 /** A fresh copy of the seeded root role document (`root_role` of the seeded `UpdatesTrustRoot`). */
 export function seedRootRole(): Record<string, unknown> {
   return {
