@@ -11,6 +11,7 @@ import { protectConnections, type ConnectionTimeouts } from "./node/connections.
 import { createDevtoolsRoutes } from "./node/devtools.js";
 import type { EventStreamOptions } from "./node/events.js";
 import { RequestHandler } from "./node/request-handler.js";
+import { attachStateDir, type StateDirOptions } from "./node/state-dir.js";
 
 export interface MockServerOptions extends MockOptions {
   readonly port?: number;
@@ -32,6 +33,8 @@ export interface MockServerOptions extends MockOptions {
   readonly timeouts?: ConnectionTimeouts;
   /** The live-update channel of the devtools page (`GET /__mock/events`): how many streams at once, how often a heartbeat. */
   readonly eventStreams?: EventStreamOptions;
+  /** Keep every session's rack in this directory across restarts (`--state-dir`); a bad file rejects with `StateDirError`. */
+  readonly stateDir?: StateDirOptions;
 }
 
 export interface RunningMockServer {
@@ -47,6 +50,8 @@ export const DEFAULT_HOST = "127.0.0.1";
 export async function startMockServer(options: MockServerOptions = {}): Promise<RunningMockServer> {
   const core = options.core ?? createMockCore(options);
   const { log, cors } = options;
+  // Loaded before the port opens: no request sees the starting rack of a session the directory holds.
+  const stored = options.stateDir && (await attachStateDir(core, options.stateDir));
   const server = createServer({ connectionsCheckingInterval: 1000 });
   // First: it refuses bad timeouts, before the planner clock below starts a timer nothing would stop.
   const timeouts = protectConnections(server, options.timeouts);
@@ -78,6 +83,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     });
   } catch (error) {
     clock.stop();
+    await stored?.close();
     throw error;
   }
 
@@ -87,13 +93,15 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     url: `http://${hostForUrl}:${address.port}`,
     port: address.port,
     core,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         clock.stop();
         devtools.close();
         core.close();
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      });
+      await stored?.close();
+    },
   };
 }

@@ -7,6 +7,7 @@ import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, errorMessage, type Comma
 import { tokenTable, type AuthConfig } from "../core/auth/auth.js";
 import { createMockCore, type MockCore, type MockOptions } from "../core/mock.js";
 import { MockControlError } from "../core/protocol/control-errors.js";
+import { StateDirError } from "../node/state-dir.js";
 import { startMockServer, type RunningMockServer } from "../server.js";
 import { readAuthFile, readJsonFile } from "./files.js";
 import { batchedLines } from "./log.js";
@@ -151,10 +152,11 @@ export async function runMockCommand(args: readonly string[], io: CommandIo, opt
       log: requests.line,
       timeouts: settings.timeouts,
       eventStreams: settings.eventStreams,
+      ...(settings.stateDir !== undefined && { stateDir: settings.stateDir }),
     });
   } catch (error) {
     signal?.dispose();
-    io.stderr(`system-update mock: ${listenError(settings, error)}\n`);
+    io.stderr(`system-update mock: ${error instanceof StateDirError ? error.message : listenError(settings, error)}\n`);
     return EXIT_FAILURE;
   }
   io.stdout(startupLine(server, settings, built.auth));

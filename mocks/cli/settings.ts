@@ -6,6 +6,7 @@ import { DEFAULT_SCENARIO, SCENARIOS, findScenario } from "../core/simulator/sce
 import { DEFAULT_TIMEOUTS, TIMEOUT_FLAGS, type ConnectionTimeouts } from "../node/connections.js";
 import { EVENT_STREAM_LIMITS, type EventStreamLimit } from "../node/events.js";
 import { ALLOWED_HOSTS_FLAG } from "../node/guard.js";
+import { DEFAULT_WRITE_DELAY_MS, FRESH_STATE_FLAG, STATE_DIR_FLAG, type StateDirOptions } from "../node/state-dir.js";
 import { DEFAULT_HOST, DEFAULT_PORT } from "../server.js";
 import { MAX_TIMER_MS } from "../devtools/clock.js";
 
@@ -24,6 +25,9 @@ export const FLAGS = {
   "control-token": "string",
   cors: "string",
   "allowed-hosts": "string",
+  "state-dir": "string",
+  "fresh-state": "boolean",
+  "state-write-delay-ms": "string",
   latency: "string",
   chaos: "string",
   seed: "string",
@@ -46,6 +50,8 @@ export interface MockSettings {
   readonly cors: string | undefined;
   /** `--allowed-hosts a,b`: `Host` names besides loopback and the bound address. */
   readonly allowedHosts: readonly string[];
+  /** `--state-dir`, `--fresh-state`, `--state-write-delay-ms`: the racks kept across restarts. */
+  readonly stateDir: StateDirOptions | undefined;
   readonly limits: Partial<MockLimits>;
   readonly timeouts: ConnectionTimeouts;
   /** `--max-event-streams` and its kin: the devtools page's live streams (mocks/node/events.ts). */
@@ -83,6 +89,25 @@ function parseAllowedHosts(text: string | undefined): readonly string[] {
   if (bad !== undefined)
     throw new UsageError(`${ALLOWED_HOSTS_FLAG} must be host names separated by commas (dev.test, .example.test, [fd00::1]), got "${bad}"`);
   return names;
+}
+
+function stateDirFrom(flags: {
+  "state-dir"?: string;
+  "fresh-state"?: boolean;
+  "state-write-delay-ms"?: string;
+}): StateDirOptions | undefined {
+  const dir = flags["state-dir"];
+  if (dir === undefined) {
+    if (flags["fresh-state"] || flags["state-write-delay-ms"] !== undefined)
+      throw new UsageError(`${FRESH_STATE_FLAG} and --state-write-delay-ms need ${STATE_DIR_FLAG}`);
+    return undefined;
+  }
+  const delay = flags["state-write-delay-ms"];
+  return {
+    dir,
+    ...(flags["fresh-state"] && { fresh: true }),
+    ...(delay !== undefined && { writeDelayMs: integerFlag("state-write-delay-ms", delay, 0, MAX_TIMER_MS) }),
+  };
 }
 
 export function settingsFrom(args: readonly string[]): MockSettings | "help" {
@@ -140,6 +165,7 @@ export function settingsFrom(args: readonly string[]): MockSettings | "help" {
     controlToken,
     cors,
     allowedHosts,
+    stateDir: stateDirFrom(flags),
     limits,
     timeouts,
     eventStreams,
@@ -167,6 +193,10 @@ endpoints" lists them); browsers get a devtools page at /__mock/ (the rack, the 
                         to the network unless --auth or --control-token protects them)
   --scenario <name>     the rack every session starts from (default ${DEFAULT_SCENARIO}): ${SCENARIOS.map((s) => s.name).join(", ")}
   --state <file>        a rack state document (JSON) every session starts from, instead of a scenario
+  --state-dir <dir>     keep every session's rack in this directory: loaded at start, written after each
+                        change (atomically, ${DEFAULT_WRITE_DELAY_MS} ms later: --state-write-delay-ms <ms>); a file
+                        that cannot be read stops the start-up and is left as it is
+  --fresh-state         with --state-dir: start from the scenario and replace the racks stored there
   --advance-every <ms>  run one planner step in every session this often; without it the rack moves
                         only on POST /__mock/advance
   --auth <file>         JSON {"tokens": {"<token>": "admin" | "collaborator" | "viewer" | "none"},
