@@ -1,20 +1,17 @@
 /**
  * Test helpers for a mock behind HTTP (the standalone server, or MSW handlers): the `/__mock/`
- * endpoints as typed functions, so a test drives a remote rack as it would drive `MockCore`.
+ * endpoints as typed functions, so a test drives a remote rack as it would drive `MockCore`. Each method
+ * is an entry of the control table (`core/control/table.ts`), called by its name.
  */
-import type { RackState } from "./core/simulator/state.js";
+import {
+  CLIENT_ENDPOINTS,
+  controlFunctions,
+  type ControlFunctions,
+  type ControlName,
+  type ControlSignatures,
+} from "./core/control/table.js";
+import type { ControlCall } from "./core/control/endpoint.js";
 import { SESSION_HEADER } from "./core/sessions/store.js";
-import type {
-  AdvanceRequest,
-  AdvanceResult,
-  LatencySetting,
-  MupdateRequest,
-  ScenarioInfo,
-  Verdict,
-} from "./core/sessions/control-types.js";
-import type { FaultRule, FaultRuleInput, LatencySpec } from "./core/faults/rules.js";
-import type { JournalEntry } from "./core/journal/journal.js";
-import type { OperationId } from "./core/protocol/operation-types.js";
 
 export interface MockControlOptions {
   readonly baseUrl: string;
@@ -25,29 +22,8 @@ export interface MockControlOptions {
   readonly fetch?: (request: Request) => Promise<Response>;
 }
 
-export interface MockControl {
-  getState(): Promise<RackState>;
-  setState(state: unknown): Promise<void>;
-  reset(scenario?: string): Promise<void>;
-  mupdate(request: MupdateRequest): Promise<void>;
-  advance(request?: AdvanceRequest): Promise<AdvanceResult>;
-  scenarios(): Promise<ScenarioInfo[]>;
-  /** Names of the sessions the mock keeps now. */
-  sessions(): Promise<string[]>;
-  /** Adds a fault rule; resolves to it, with its id. */
-  addFault(rule: FaultRuleInput): Promise<FaultRule>;
-  faults(): Promise<FaultRule[]>;
-  removeFault(id: string): Promise<void>;
-  clearFaults(): Promise<void>;
-  setLatency(latency: LatencySetting): Promise<void>;
-  latency(): Promise<{ all: LatencySpec | null; operations: Record<string, LatencySpec> }>;
-  clearLatency(): Promise<void>;
-  /** The session's request journal, oldest first (one operation's when asked). */
-  requests<K extends OperationId = OperationId>(filter?: { readonly operation?: K }): Promise<JournalEntry<K>[]>;
-  clearRequests(): Promise<void>;
-  /** What the rules would answer now to an update and to a recovery to `version`. */
-  verdicts(version: string): Promise<{ version: string; update: Verdict; recover: Verdict }>;
-}
+/** Every control endpoint as a method: its arguments, and what it answers (docs/design.md, "Control endpoints"). */
+export type MockControl = ControlFunctions;
 
 export class MockControlRequestError extends Error {
   override readonly name = "MockControlRequestError";
@@ -59,49 +35,47 @@ export class MockControlRequestError extends Error {
   }
 }
 
+/** The path of a call below the base: the entry's path with its `{id}` filled in, and the query. */
+export function controlPath(path: string, call: ControlCall): string {
+  const filled = call.id === undefined ? path : path.replace("{id}", encodeURIComponent(call.id));
+  const query = call.query === undefined ? "" : new URLSearchParams(call.query).toString();
+  return query === "" ? filled : `${filled}?${query}`;
+}
+
+/** What the mock answered, as the table says the endpoint answers (the wire is the mock's own). */
+function resultOf<N extends ControlName>(_name: N, text: string): ControlSignatures[N]["result"] {
+  const value: unknown = text === "" ? undefined : JSON.parse(text);
+  return value as ControlSignatures[N]["result"];
+}
+
 export function createMockControl(options: MockControlOptions): MockControl {
   const base = options.baseUrl.replace(/\/+$/, "");
-  async function call(method: string, path: string, body?: unknown): Promise<unknown> {
+  async function call<N extends ControlName>(name: N, ...args: ControlSignatures[N]["args"]): Promise<ControlSignatures[N]["result"]> {
+    const entry = CLIENT_ENDPOINTS[name];
+    const parts = entry.send(...args);
     const headers: Record<string, string> = {};
     if (options.session !== undefined) headers[SESSION_HEADER] = options.session;
     if (options.controlToken !== undefined) headers["authorization"] = `Bearer ${options.controlToken}`;
-    if (body !== undefined) headers["content-type"] = "application/json";
-    const request = new Request(`${base}/__mock/${path}`, { method, headers, ...(body !== undefined && { body: JSON.stringify(body) }) });
+    if (parts.body !== undefined) headers["content-type"] = "application/json";
+    const request = new Request(`${base}${controlPath(entry.path, parts)}`, {
+      method: entry.method,
+      headers,
+      ...(parts.body !== undefined && { body: JSON.stringify(parts.body) }),
+    });
     const response = await (options.fetch ?? globalThis.fetch)(request);
     const text = await response.text();
-    if (!response.ok) {
-      let message = text;
-      try {
-        message = (JSON.parse(text) as { message?: string }).message ?? text;
-      } catch {
-        // not JSON: keep the text
-      }
-      throw new MockControlRequestError(response.status, message);
-    }
-    return text === "" ? undefined : (JSON.parse(text) as unknown);
+    if (!response.ok) throw new MockControlRequestError(response.status, errorMessage(text));
+    return resultOf(name, text);
   }
-  return {
-    getState: async () => (await call("GET", "state")) as RackState,
-    setState: async (state) => void (await call("PUT", "state", state)),
-    reset: async (scenario) => void (await call("POST", "reset", scenario === undefined ? undefined : { scenario })),
-    mupdate: async (request) => void (await call("POST", "mupdate", request)),
-    advance: async (request = { steps: 1 }) => (await call("POST", "advance", request)) as AdvanceResult,
-    scenarios: async () => (await call("GET", "scenarios")) as ScenarioInfo[],
-    sessions: async () => (await call("GET", "sessions")) as string[],
-    addFault: async (rule) => (await call("POST", "faults", rule)) as FaultRule,
-    faults: async () => (await call("GET", "faults")) as FaultRule[],
-    removeFault: async (id) => void (await call("DELETE", `faults/${encodeURIComponent(id)}`)),
-    clearFaults: async () => void (await call("DELETE", "faults")),
-    setLatency: async (latency) => void (await call("PUT", "latency", latency)),
-    latency: async () => (await call("GET", "latency")) as { all: LatencySpec | null; operations: Record<string, LatencySpec> },
-    clearLatency: async () => void (await call("DELETE", "latency")),
-    requests: async <K extends OperationId = OperationId>(filter: { readonly operation?: K } = {}) =>
-      (await call(
-        "GET",
-        filter.operation === undefined ? "requests" : `requests?operation=${encodeURIComponent(filter.operation)}`,
-      )) as JournalEntry<K>[],
-    clearRequests: async () => void (await call("DELETE", "requests")),
-    verdicts: async (version) =>
-      (await call("GET", `verdicts?version=${encodeURIComponent(version)}`)) as { version: string; update: Verdict; recover: Verdict },
-  };
+  return controlFunctions(call);
+}
+
+/** dropshot's `message` of an error answer, else its text. */
+function errorMessage(text: string): string {
+  try {
+    const message: unknown = (JSON.parse(text) as { message?: unknown }).message;
+    return typeof message === "string" ? message : text;
+  } catch {
+    return text; // not JSON: keep the text
+  }
 }

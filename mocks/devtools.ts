@@ -5,7 +5,8 @@
  * core directly. Without it, it talks to a standalone server at `baseUrl` (started with `--cors` for this
  * page's origin), live over that server's event stream.
  */
-import { answerOf, httpBackend, type Answer, type Backend, type PanelEvent } from "./devtools/page/http.js";
+import { answerOf, type Answer } from "./devtools/page/answer.js";
+import { httpBackend, type Backend, type PanelEvent } from "./devtools/page/http.js";
 import { mountPanel, type DevtoolsPanel, type PanelOptions } from "./devtools/page/panel.js";
 import { adjustableClock, clockSetting } from "./devtools/clock.js";
 import { badRequest } from "./core/dropshot/errors.js";
@@ -67,12 +68,13 @@ export function mountDevtools(target: Element, options: MountDevtoolsOptions = {
   const base = (baseUrl ?? location.origin).replace(/\/+$/, "");
   if (mock === undefined) {
     const config = panelConfig({ basePath: "" }, "open");
-    const mounted = mountPanel(target, httpBackend(base), config, panelOptions);
+    const mounted = mountPanel(target, httpBackend(base, config.endpoints), config, panelOptions);
     return { element: mounted.element, unmount: mounted.unmount };
   }
   const clock = adjustableClock(mock, undefined);
+  const config = panelConfig(mock, "open");
   const backend: Backend = {
-    ...httpBackend(base),
+    ...httpBackend(base, config.endpoints),
     watch: watchCore(mock),
     status: async (ctx) => answer(statusView(mock, ctx.session, ctx.apiVersion)),
     archive: async (_ctx, version) => {
@@ -88,7 +90,7 @@ export function mountDevtools(target: Element, options: MountDevtoolsOptions = {
       return answerOf(200, JSON.stringify({ everyMs: clock.everyMs }));
     },
   };
-  const mounted = mountPanel(target, backend, panelConfig(mock, "open"), panelOptions);
+  const mounted = mountPanel(target, backend, config, panelOptions);
   return {
     element: mounted.element,
     unmount() {

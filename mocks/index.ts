@@ -18,7 +18,7 @@ export type {
   MupdateRequest,
   ScenarioInfo,
   Verdict,
-} from "./core/sessions/control-types.js";
+} from "./core/control/control-types.js";
 export type { MockEvent, MockEventListener } from "./core/sessions/store.js";
 export { FAULT_KINDS } from "./core/faults/rules.js";
 export type { FaultKind, FaultRule, FaultRuleInput, LatencySpec } from "./core/faults/rules.js";

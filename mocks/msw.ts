@@ -12,7 +12,7 @@ import { API_PREFIX } from "./core/pipeline/router.js";
 import { normalizeBasePath } from "./core/protocol/target.js";
 import { createMockCore, type MockCore, type MockOptions } from "./core/mock.js";
 import { startPlannerClock } from "./core/planner-clock.js";
-import { CONTROL_PREFIX } from "./core/sessions/control-http.js";
+import { CONTROL_PREFIX } from "./core/control/control-http.js";
 
 export interface MockResponseInfo {
   /** The request as MSW saw it (its body has been read). */

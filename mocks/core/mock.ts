@@ -8,9 +8,9 @@ import { BODY_TOO_LARGE, type Answer, type MockRequest, type MockResponse, type 
 import { receiveApi, type ApiSettings } from "./pipeline/pipeline.js";
 import { normalizeBasePath, parseTarget } from "./protocol/target.js";
 import { resolveLimits, type MockLimits } from "./protocol/limits.js";
-import { createControlOperations } from "./sessions/control.js";
-import type { ControlOperations } from "./sessions/control-types.js";
-import { CONTROL_PREFIX, receiveControl } from "./sessions/control-http.js";
+import { createControlOperations } from "./control/control.js";
+import type { ControlOperations } from "./control/control-types.js";
+import { CONTROL_PREFIX, receiveControl } from "./control/control-http.js";
 import { SessionFaults, type ChaosSettings, type FaultDefaults } from "./faults/plan.js";
 import { parseLatency, type LatencySpec } from "./faults/rules.js";
 import { overBudget } from "./sessions/budget.js";

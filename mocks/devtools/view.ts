@@ -19,6 +19,7 @@ import { OPERATION_TABLE } from "../core/operations/table.js";
 import { versionOverLimit } from "../core/sessions/budget.js";
 import { computeStatus } from "../core/simulator/status.js";
 import { buildRepositoryArchive } from "../core/tuf/archive-build.js";
+import { pageEndpoints } from "./endpoints.js";
 import type { PanelConfig } from "./page/panel.js";
 
 const CONTACT_SUPPORT_SINCE = mustParse(VERSION_CONTACT_SUPPORT);
@@ -51,5 +52,6 @@ export function panelConfig(core: Pick<MockCore, "basePath">, control: PanelConf
     operations: Object.keys(OPERATION_TABLE),
     faultKinds: [...FAULT_KINDS],
     control,
+    endpoints: pageEndpoints(),
   };
 }

@@ -4,10 +4,8 @@
  *
  *   GET /__mock/                        the page, for browsers asking for text/html (JSON clients get the core's 404 as before)
  *   GET /__mock/devtools/<file>.js      its scripts (mocks/devtools/page/, shipped in the package; no CDN)
- *   GET /__mock/events                  server-sent events of the session (`events.ts`)
- *   GET|PUT /__mock/clock               the planner clock: {"everyMs": n | null}
- *   GET /__mock/devtools/status         GET status as the API answers it, outside the API (no journal, faults or latency)
- *   GET /__mock/devtools/repository?version=<v>   a repository archive to upload
+ *   the endpoints of DEVTOOLS_ENDPOINTS (`../devtools/endpoints.ts`: the live channel, the planner clock,
+ *   the status view, repository archives), one handler each below
  *
  * Access follows the core's control-token rule, asked of the core itself: everything but the page and its
  * scripts needs what the control endpoints need. The page is served wherever the control endpoints are
@@ -23,8 +21,9 @@ import { API_VERSION_HEADER } from "../core/protocol/api-version.js";
 import { BODY_TOO_LARGE, type MockHeaders, type MockResponse } from "../core/protocol/message.js";
 import { parseTarget } from "../core/protocol/target.js";
 import type { MockCore } from "../core/mock.js";
-import { CONTROL_PREFIX } from "../core/sessions/control-http.js";
+import { CONTROL_PREFIX } from "../core/control/control-http.js";
 import { DEFAULT_SESSION, SESSION_HEADER } from "../core/sessions/store.js";
+import { DEVTOOLS_ENDPOINTS, type DevtoolsEndpointName, type EndpointRoute } from "../devtools/endpoints.js";
 import { panelConfig, repositoryArchive, statusView } from "../devtools/view.js";
 import type { PanelConfig } from "../devtools/page/panel.js";
 import { clockSetting, type AdjustableClock } from "../devtools/clock.js";
@@ -116,14 +115,18 @@ export function createDevtoolsRoutes(options: DevtoolsOptions): DevtoolsRoutes {
 const header = (request: IncomingMessage, name: string): string | null => new RawHeaders(request.rawHeaders).get(name);
 const sessionOf = (request: IncomingMessage): string => header(request, SESSION_HEADER) ?? DEFAULT_SESSION;
 
-/** Runs `run` when the request's method is allowed, else answers 405 naming the allowed ones. */
-function only(request: IncomingMessage, reply: DevtoolsReply, allowed: readonly string[], run: () => void): true {
-  if (allowed.includes(request.method ?? "GET")) run();
-  else {
-    request.resume();
-    reply.answer(methodNotAllowed(allowed));
-  }
-  return true;
+/** Path → method → the devtools endpoint's name; Maps, so no request can reach an inherited property. */
+const DEVTOOLS_ROUTES = new Map<string, Map<string, DevtoolsEndpointName>>();
+for (const [name, { method, path }] of Object.entries(DEVTOOLS_ENDPOINTS) as [DevtoolsEndpointName, EndpointRoute][]) {
+  const methods = DEVTOOLS_ROUTES.get(path) ?? new Map<string, DevtoolsEndpointName>();
+  DEVTOOLS_ROUTES.set(path, methods.set(method, name));
+}
+
+interface DevtoolsCall {
+  readonly query: string;
+  readonly request: IncomingMessage;
+  readonly response: ServerResponse;
+  readonly reply: DevtoolsReply;
 }
 
 class DevtoolsRouter implements DevtoolsRoutes {
@@ -154,56 +157,49 @@ class DevtoolsRouter implements DevtoolsRoutes {
       return true;
     }
     if (path.startsWith("/__mock/devtools/") && path.endsWith(".js")) {
-      return only(request, reply, ["GET"], () => {
-        request.resume();
-        reply.answer(script(path.slice("/__mock/devtools/".length)));
-      });
+      request.resume();
+      reply.answer((request.method ?? "GET") === "GET" ? script(path.slice("/__mock/devtools/".length)) : methodNotAllowed(["GET"]));
+      return true;
     }
-    const devtoolsEndpoint = path === "/__mock/events" || path === "/__mock/clock" || path.startsWith("/__mock/devtools/");
-    if (!devtoolsEndpoint) return false;
+    const methods = DEVTOOLS_ROUTES.get(path);
+    if (methods === undefined && !path.startsWith("/__mock/devtools/")) return false;
     const refusal = this.#denied(new RawHeaders(request.rawHeaders));
     if (refusal !== undefined) {
       request.resume();
       reply.answer(refusal);
       return true;
     }
-    return this.#endpoint(path, query, request, response, reply);
+    const name = methods?.get(request.method ?? "GET");
+    if (name !== undefined) this.#handlers[name]({ query, request, response, reply });
+    else {
+      request.resume();
+      reply.answer(methods === undefined ? notFound() : methodNotAllowed([...methods.keys()]));
+    }
+    return true;
   }
 
   /** The devtools endpoints, once the control-token rule let the request through. */
-  #endpoint(path: string, query: string, request: IncomingMessage, response: ServerResponse, reply: DevtoolsReply): true {
-    switch (path) {
-      case "/__mock/events":
-        return only(request, reply, ["GET"], () => {
-          request.resume();
-          const full = this.streams.refusal(request);
-          if (full !== undefined) reply.answer(full);
-          else this.streams.open(request, response, new URLSearchParams(query).get("session") ?? sessionOf(request), reply.extraHeaders);
-        });
-      case "/__mock/clock":
-        return only(request, reply, ["GET", "PUT"], () => {
-          if (request.method === "GET") {
-            request.resume();
-            reply.answer(this.#clockAnswer());
-            return;
-          }
-          readBody(request, declaredLength(request), CLOCK_BODY_CAP, (bytes, drained) =>
-            reply.answer(bytes === BODY_TOO_LARGE ? bodyTooLarge(CLOCK_BODY_CAP) : this.#setClock(bytes), !drained),
-          );
-        });
-      case "/__mock/devtools/status":
-        return only(request, reply, ["GET"], () => {
-          request.resume();
-          reply.answer(statusView(this.#core, sessionOf(request), header(request, API_VERSION_HEADER)));
-        });
-      case "/__mock/devtools/repository":
-        return only(request, reply, ["GET"], () => this.#archive(request, response, reply, query));
-      default:
-        request.resume();
-        reply.answer(notFound());
-        return true;
-    }
-  }
+  readonly #handlers: Readonly<Record<DevtoolsEndpointName, (call: DevtoolsCall) => void>> = {
+    events: ({ query, request, response, reply }) => {
+      request.resume();
+      const full = this.streams.refusal(request);
+      if (full !== undefined) reply.answer(full);
+      else this.streams.open(request, response, new URLSearchParams(query).get("session") ?? sessionOf(request), reply.extraHeaders);
+    },
+    clock: ({ request, reply }) => {
+      request.resume();
+      reply.answer(this.#clockAnswer());
+    },
+    setClock: ({ request, reply }) =>
+      readBody(request, declaredLength(request), CLOCK_BODY_CAP, (bytes, drained) =>
+        reply.answer(bytes === BODY_TOO_LARGE ? bodyTooLarge(CLOCK_BODY_CAP) : this.#setClock(bytes), !drained),
+      ),
+    status: ({ request, reply }) => {
+      request.resume();
+      reply.answer(statusView(this.#core, sessionOf(request), header(request, API_VERSION_HEADER)));
+    },
+    repository: ({ query, request, response, reply }) => this.#archive(request, response, reply, query),
+  };
 
   /**
    * The core's answer to a control request with these headers when its control-token rule refuses it

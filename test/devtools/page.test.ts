@@ -223,6 +223,21 @@ describe("actions", () => {
     await page.waitForSelector('#faults li:has-text("no fault rules")');
   });
 
+  it("removes one fault rule and clears the rest", async () => {
+    const { control, page } = await setUp("steady");
+    await control.addFault({ operation: "system_update_status", kind: "network" });
+    await control.addFault({ operation: "*", kind: "hang", times: 2 });
+    await control.addFault({ operation: "target_release_update", kind: "http", status: 500 });
+    await page.waitForSelector('#faults li[data-fault="f3"]');
+    await page.click('#faults li[data-fault="f2"] button');
+    await page.waitForSelector('#faults li[data-fault="f2"]', { state: "detached" });
+    expect((await control.faults()).map((rule) => rule.id)).toEqual(["f1", "f3"]);
+    await page.waitForSelector('#outcome:has-text("Remove fault f2: done")');
+    await page.click('button:has-text("Clear faults")');
+    await page.waitForSelector('#faults li:has-text("no fault rules")');
+    expect(await control.faults()).toEqual([]);
+  });
+
   it("sets and clears latency, and the journal shows the delay", async () => {
     const { session, control, page } = await setUp("steady");
     await page.selectOption("#latency-operation", "system_update_status");

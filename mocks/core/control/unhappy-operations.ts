@@ -12,7 +12,7 @@ import type { OperationId } from "../protocol/operation-types.js";
 import type { ControlOperations } from "./control-types.js";
 import { limitMessage, type MockLimits } from "../protocol/limits.js";
 import { MockControlError } from "../protocol/control-errors.js";
-import { DEFAULT_SESSION, type SessionStore } from "./store.js";
+import { DEFAULT_SESSION, type SessionStore } from "../sessions/store.js";
 
 export type UnhappyOperations = Pick<
   ControlOperations,

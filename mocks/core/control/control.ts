@@ -6,7 +6,7 @@
 import type { MockLimits } from "../protocol/limits.js";
 import type { ControlClock, ControlOperations } from "./control-types.js";
 import { rackOperations } from "./rack-operations.js";
-import type { SessionStore } from "./store.js";
+import type { SessionStore } from "../sessions/store.js";
 import { unhappyOperations } from "./unhappy-operations.js";
 
 export function createControlOperations(store: SessionStore, clock: ControlClock, limits: MockLimits): ControlOperations {

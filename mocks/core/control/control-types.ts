@@ -8,7 +8,7 @@ import type { FaultRule, FaultRuleInput, LatencySpec } from "../faults/rules.js"
 import type { JournalEntry } from "../journal/journal.js";
 import type { OperationId } from "../protocol/operation-types.js";
 import type { RackState } from "../simulator/state.js";
-import type { MockEventListener } from "./store.js";
+import type { MockEventListener } from "../sessions/store.js";
 
 export type AdvanceRequest = { readonly steps: number } | { readonly until: "settled" };
 export interface AdvanceResult {

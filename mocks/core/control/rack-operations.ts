@@ -6,11 +6,11 @@
  * succeeds on it.
  */
 import type { MockLimits } from "../protocol/limits.js";
-import { overBudget, versionOverLimit } from "./budget.js";
+import { overBudget, versionOverLimit } from "../sessions/budget.js";
 import type { AdvanceRequest, ControlClock, ControlOperations, Verdict } from "./control-types.js";
 import { MockControlError } from "../protocol/control-errors.js";
-import type { Session } from "./session.js";
-import { DEFAULT_SESSION, type SessionStore } from "./store.js";
+import type { Session } from "../sessions/session.js";
+import { DEFAULT_SESSION, type SessionStore } from "../sessions/store.js";
 import { decideTargetRelease, describeRefusal, parseSemver } from "../../../src/rules/index.js";
 import { advancePart as runSteps, applyMupdate, invalidSteps, stepsWanted } from "../simulator/planner.js";
 import { nextTask, sliceDeadline } from "../protocol/slices.js";
