@@ -12,6 +12,7 @@ import { API_PREFIX } from "./core/pipeline/router.js";
 import { normalizeBasePath } from "./core/protocol/target.js";
 import { createMockCore, type MockCore, type MockOptions } from "./core/mock.js";
 import { startPlannerClock } from "./core/planner-clock.js";
+import { persistInStorage, type StorageLike } from "./core/persistence.js";
 import { CONTROL_PREFIX } from "./core/control/control-http.js";
 
 export interface MockResponseInfo {
@@ -43,6 +44,11 @@ export interface MockHandlersOptions extends Omit<MockOptions, "basePath"> {
    * follow upstream's authorization exactly as with `auth`; the control endpoints are not affected.
    */
   readonly identity?: (request: Request) => FleetRole | undefined;
+  /**
+   * Keep every session's rack in this storage (`sessionStorage`, `localStorage` or any `Storage`): loaded
+   * now, written after each change, so a page reload keeps the rack; `mock.reset()` stores the reset rack.
+   */
+  readonly persist?: StorageLike;
 }
 
 export interface MockHandlers {
@@ -139,11 +145,13 @@ export function createMockHandlers(options: MockHandlersOptions = {}): MockHandl
     return new HttpResponse(response.body, { status: response.status, headers: wireHeaders(response) });
   };
   const clock = options.advanceEveryMs === undefined ? undefined : startPlannerClock(mock, options.advanceEveryMs);
+  const persisted = options.persist && persistInStorage(mock, options.persist);
   return {
     handlers: [http.all(`${prefix}${API_PREFIX}*`, resolver), http.all(`${prefix}${CONTROL_PREFIX}*`, resolver)],
     mock,
     stop: () => {
       clock?.stop();
+      void persisted?.close();
       mock.close();
     },
   };

@@ -14,6 +14,7 @@ import { createHash } from "node:crypto";
 import { mkdir, open, readFile, readdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import type { MockCore } from "../core/mock.js";
+import { watchForPersistence, type PersistenceWatch, type RackStore } from "../core/persistence.js";
 import { MockControlError } from "../core/protocol/control-errors.js";
 
 export const DEFAULT_WRITE_DELAY_MS = 100;
@@ -70,7 +71,7 @@ async function loadOne(core: MockCore, dir: string, file: string): Promise<void>
 }
 
 /** Loads every session of `dir` into `core` (creating the directory if needed), then keeps it written. */
-export async function attachStateDir(core: MockCore, options: StateDirOptions): Promise<{ close(): Promise<void> }> {
+export async function attachStateDir(core: MockCore, options: StateDirOptions): Promise<PersistenceWatch> {
   const { dir } = options;
   await mkdir(dir, { recursive: true }).catch((error: unknown) => {
     throw new StateDirError(`${STATE_DIR_FLAG} ${dir}: cannot create it (${error instanceof Error ? error.message : String(error)})`);
@@ -83,65 +84,18 @@ export async function attachStateDir(core: MockCore, options: StateDirOptions): 
   }
   // Temporary files a crash left behind never hold the newest acknowledged state a rename would have made.
   for (const name of names) if (name.endsWith(".tmp")) await rm(path.join(dir, name), { force: true });
-  const marked = new Set<string>();
-  if (options.fresh) for (const session of core.sessionNames()) marked.add(session);
-  else for (const name of names.filter((name) => FILE.test(name))) await loadOne(core, dir, name);
-  return new StateWriter(core, dir, options.writeDelayMs ?? DEFAULT_WRITE_DELAY_MS, marked);
-}
-
-class StateWriter {
-  #timer: NodeJS.Timeout | undefined;
-  #writing: Promise<void> = Promise.resolve();
-  readonly #unsubscribe: () => void;
-
-  constructor(
-    private readonly core: MockCore,
-    private readonly dir: string,
-    private readonly delayMs: number,
-    private readonly marked: Set<string>,
-  ) {
-    this.#unsubscribe = core.subscribe((event) => {
-      if (event.type === "state" || event.type === "sessions") this.#mark(event.session);
-    });
-    if (marked.size > 0) this.#schedule();
-  }
-
-  #mark(session: string): void {
-    this.marked.add(session);
-    this.#schedule();
-  }
-
-  #schedule(): void {
-    this.#timer ??= setTimeout(() => {
-      this.#timer = undefined;
-      this.#writing = this.#writing.then(() => this.#flush());
-    }, this.delayMs);
-  }
-
-  async #flush(): Promise<void> {
-    const sessions = [...this.marked];
-    this.marked.clear();
-    const stored = new Set(this.core.sessionNames());
-    for (const session of sessions) {
-      const file = path.join(this.dir, fileOf(session));
-      try {
-        // An evicted session's file goes with it: a restart must not bring back what the mock dropped.
-        if (!stored.has(session)) await rm(file, { force: true });
-        else await writeAtomically(this.dir, file, JSON.stringify({ session, state: this.core.getState(session) }));
-      } catch (error) {
-        console.error(`system-update mock: ${STATE_DIR_FLAG}: could not write ${file}`, error);
-      }
-    }
-  }
-
-  /** Writes what is marked now and stops watching. */
-  async close(): Promise<void> {
-    this.#unsubscribe();
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
-    this.#writing = this.#writing.then(() => this.#flush());
-    await this.#writing;
-  }
+  const stored = names.filter((name) => FILE.test(name));
+  if (options.fresh) for (const name of stored) await rm(path.join(dir, name), { force: true });
+  else for (const name of stored) await loadOne(core, dir, name);
+  const store: RackStore = {
+    write: (session, state) => {
+      const file = path.join(dir, fileOf(session));
+      // An evicted session's file goes with it: a restart must not bring back what the mock dropped.
+      return state === undefined ? rm(file, { force: true }) : writeAtomically(dir, file, JSON.stringify({ session, state }));
+    },
+  };
+  // Fresh: the starting racks replace what the directory held, at once.
+  return watchForPersistence(core, store, options.writeDelayMs ?? DEFAULT_WRITE_DELAY_MS, options.fresh ? core.sessionNames() : []);
 }
 
 async function writeAtomically(dir: string, file: string, text: string): Promise<void> {
