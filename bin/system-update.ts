@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * `system-update`: the command line. `mock` serves a mock rack (loaded on demand, so `src/` never imports
- * `mocks/`), `diff` compares API versions, everything else talks to a rack (or the mock) over HTTP.
+ * `system-update`: the command line. `mock` serves a mock rack and `verify` checks a rack against it (both
+ * loaded on demand, so `src/` never imports `mocks/`), `diff` compares API versions, everything else talks
+ * to a rack (or the mock) over HTTP.
  */
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -13,10 +14,11 @@ const HELP = `Usage: system-update <command> [options]
 
   system-update mock [--port 12220] [--scenario factory] ...   serve a mock rack (see: system-update mock --help)
   system-update diff <old> <new>                             compare two API versions (see: system-update diff --help)
+  system-update verify --url <rack> [--token <t>] ...        check a rack against the mock (see: system-update verify --help)
 
 ${CLIENT_HELP}
   system-update --version                                    print the package version
-  system-update help [mock | diff]                           show help
+  system-update help [mock | diff | verify]                  show help
 `;
 
 /** The package's version, from the nearest `package.json` above this file (source and compiled layouts). */
@@ -43,7 +45,7 @@ async function main(argv: readonly string[], io: CommandIo): Promise<number> {
     case "help":
     case "--help":
     case "-h":
-      if (rest[0] === "mock" || rest[0] === "diff") return main([rest[0], "--help"], io);
+      if (rest[0] === "mock" || rest[0] === "diff" || rest[0] === "verify") return main([rest[0], "--help"], io);
       io.stdout(HELP);
       return EXIT_OK;
     case "--version":
@@ -54,6 +56,11 @@ async function main(argv: readonly string[], io: CommandIo): Promise<number> {
     case "mock": {
       const { runMockCommand } = await import("../mocks/cli/command.js");
       return runMockCommand(rest, io);
+    }
+    case "verify": {
+      // Loaded on demand like `mock`: it predicts with the mock core.
+      const { runVerifyCommand } = await import("../mocks/verify/command.js");
+      return runVerifyCommand(rest, io);
     }
     case "diff": {
       // Loaded on demand like `mock`; it needs no optional peer to start (YAML input loads `yaml` itself).

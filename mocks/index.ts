@@ -16,6 +16,7 @@ export type {
   ControlOperations,
   LatencySetting,
   MupdateRequest,
+  PruneResult,
   ScenarioInfo,
   Verdict,
 } from "./core/control/control-types.js";
@@ -29,7 +30,17 @@ export { BODY_TOO_LARGE, NETWORK_FAILURE } from "./core/protocol/message.js";
 export type { MockHeaders, MockRequest, MockResponse, Reception, RequestHead } from "./core/protocol/message.js";
 export type { AuthConfig, FleetRole } from "./core/auth/auth.js";
 export type { OperationId } from "./core/protocol/operation-types.js";
-export type { HubrisComponents, RackFlags, RackState, Repository, Sled, TargetRelease, Zone } from "./core/simulator/state.js";
+export type {
+  HubrisComponents,
+  PrunerConfig,
+  RackFlags,
+  RackState,
+  Repository,
+  Sled,
+  StoredArtifact,
+  TargetRelease,
+  Zone,
+} from "./core/simulator/state.js";
 export { parseRackState } from "./core/simulator/state-schema.js";
 export { SCENARIOS, DEFAULT_SCENARIO } from "./core/simulator/scenarios.js";
 export { buildRepositoryArchive } from "./core/tuf/archive-build.js";

@@ -11,6 +11,7 @@ import { StateDirError } from "../node/state-dir.js";
 import { startMockServer, type RunningMockServer } from "../server.js";
 import { readAuthFile, readJsonFile } from "./files.js";
 import { batchedLines } from "./log.js";
+import { isLoopbackHost } from "./loopback.js";
 import { MOCK_HELP, settingsFrom, type MockSettings } from "./settings.js";
 
 export { MOCK_HELP };
@@ -19,8 +20,6 @@ export interface MockCommandOptions {
   /** Resolves when the server should stop; default: the first SIGINT or SIGTERM. */
   readonly stopped?: Promise<unknown>;
 }
-
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 
 function firstSignal(): { promise: Promise<NodeJS.Signals>; dispose(): void } {
   let onSignal: (signal: NodeJS.Signals) => void = () => undefined;
@@ -49,7 +48,7 @@ function controlPlaneNote(settings: MockSettings, auth: AuthConfig | undefined):
   const access = controlAccess(settings, auth);
   if (access === "token") return "control endpoints need the control token";
   if (access === "closed") return "control endpoints closed (auth is on and no control token is set)";
-  if (LOOPBACK.test(settings.host)) return "control endpoints open to local clients (no auth)";
+  if (isLoopbackHost(settings.host)) return "control endpoints open to local clients (no auth)";
   return `WARNING: the control endpoints are open to anyone who can reach ${settings.host}; protect them with --control-token or --auth`;
 }
 

@@ -36,6 +36,8 @@ export interface TargetReleaseView {
 
 export interface RepositoryView {
   readonly system_version: string;
+  /** A pruned repository is out of reach: no target release may name it (upstream looks up unpruned ones only). */
+  readonly pruned?: boolean;
 }
 
 export interface RackView<Repo extends RepositoryView = RepositoryView> {

@@ -15,7 +15,7 @@ export type {
 } from "./blueprint.js";
 export { TARGET_RELEASE_REFUSAL_PREFIX, TARGET_RELEASE_REFUSALS, describeRefusal, parseRefusal } from "./refusals.js";
 export type { RefusalResponse, TargetReleaseRefusal, TargetReleaseRefusalKind } from "./refusals.js";
-export { checkRecovery, checkUpdate, checkUpdateOrdering, decideTargetRelease, isSuspended } from "./target-release.js";
+export { checkRecovery, checkUpdate, checkUpdateOrdering, decideTargetRelease, findRepository, isSuspended } from "./target-release.js";
 export type { DecisionOptions, TargetReleaseDecision, TargetReleaseIntent } from "./target-release.js";
 export { checkVersionOrdering } from "./version-ordering.js";
 export type { VersionOrderingCheck } from "./version-ordering.js";

@@ -88,9 +88,9 @@ export function checkRecovery(
   };
 }
 
-/** The repository of exactly this release (build metadata included), if it was uploaded. */
+/** The repository of exactly this release (build metadata included), if it was uploaded and not pruned. */
 export function findRepository<Repo extends RepositoryView>(repositories: readonly Repo[], version: string): Repo | undefined {
-  return repositories.find((repository) => repository.system_version === version);
+  return repositories.find((repository) => repository.system_version === version && repository.pruned !== true);
 }
 
 /**

@@ -51,7 +51,7 @@ it("the typed client, bundled into the page, reads the factory rack's status", a
     status: 200,
     data: {
       target_release: null,
-      components_by_release_version: { "install dataset": 32, unknown: 25 },
+      components_by_release_version: { "install dataset": 32, unknown: 37 },
       time_last_step_planned: "2026-08-20T17:02:04.118Z",
       suspended: true,
       contact_support: false,

@@ -56,7 +56,7 @@ describe.each(["server", "msw"] as const)("the update console, API from %s", (mo
     const { page, errors, errorStatusLoads } = await open("steady");
     expect((await rows(page, "status")).slice(0, 1)).toEqual([["Target release", RELEASE_20]]);
     expect(await rows(page, "status")).toContainEqual(["Suspended", "no"]);
-    expect(await rows(page, "components")).toEqual([[RELEASE_20, "57"]]);
+    expect(await rows(page, "components")).toEqual([[RELEASE_20, "69"]]);
     const repositories = await rows(page, "repositories");
     expect(repositories.map((row) => row[0])).toEqual(["System version", RELEASE_21, RELEASE_20, RELEASE_19]);
     expect(await page.textContent("#api")).toBe(example.apiUrl ?? example.origin);

@@ -41,6 +41,10 @@ const settle = (state: RackState): RackState => {
   return result.state;
 };
 
+/** The scenario rack's components: 57 on its sleds, and SP, RoT and RoT bootloader on each of 2 switches and 2 power shelves. */
+const BOARD_COMPONENTS = 12;
+const COMPONENTS = 57 + BOARD_COMPONENTS;
+
 const counts = (state: RackState): Readonly<Record<string, number>> =>
   computeStatus(state, { contactSupportField: false }).components_by_release_version;
 
@@ -75,7 +79,7 @@ describe("walks through the planner, judged by the rules", () => {
     expect(isSuspended(recovered)).toBe(false);
     const converted = settle(recovered);
     expect(classifyBlueprint(converted.sleds, RELEASE_21)).toEqual({ kind: "all_match" });
-    expect(counts(converted)).toEqual({ [RELEASE_21]: 57 });
+    expect(counts(converted)).toEqual({ [RELEASE_21]: COMPONENTS });
     expect(refusal(converted, "recover", RELEASE_21)).toBe("recovery-not-needed");
     expect(refusal(converted, "update", RELEASE_22)).toBeUndefined();
   });
@@ -84,7 +88,7 @@ describe("walks through the planner, judged by the rules", () => {
     const wrong = settle(put(scenario("mupdate-waiting"), "recover", RELEASE_20));
     expect(isSuspended(wrong)).toBe(false); // only the generations are compared
     expect(classifyBlueprint(wrong.sleds, RELEASE_20)).toMatchObject({ kind: "mupdate_pending" });
-    expect(counts(wrong)).toEqual({ "install dataset": 32, unknown: 25 });
+    expect(counts(wrong)).toEqual({ "install dataset": 32, unknown: 25 + BOARD_COMPONENTS });
     expect(refusal(wrong, "update", RELEASE_21)).toBe("mupdate-pending");
 
     const right = settle(put(wrong, "recover", RELEASE_21));
@@ -94,7 +98,7 @@ describe("walks through the planner, judged by the rules", () => {
   it("an update is in progress until its last component moves, one component a step", () => {
     let state = put(scenario("steady"), "update", RELEASE_21);
     let previous = counts(state);
-    expect(previous).toEqual({ [RELEASE_20]: 57 });
+    expect(previous).toEqual({ [RELEASE_20]: COMPONENTS });
     for (let moved = 1; ; moved++) {
       expect(refusal(state, "update", RELEASE_22)).toBe("update-in-progress");
       expect(refusal(state, "recover", RELEASE_21)).toBe("recovery-not-needed");
@@ -105,11 +109,11 @@ describe("walks through the planner, judged by the rules", () => {
       expect(now[RELEASE_20] ?? 0).toBe((previous[RELEASE_20] ?? 0) - 1);
       previous = now;
       state = next;
-      if (moved === 57) break;
+      if (moved === COMPONENTS) break;
     }
     expect(planStep(state, NOW)).toBeUndefined();
     expect(refusal(state, "update", RELEASE_22)).toBeUndefined();
-    expect(counts(state)).toEqual({ [RELEASE_21]: 57 });
+    expect(counts(state)).toEqual({ [RELEASE_21]: COMPONENTS });
   });
 
   it("the first target release on a factory rack converts its release, and leaves another one waiting", () => {
@@ -118,11 +122,11 @@ describe("walks through the planner, judged by the rules", () => {
     const converted = settle(first);
     expect(isSuspended(converted)).toBe(false);
     expect(classifyBlueprint(converted.sleds, RELEASE_19)).toEqual({ kind: "all_match" });
-    expect(counts(converted)).toEqual({ [RELEASE_19]: 57 });
+    expect(counts(converted)).toEqual({ [RELEASE_19]: COMPONENTS });
 
     const other = settle(put(factory, "update", RELEASE_20));
     expect(isSuspended(other)).toBe(false);
-    expect(counts(other)).toEqual({ "install dataset": 32, unknown: 25 });
+    expect(counts(other)).toEqual({ "install dataset": 32, unknown: 25 + BOARD_COMPONENTS });
     expect(refusal(other, "update", RELEASE_21)).toBe("mupdate-pending");
     expect(refusal(other, "recover", RELEASE_19)).toBeUndefined();
   });

@@ -1,5 +1,6 @@
 /** The simulated planner (docs/design.md, "Planner steps"), support mupdates ("Control endpoints") and `advance`. */
 import { describe, expect, it } from "vitest";
+import { BOARD_ORDER } from "../../mocks/core/simulator/boards.js";
 import { HUBRIS_ORDER, MAX_ADVANCE_STEPS, advance, applyMupdate, planStep, stepsWanted } from "../../mocks/core/simulator/planner.js";
 import { RELEASE_19, RELEASE_20, RELEASE_21, SLED_ID, fixedUuid, uuidSequence } from "../../mocks/core/simulator/scenario-rack.js";
 import { findScenario } from "../../mocks/core/simulator/scenarios.js";
@@ -138,6 +139,10 @@ function moved(before: RackState, after: RackState): string[] {
       if (JSON.stringify(zone.image_source) !== JSON.stringify(sled.zones[z]?.image_source)) names.push(`${old.serial} ${zone.id}`);
     });
   });
+  (before.boards ?? []).forEach((old, i) => {
+    const board = after.boards?.[i];
+    for (const key of BOARD_ORDER) if (old.components[key] !== board?.components[key]) names.push(`${old.serial} ${key}`);
+  });
   return names;
 }
 
@@ -161,8 +166,12 @@ describe("rule 4: update one component", () => {
       sleds.flatMap((sled) =>
         byId(sled.zones.filter((zone: Zone) => (zone.kind === "nexus") === nexus)).map((zone) => `${sled.serial} ${zone.id}`),
       );
+    const boards = [...(state.boards ?? [])].sort((a, b) => (a.serial < b.serial ? -1 : 1));
+    expect(boards).toHaveLength(4);
     expect(sequence).toEqual([
       ...sleds.flatMap((sled) => [...HUBRIS_ORDER.map((key) => `${sled.serial} ${key}`), `${sled.serial} os`]),
+      // Then the switches and power shelves, by serial, each RoT bootloader → RoT → SP.
+      ...boards.flatMap((board) => BOARD_ORDER.map((key) => `${board.serial} ${key}`)),
       ...zonesWhere(false),
       ...zonesWhere(true),
     ]);
@@ -195,6 +204,7 @@ describe("rule 4: update one component", () => {
     if (!zone) throw new Error("need a zone");
     const onlyZoneLeft = {
       ...state,
+      boards: state.boards?.map((board) => ({ ...board, components: { sp: RELEASE_21, rot: RELEASE_21, rot_bootloader: RELEASE_21 } })),
       sleds: state.sleds.map((sled) => ({
         ...sled,
         host_phase_2: { slot_a: sled.host_phase_2.slot_a, slot_b: { type: "artifact" as const, version: RELEASE_21 } },
@@ -210,7 +220,8 @@ describe("rule 4: update one component", () => {
   });
 
   it("waits while anything blocks it", () => {
-    const state = updating();
+    // The pruner off: without a target release it would prune one of three repositories (see pruner.test.ts).
+    const state: RackState = { ...updating(), pruner: { enabled: false, nkeep_extra_target_releases: 1, nkeep_extra_newly_uploaded: 1 } };
     const INSTALL = { type: "install_dataset" as const };
     const firstZone = (sled: Sled): Zone =>
       sled.zones[0] ?? { id: fixedUuid("z"), kind: "crucible", disposition: "in_service", image_source: INSTALL };
@@ -251,7 +262,8 @@ describe("advance", () => {
     expect(advance(state, { steps: 0 }, clock())).toEqual({ state, steps: 0, settled: false });
     const all = advance(state, { steps: 1000 }, clock());
     expect(all.settled).toBe(true);
-    expect(all.steps).toBe(57);
+    // 57 sled components and zones, then 4 boards × 3 components.
+    expect(all.steps).toBe(69);
     expect(advance(all.state, { steps: 5 }, clock())).toEqual({ state: all.state, steps: 0, settled: true });
   });
 
@@ -280,13 +292,13 @@ describe("advance", () => {
     expect(stepsWanted({ until: "settled" }, steady)).toBe(MAX_ADVANCE_STEPS);
   });
 
-  // 2,001 sleds × 5 components: more steps than one `{ steps }` call may take (a few seconds; hence the timeout).
+  // 2,001 sleds × 5 components and 4 boards × 3: more steps than one `{ steps }` call may take (a few seconds; hence the timeout).
   it("settles a rack that needs more than that in one call until settled", { timeout: 60_000 }, () => {
     const template = sledOf(scenario("steady"), S3);
     const sleds = Array.from({ length: 2001 }, (_, i): Sled => ({ ...template, id: fixedUuid(`big/${i}`), zones: [] }));
     const big = setTargetRelease({ ...scenario("steady"), sleds }, RELEASE_21, 4, NOW);
-    expect(stepsWanted({ until: "settled" }, big)).toBeGreaterThan(10_005);
-    expect(advance(big, { until: "settled" }, clock())).toMatchObject({ steps: 10_005, settled: true });
+    expect(stepsWanted({ until: "settled" }, big)).toBeGreaterThan(10_017);
+    expect(advance(big, { until: "settled" }, clock())).toMatchObject({ steps: 10_017, settled: true });
   });
 });
 

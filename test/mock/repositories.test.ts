@@ -154,9 +154,9 @@ describe("PUT /v1/system/update/repositories", () => {
     expect(session.state).not.toBe(before);
     expect(before.repositories).toEqual([]);
     expect(session.state.repositories).toEqual([
-      { system_version: "1.0.0", file_name: "my repo.zip", hash, time_created: FIXED_NOW.toISOString() },
+      { system_version: "1.0.0", file_name: "my repo.zip", hash, time_created: FIXED_NOW.toISOString(), artifacts: expect.any(Array) },
     ]);
-    expect(session.artifactsByHash.has(hash)).toBe(true);
+    expect(session.state.repositories[0]?.artifacts).toHaveLength(14);
   });
 
   it("answers already_exists for the same archive, renewing time_created and keeping the stored file name", async () => {

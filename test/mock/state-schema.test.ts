@@ -124,7 +124,43 @@ describe("the first bad field is named", () => {
     ["sleds[1].zones[2].disposition", "gone", 'must be "in_service" or "expunged"'],
     ["sleds[3].components.rot", "v1", "must be a semver version (unexpected character 'v' while parsing major version number)"],
     ["flags.contact_support", "yes", "must be a boolean"],
+    ["repositories[0].pruned", "yes", "must be a boolean"],
+    ["boards[0].kind", "sled", 'must be "switch" or "power_shelf"'],
+    ["boards[1].serial", "BRM44220001", "duplicates boards[0].serial (BRM44220001)"],
+    ["boards[2].components.sp", "x", "must be a semver version (unexpected character 'x' while parsing major version number)"],
   ];
+
+  it("names bad fields inside the parts added later (artifacts, earlier releases, pruner)", () => {
+    const artifact = { name: "sp", version: "1.0.0", kind: "gimlet_sp", hash: "a".repeat(64), length: 1 };
+    expect(message(set("repositories[0].artifacts", [{ ...artifact, length: -1 }]))).toBe(
+      "invalid rack state: repositories[0].artifacts[0].length must be an integer >= 0",
+    );
+    expect(message(set("repositories[0].artifacts", [{ ...artifact, hash: "ab" }]))).toBe(
+      "invalid rack state: repositories[0].artifacts[0].hash must be 64 lowercase hexadecimal digits (sha256)",
+    );
+    expect(message(set("target_release.earlier_releases", ["20.0.0-0.local+git553e6c0886a"]))).toBe(
+      "invalid rack state: target_release.earlier_releases[0] repeats a more recent release",
+    );
+    expect(message(set("pruner", { nkeep_extra_newly_uploaded: 256 }))).toBe(
+      "invalid rack state: pruner.nkeep_extra_newly_uploaded must be an integer from 0 to 255",
+    );
+    expect(message(set("pruner", { enabled: 1 }))).toBe("invalid rack state: pruner.enabled must be a boolean");
+  });
+
+  it("reads a document from before those parts: no pruned flag, artifacts, boards, earlier releases or pruner", () => {
+    const old = set("boards", undefined);
+    const parsed = parseRackState(old);
+    if (!parsed.ok) throw new Error(parsed.message);
+    expect("boards" in parsed.state || "pruner" in parsed.state).toBe(false);
+    expect(parsed.state.repositories.every((r) => !("pruned" in r) && !("artifacts" in r))).toBe(true);
+    const full = parseRackState(
+      set("pruner", { enabled: false }, set("repositories[0].pruned", true, set("target_release.earlier_releases", ["1.0.0"]))),
+    );
+    if (!full.ok) throw new Error(full.message);
+    expect(full.state.pruner).toEqual({ enabled: false, nkeep_extra_target_releases: 1, nkeep_extra_newly_uploaded: 1 });
+    expect(full.state.repositories[0]?.pruned).toBe(true);
+    expect(full.state.target_release.earlier_releases).toEqual(["1.0.0"]);
+  });
 
   it.each(fieldCases)("%s = %j", (path, value, problem) => {
     expect(message(set(path, value))).toBe(`invalid rack state: ${path} ${problem}`);

@@ -24,7 +24,8 @@ describe("computeStatus on the scenarios", () => {
   it("factory: exact body", () => {
     expect(computeStatus(scenario("factory"), { contactSupportField: true })).toEqual({
       target_release: null,
-      components_by_release_version: { "install dataset": 32, unknown: 25 },
+      // 32 zones; 5 OSes and 20 sled Hubris components, and 12 on the switches and power shelves, on an untargeted release.
+      components_by_release_version: { "install dataset": 32, unknown: 25 + 12 },
       time_last_step_planned: "2026-08-20T17:02:04.118Z",
       suspended: true,
       contact_support: false,
@@ -34,8 +35,8 @@ describe("computeStatus on the scenarios", () => {
   it("steady: exact body, with and without contact_support", () => {
     const body = {
       target_release: { time_requested: "2026-08-21T09:15:02.551Z", version: RELEASE_20 },
-      components_by_release_version: { [RELEASE_20]: 57 },
-      time_last_step_planned: "2026-08-21T09:55:17.422Z",
+      components_by_release_version: { [RELEASE_20]: 69 },
+      time_last_step_planned: "2026-08-21T10:03:33.946Z",
       suspended: false,
     };
     expect(computeStatus(scenario("steady"), { contactSupportField: true })).toEqual({ ...body, contact_support: false });
@@ -48,18 +49,18 @@ describe("computeStatus on the scenarios", () => {
     const status = (name: string) => computeStatus(scenario(name), { contactSupportField: true });
     expect(status("update-in-progress")).toMatchObject({
       target_release: { version: RELEASE_21 },
-      components_by_release_version: { [RELEASE_20]: 27, [RELEASE_21]: 30 },
+      components_by_release_version: { [RELEASE_20]: 27, [RELEASE_21]: 42 },
       suspended: false,
       contact_support: false,
     });
     expect(status("mupdate-waiting")).toMatchObject({
       target_release: { version: RELEASE_20 },
-      components_by_release_version: { "install dataset": 32, unknown: 25 },
+      components_by_release_version: { "install dataset": 32, unknown: 37 },
       suspended: true,
       contact_support: false,
     });
     expect(status("single-sled-mupdate-converted")).toMatchObject({
-      components_by_release_version: { [RELEASE_20]: 57 },
+      components_by_release_version: { [RELEASE_20]: 69 },
       suspended: true,
     });
     expect(status("contact-support")).toMatchObject({ contact_support: true, suspended: false });
@@ -82,7 +83,22 @@ describe("computeStatus on the scenarios", () => {
 });
 
 describe("components_by_release_version labels", () => {
-  const steady = scenario("steady"); // target 20, previous 19
+  // Target 20, previous 19; the sleds only (the switches and power shelves have their own case below).
+  const steady: RackState = { ...scenario("steady"), boards: [] };
+
+  it("counts each switch and power shelf's SP, RoT and RoT bootloader, an unknown version as unknown", () => {
+    const boards = scenario("steady").boards ?? [];
+    expect(boards.map((board) => board.kind)).toEqual(["switch", "switch", "power_shelf", "power_shelf"]);
+    const [first, ...rest] = boards;
+    if (first === undefined) throw new Error("need a board");
+    const mixed = [{ ...first, components: { sp: RELEASE_19, rot: RELEASE_21, rot_bootloader: null } }, ...rest];
+    expect(countComponents({ ...steady, boards: mixed })).toEqual({ [RELEASE_19]: 1, [RELEASE_20]: 57 + 9, unknown: 2 });
+  });
+
+  it("reads a document without boards (written before them) as a rack without switches or power shelves", () => {
+    const { boards: _left, ...old } = scenario("steady");
+    expect(countComponents(old)).toEqual({ [RELEASE_20]: 57 });
+  });
 
   it("names the current and the previous release, and counts anything else as unknown", () => {
     const versions = [RELEASE_19, RELEASE_21, null];

@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll } from "vitest";
+import { afterAll, beforeAll } from "vitest";
 import { LineLog, STARTUP_LINE } from "../support/line-log.js";
 import type { MockCommand } from "../support/mock-command.js";
 import { repoRoot } from "../support/repo-root.js";
@@ -41,6 +41,21 @@ export interface MockProcess extends MockCommand {
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** SIGTERM, then the exit code (SIGKILL after `timeoutMs`). */
   stop(timeoutMs?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>;
+}
+
+/** One server for the whole file: started before its tests, stopped after them; call the result inside a test. */
+export function useMockProcess(args: readonly string[] = []): () => MockProcess {
+  let server: MockProcess | undefined;
+  beforeAll(async () => {
+    server = await startMockProcess(args);
+  }, 30_000);
+  afterAll(async () => {
+    await server?.stop();
+  });
+  return () => {
+    if (server === undefined) throw new Error("the mock process has not started");
+    return server;
+  };
 }
 
 /** Starts `system-update mock --port 0 ...args` and waits (bounded) for its startup line. */

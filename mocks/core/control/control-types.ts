@@ -24,6 +24,10 @@ export interface ScenarioInfo {
   readonly description: string;
 }
 
+export interface PruneResult {
+  readonly pruned: string | null;
+}
+
 export interface ControlOperations {
   /** A copy of a session's state document. */
   getState(session?: string): RackState;
@@ -41,6 +45,8 @@ export interface ControlOperations {
    * as it is then, so changes made meanwhile are kept.
    */
   advanceInSlices(request: AdvanceRequest, session?: string): Promise<AdvanceResult>;
+  /** One repository-pruner activation now (docs/design.md, "Repository pruning"): the version it pruned, or null. */
+  prune(session?: string): PruneResult;
   scenarios(): readonly ScenarioInfo[];
   /** Names of the sessions stored now. */
   sessionNames(): string[];

@@ -14,13 +14,14 @@ import { DEFAULT_SESSION, type SessionStore } from "../sessions/store.js";
 import { decideTargetRelease, describeRefusal, parseSemver } from "../../../src/rules/index.js";
 import { advancePart as runSteps, applyMupdate, invalidSteps, stepsWanted } from "../simulator/planner.js";
 import { nextTask, sliceDeadline } from "../protocol/slices.js";
+import { decidePrune, pruneOnce } from "../simulator/pruner.js";
 import { SCENARIOS } from "../simulator/scenarios.js";
 import { parseRackState } from "../simulator/state-schema.js";
 import { cloneState, type RackState } from "../simulator/state.js";
 
 export type RackOperations = Pick<
   ControlOperations,
-  "getState" | "setState" | "reset" | "mupdate" | "advance" | "advanceInSlices" | "scenarios" | "sessionNames" | "verdicts"
+  "getState" | "setState" | "reset" | "mupdate" | "advance" | "advanceInSlices" | "prune" | "scenarios" | "sessionNames" | "verdicts"
 >;
 
 export function rackOperations(store: SessionStore, clock: ControlClock, limits: MockLimits): RackOperations {
@@ -87,6 +88,13 @@ export function rackOperations(store: SessionStore, clock: ControlClock, limits:
         // The session as it is now: a reset meanwhile replaced it.
         session = existingOrDraft(name);
       }
+    },
+    prune(name = DEFAULT_SESSION) {
+      const session = existingOrDraft(name);
+      const pruned = decidePrune(session.state)?.prune ?? null;
+      const next = pruneOnce(session.state);
+      if (next !== undefined) keep(name, session).state = next;
+      return { pruned };
     },
     scenarios: () => SCENARIOS.map(({ name, description }) => ({ name, description })),
     sessionNames: () => store.names(),

@@ -109,6 +109,17 @@ const ENTRIES = {
     parse: ({ body }) => parseAdvance(body),
     run: (ops, request, session) => ops.advanceInSlices(request, session),
   }),
+  prune: endpoint({
+    operation: "prune",
+    method: "POST",
+    path: "/__mock/prune",
+    access: "write",
+    body: "none",
+    status: 200,
+    send: nothing,
+    parse: noInput,
+    run: (ops, _input, session) => ops.prune(session),
+  }),
   scenarios: endpoint({
     operation: "scenarios",
     method: "GET",

@@ -1,13 +1,14 @@
 /** TUF repositories: upload, list and view (docs/design.md, "Repositories"). */
-import { parseSemver } from "../../../src/rules/index.js";
+import { findRepository, parseSemver } from "../../../src/rules/index.js";
 import { badPathParameter, badRequest, conflict, errorResponse, forbidden, objectNotFound } from "../dropshot/errors.js";
 import { parsePageQuery, resultsPage, type ScanSpec } from "../dropshot/pagination.js";
 import { requiredStringQuery } from "../dropshot/query.js";
 import { denyUnlessReader } from "../auth/auth.js";
 import type { MockResponse } from "../protocol/message.js";
 import { overBudget, versionOverLimit } from "../sessions/budget.js";
-import type { RackState, Repository } from "../simulator/state.js";
-import { readRepositoryArchive, type RepositoryArtifact } from "../tuf/archive-read.js";
+import { insertRepository } from "../simulator/repository-insert.js";
+import type { Repository } from "../simulator/state.js";
+import { readRepositoryArchive } from "../tuf/archive-read.js";
 import type { OperationContext, Prepared } from "./context.js";
 
 type VersionSortMode = "version_ascending" | "version_descending";
@@ -32,12 +33,6 @@ export function versionSortKey(version: string): string {
 /** `TufRepo` in upstream's serialization order (the Rust struct's field order). */
 function repoView(repo: Repository): Repository {
   return { hash: repo.hash, system_version: repo.system_version, file_name: repo.file_name, time_created: repo.time_created };
-}
-
-/** Artifacts compare as a set: a canonical text that ignores their order in the manifest. */
-function canonicalArtifacts(artifacts: readonly RepositoryArtifact[]): string {
-  const each = artifacts.map((a) => JSON.stringify([a.name, a.version, a.kind, a.target, a.hash, a.length]));
-  return `[${[...new Set(each)].sort().join(",")}]`;
 }
 
 /**
@@ -67,39 +62,17 @@ export async function uploadRepository(
   if (ctx.role !== "admin") return forbidden();
 
   const session = ctx.session;
-  const state = session.state;
-  const version = archive.systemVersion;
-  const artifacts = canonicalArtifacts(archive.artifacts);
-  const now = ctx.now().toISOString();
-  const existing = state.repositories.find((repo) => repo.system_version === version);
-  if (existing) {
-    // Artifacts first (when the mock knows the stored archive's), then the archive hash.
-    const known = session.artifactsByHash.get(existing.hash);
-    if (known !== undefined && known !== artifacts) {
-      return conflict(
-        `Uploaded repository with system version ${version} does not have the same artifacts as existing repository with same system version`,
-      );
-    }
-    if (existing.hash !== archive.hash) {
-      return conflict(
-        `Uploaded repository with system version ${version} has SHA256 hash ${archive.hash}, but existing repository has SHA256 hash ${existing.hash}.`,
-      );
-    }
-    // Upstream answers with the stored record: its original file name, a fresh time_created.
-    const renewed: Repository = { ...existing, time_created: now };
-    session.state = { ...state, repositories: state.repositories.map((repo) => (repo === existing ? renewed : repo)) };
-    session.artifactsByHash.set(archive.hash, artifacts);
-    return ctx.reply(200, { repo: repoView(renewed), status: "already_exists" });
+  const upload = { systemVersion: archive.systemVersion, fileName, hash: archive.hash, artifacts: archive.artifacts };
+  const result = insertRepository(session.state, upload, ctx.now().toISOString());
+  if (!result.ok) return conflict(result.message);
+  if (result.status === "inserted") {
+    const tooLong = versionOverLimit(archive.systemVersion, ctx.limits, "the repository's system version");
+    if (tooLong !== undefined) return errorResponse(400, "InvalidRequest", tooLong);
+    const over = overBudget(result.state, session.trustRoots, ctx.limits);
+    if (over !== undefined) return errorResponse(400, "InvalidRequest", over);
   }
-  const tooLong = versionOverLimit(version, ctx.limits, "the repository's system version");
-  if (tooLong !== undefined) return errorResponse(400, "InvalidRequest", tooLong);
-  const inserted: Repository = { system_version: version, file_name: fileName, hash: archive.hash, time_created: now };
-  const next: RackState = { ...state, repositories: [...state.repositories, inserted] };
-  const over = overBudget(next, session.trustRoots, ctx.limits);
-  if (over !== undefined) return errorResponse(400, "InvalidRequest", over);
-  session.state = next;
-  session.artifactsByHash.set(archive.hash, artifacts);
-  return ctx.reply(200, { repo: repoView(inserted), status: "inserted" });
+  session.state = result.state;
+  return ctx.reply(200, { repo: repoView(result.repository), status: result.status });
 }
 
 /** GET /v1/system/update/repositories: keyset pages by the database's version text. */
@@ -111,7 +84,7 @@ export function listRepositories(ctx: OperationContext<"system_update_repository
   const page = parsed.page;
   const lastSeen = page.lastSeen === null ? null : versionSortKey(page.lastSeen);
   const listed = resultsPage(
-    ctx.session.state.repositories,
+    ctx.session.state.repositories.filter((repo) => repo.pruned !== true),
     { ...page, lastSeen },
     {
       descending: page.mode === "version_descending",
@@ -133,7 +106,7 @@ export function viewRepository(ctx: OperationContext<"system_update_repository_v
   if (!version.ok) return badPathParameter(version.message);
   const denied = denyUnlessReader(ctx);
   if (denied) return denied;
-  const repo = ctx.session.state.repositories.find((r) => r.system_version === text);
+  const repo = findRepository(ctx.session.state.repositories, text);
   if (!repo) return objectNotFound("tuf-repo", text);
   return ctx.reply(200, repoView(repo));
 }

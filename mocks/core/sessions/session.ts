@@ -1,5 +1,5 @@
 /**
- * One isolated rack (`x-mock-session`): its state document, trust store and what uploads taught it, plus
+ * One isolated rack (`x-mock-session`): its state document and trust store, plus
  * what a test set up around it (faults, latency, overrides) and what it saw (the journal).
  */
 import { SessionFaults, type FaultDefaults } from "../faults/plan.js";
@@ -37,8 +37,6 @@ export interface StateWatcher {
 export class Session {
   #state: RackState;
   trustRoots: readonly TrustRoot[];
-  /** Artifacts listed by uploaded archives, by archive hash: lets an upload compare artifacts as upstream does. */
-  readonly artifactsByHash = new Map<string, string>();
   /** The name the store keeps it under; undefined for a draft (a rack no request has kept yet). */
   storedAs: string | undefined = undefined;
   readonly faults: SessionFaults;

@@ -4,6 +4,8 @@
  */
 import { findMupdateEvidence, isSuspended, parseSemver } from "../../../src/rules/index.js";
 import { sledsInIdOrder } from "../../../src/rules/blueprint.js";
+import { pruneOnce } from "./pruner.js";
+import { updateBoard } from "./boards.js";
 import type { HubrisComponents, OsSlot, RackState, Sled, Zone } from "./state.js";
 
 /**
@@ -19,7 +21,9 @@ export const MAX_ADVANCE_STEPS = 10_000;
 function settleBound(state: RackState): number {
   let components = 0;
   for (const sled of state.sleds) components += 2 + HUBRIS_ORDER.length + sled.zones.length;
-  return 2 * components + 16;
+  components += 3 * (state.boards?.length ?? 0);
+  // Each step prunes at most one repository.
+  return 2 * components + state.repositories.length + 16;
 }
 
 const CURRENT_CONTENTS: OsSlot = { type: "current_contents" };
@@ -136,6 +140,8 @@ function updateOne(state: RackState): RackState | undefined {
   const sledIndex = firstById(state.sleds, (sled) => sledNeedsUpdate(sled, target));
   const sled = state.sleds[sledIndex];
   if (sled !== undefined) return replaceSled(state, sledIndex, updateSled(sled, target));
+  const boards = updateBoard(state.boards ?? [], target);
+  if (boards !== undefined) return { ...state, boards };
 
   // Zones on every sled, as the blueprint classification reads them; Nexus last (it hands over to itself).
   for (const nexus of [false, true]) {
@@ -155,10 +161,16 @@ function step(state: RackState): RackState | undefined {
   return noticeMupdates(state) ?? clearAcknowledged(state) ?? convertNoop(state) ?? updateOne(state);
 }
 
-/** One planner step (docs/design.md, "Planner steps"): the new state, or undefined when nothing changes (settled). */
+/**
+ * One step of the rack's background work: a planner step (docs/design.md, "Planner steps"), which records
+ * its time, and one activation of the repository pruner (docs/design.md, "Repository pruning"), which
+ * does not (it makes no blueprint). The new state, or undefined when neither changes anything (settled).
+ */
 export function planStep(state: RackState, now: Date): RackState | undefined {
-  const next = step(state);
-  return next === undefined ? undefined : { ...next, time_last_step_planned: now.toISOString() };
+  const planned = step(state);
+  const base = planned === undefined ? state : { ...planned, time_last_step_planned: now.toISOString() };
+  const pruned = pruneOnce(base);
+  return pruned ?? (planned === undefined ? undefined : base);
 }
 
 export type AdvanceRequest = { readonly steps: number } | { readonly until: "settled" };
@@ -197,11 +209,14 @@ export interface AdvancePart {
 export function advancePart(state: RackState, limit: number, now: () => Date, pause: () => boolean = () => false): AdvancePart {
   let current = state;
   for (let taken = 0; ; taken += 1) {
-    const next = step(current);
-    if (next === undefined) return { state: current, steps: taken, outcome: "settled" };
+    const planned = step(current);
+    const pruned = pruneOnce(planned ?? current);
+    if (planned === undefined && pruned === undefined) return { state: current, steps: taken, outcome: "settled" };
     if (taken === limit) return { state: current, steps: taken, outcome: "limit" };
     if (taken > 0 && pause()) return { state: current, steps: taken, outcome: "paused" };
-    current = { ...next, time_last_step_planned: now().toISOString() };
+    // As `planStep`: only a planner change records the time.
+    const next = pruned ?? planned ?? current;
+    current = planned === undefined ? next : { ...next, time_last_step_planned: now().toISOString() };
   }
 }
 
@@ -255,5 +270,8 @@ export function applyMupdate(state: RackState, request: MupdateRequest, newUuid:
     if (mupdate_override === undefined) return sled;
     return { ...sled, install_dataset: version, mupdate_override, components: { ...components } };
   });
-  return { ok: true, state: { ...state, sleds } };
+  if (request.sleds !== "all" || state.boards === undefined) return { ok: true, state: { ...state, sleds } };
+  // A whole-rack recovery reinstalls the switches and power shelf controllers too.
+  const boards = state.boards.map((board) => ({ ...board, components: { sp: version, rot: version, rot_bootloader: version } }));
+  return { ok: true, state: { ...state, sleds, boards } };
 }

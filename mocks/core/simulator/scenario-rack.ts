@@ -4,7 +4,7 @@
  * scenario is the same document on every build.
  */
 import { seedOf, seededWords } from "../protocol/random.js";
-import type { RackState, Repository, Sled, Zone } from "./state.js";
+import type { Board, RackState, Repository, Sled, Zone } from "./state.js";
 
 /** The factory release, the next one, and the one after (the status examples upstream documents use the first two). */
 export const RELEASE_19 = "19.0.0-0.ci+git44ac79d168b";
@@ -90,6 +90,14 @@ function blankSled(serial: string, kinds: readonly string[]): Sled {
   };
 }
 
+/** A rack's two switches (Sidecars) and two power shelf controllers, nothing installed yet. */
+const BOARDS: readonly Board[] = [
+  { kind: "switch", serial: "BRM44220001" },
+  { kind: "switch", serial: "BRM44220002" },
+  { kind: "power_shelf", serial: "BRM45220001" },
+  { kind: "power_shelf", serial: "BRM45220002" },
+].map(({ kind, serial }) => ({ kind: kind as Board["kind"], serial, components: { sp: null, rot: null, rot_bootloader: null } }));
+
 /**
  * The rack as it leaves assembly, before manufacturing installs software: zones set up to run from the
  * install dataset, nothing installed yet, no target release, the first two releases uploaded.
@@ -102,5 +110,6 @@ export function assembledRack(): RackState {
     repositories: [REPOSITORY_19, REPOSITORY_20],
     sleds: LAYOUT.map(({ serial, zones }) => blankSled(serial, zones)),
     flags: { contact_support: false },
+    boards: BOARDS,
   };
 }

@@ -17,8 +17,8 @@ export interface Scenario {
 
 export const DEFAULT_SCENARIO = "factory";
 
-/** Steps an update-in-progress rack has taken: every sled's Hubris and OS, and the first few zones. */
-const UPDATE_STEPS_TAKEN = 30;
+/** Steps an update-in-progress rack has taken: every sled's Hubris and OS, every switch and power shelf, and the first few zones. */
+const UPDATE_STEPS_TAKEN = 42;
 
 function settle(state: RackState, start: string): RackState {
   const result = advance(state, { until: "settled" }, clock(start));
@@ -74,7 +74,8 @@ export const SCENARIOS: readonly Scenario[] = [
   {
     name: "update-in-progress",
     description:
-      "Updating from 20.0.0 to 21.0.0: every sled's Hubris and OS are done, the zones are under way. " +
+      "Updating from 20.0.0 to 21.0.0: every sled's Hubris and OS, the switches and the power shelves are done, " +
+      "the zones are under way. " +
       "Another target release is refused until the last Nexus zone moves.",
     build: updateInProgress,
   },

@@ -9,11 +9,24 @@
  * One exception: whether an OS slot or image source may have `version` depends on its `type`, so a
  * `version` on a `current_contents`/`install_dataset` tag is reported after the tag is read.
  */
-import type { HubrisComponents, ImageSource, OsSlot, RackFlags, RackState, Repository, Sled, TargetRelease, Zone } from "./state.js";
+import {
+  MAX_EARLIER_RELEASES,
+  type HubrisComponents,
+  type ImageSource,
+  type OsSlot,
+  type RackFlags,
+  type RackState,
+  type Repository,
+  type Sled,
+  type TargetRelease,
+  type Zone,
+} from "./state.js";
+import { parseArtifact, parseBoard, parsePruner } from "./state-schema-parts.js";
 import {
   Fields,
   InvalidField,
   readBoolean,
+  readArray,
   readEnum,
   readGeneration,
   readHash,
@@ -41,8 +54,23 @@ function unique(seen: Seen, value: string, path: string): void {
   seen.set(value, path);
 }
 
+function parseEarlierReleases(fields: Fields, current: readonly (string | null)[]): readonly string[] | undefined {
+  const value = fields.raw("earlier_releases");
+  if (value === undefined) return undefined;
+  const path = fields.at("earlier_releases");
+  const list = readArray(value, path);
+  if (list.length > MAX_EARLIER_RELEASES) throw new InvalidField(path, `must list at most ${MAX_EARLIER_RELEASES} releases`);
+  const seen = new Set(current.filter((version) => version !== null));
+  return Array.from(list, (element, index) => {
+    const version = readVersion(element, `${path}[${index}]`);
+    if (seen.has(version)) throw new InvalidField(`${path}[${index}]`, "repeats a more recent release");
+    seen.add(version);
+    return version;
+  });
+}
+
 function parseTargetRelease(value: unknown, path: string): TargetRelease {
-  const fields = Fields.of(value, path, ["generation", "version", "time_requested", "previous_version"]);
+  const fields = Fields.of(value, path, ["generation", "version", "time_requested", "previous_version", "earlier_releases"]);
   const generation = fields.required("generation", readGeneration, "an integer >= 1");
   const version = fields.nullable("version", readVersion, "a semver version");
   // Generation 1 is the row inserted at installation, which names no release; every later row names one.
@@ -58,18 +86,24 @@ function parseTargetRelease(value: unknown, path: string): TargetRelease {
   if (previous_version !== null && generation < 3) {
     throw new InvalidField(fields.at("previous_version"), "must be null when generation is below 3 (generation 1 names no release)");
   }
-  return { generation, version, time_requested, previous_version };
+  const earlier_releases = parseEarlierReleases(fields, [version, previous_version]);
+  const release: TargetRelease = { generation, version, time_requested, previous_version };
+  return earlier_releases === undefined || earlier_releases.length === 0 ? release : { ...release, earlier_releases };
 }
 
 function parseRepository(value: unknown, path: string, versions: Seen): Repository {
-  const fields = Fields.of(value, path, ["system_version", "file_name", "hash", "time_created"]);
+  const fields = Fields.of(value, path, ["system_version", "file_name", "hash", "time_created", "pruned", "artifacts"]);
   const system_version = fields.required("system_version", readVersion, "a semver version");
   unique(versions, system_version, fields.at("system_version"));
   // Any string, "" too: upstream accepts `file_name=` on upload, so a state the API made must read back.
   const file_name = fields.required("file_name", readString, "a string");
   const hash = fields.required("hash", readHash, "64 hexadecimal digits");
   const time_created = fields.required("time_created", readTime, "an RFC 3339 date-time");
-  return { system_version, file_name, hash, time_created };
+  const repository: Repository = { system_version, file_name, hash, time_created };
+  // Written out only when they say something: a document from before pruning and artifacts reads the same.
+  const pruned = fields.optional("pruned", readBoolean, false);
+  const artifacts = fields.raw("artifacts") === undefined ? undefined : fields.array("artifacts", parseArtifact);
+  return { ...repository, ...(pruned ? { pruned } : {}), ...(artifacts === undefined ? {} : { artifacts }) };
 }
 
 /** The shape shared by OS slots and zone image sources: a tag plus, for artifacts, a version or null. */
@@ -158,7 +192,16 @@ function parseFlags(value: unknown, path: string): RackFlags {
   return { contact_support: Fields.of(value, path, ["contact_support"]).optional("contact_support", readBoolean, false) };
 }
 
-const ROOT_KEYS = ["target_release", "target_release_minimum_generation", "time_last_step_planned", "repositories", "sleds", "flags"];
+const ROOT_KEYS = [
+  "target_release",
+  "target_release_minimum_generation",
+  "time_last_step_planned",
+  "repositories",
+  "sleds",
+  "flags",
+  "boards",
+  "pruner",
+];
 
 function parseOrThrow(input: unknown): RackState {
   if (typeof input !== "object" || input === null || Array.isArray(input)) throw new InvalidField("the document", "must be a JSON object");
@@ -171,8 +214,12 @@ function parseOrThrow(input: unknown): RackState {
   const sledIds: Seen = new Map();
   const zoneIds: Seen = new Map();
   const sleds = root.array("sleds", (sled, path) => parseSled(sled, path, sledIds, zoneIds));
+  const serials: Seen = new Map();
   const flags = parseFlags(root.raw("flags"), "flags");
-  return { target_release, target_release_minimum_generation, time_last_step_planned, repositories, sleds, flags };
+  const state: RackState = { target_release, target_release_minimum_generation, time_last_step_planned, repositories, sleds, flags };
+  const boards = root.raw("boards") === undefined ? undefined : root.array("boards", (board, path) => parseBoard(board, path, serials));
+  const pruner = parsePruner(root.raw("pruner"), "pruner");
+  return { ...state, ...(boards === undefined ? {} : { boards }), ...(pruner === undefined ? {} : { pruner }) };
 }
 
 /** Validates a rack state document (docs/design.md, "The rack state document") and fills its defaults. Never throws. */

@@ -27,12 +27,26 @@ export interface Sled extends SledView {
   readonly components: HubrisComponents;
 }
 
+/** One artifact an uploaded repository recorded: what upstream's datastore compares across uploads. */
+export interface StoredArtifact {
+  readonly name: string;
+  readonly version: string;
+  readonly kind: string;
+  /** sha256 of the artifact's bytes, 64 lowercase hex digits. */
+  readonly hash: string;
+  readonly length: number;
+}
+
 export interface Repository {
   readonly system_version: string;
   readonly file_name: string;
   /** sha256 of the archive, 64 lowercase hex digits. */
   readonly hash: string;
   readonly time_created: string;
+  /** Marked by the pruner: hidden from list, view and target release; an identical upload brings it back. Absent: false. */
+  readonly pruned?: boolean;
+  /** The artifacts its upload recorded; absent when the mock never saw it uploaded (a seeded repository). */
+  readonly artifacts?: readonly StoredArtifact[];
 }
 
 export interface TargetRelease {
@@ -45,6 +59,47 @@ export interface TargetRelease {
    * components still on the previous release; `setTargetRelease` keeps it current.
    */
   readonly previous_version: string | null;
+  /**
+   * Distinct releases named by rows older than generation - 1, newest first, not repeating the current or
+   * previous release: the pruner keeps the most recent distinct target releases. Absent: none recorded.
+   */
+  readonly earlier_releases?: readonly string[];
+}
+
+/** Most earlier releases a document records: the pruner never keeps more than 255 distinct target releases (a u8). */
+export const MAX_EARLIER_RELEASES = 255;
+
+/**
+ * The repository pruner's configuration (upstream's `tuf_repo_pruner` in the Nexus config, and
+ * `tuf_repo_pruner_enabled` in the reconfigurator config). See docs/design.md, "Repository pruning".
+ */
+export interface PrunerConfig {
+  readonly enabled: boolean;
+  /** Target releases kept beyond the two always kept (current and previous). */
+  readonly nkeep_extra_target_releases: number;
+  /** Newest uploads kept beyond the one always kept. */
+  readonly nkeep_extra_newly_uploaded: number;
+}
+
+/** Upstream's shipped values: enabled (reconfigurator default), one extra of each (`smf/nexus/multi-sled/config-partial.toml`). */
+export const DEFAULT_PRUNER: PrunerConfig = { enabled: true, nkeep_extra_target_releases: 1, nkeep_extra_newly_uploaded: 1 };
+
+/** The Hubris components of a switch or power shelf controller (no host OS). */
+export interface BoardComponents {
+  sp: string | null;
+  rot: string | null;
+  rot_bootloader: string | null;
+}
+
+/**
+ * A service-processor board that is not a sled: a switch (Sidecar) or a power shelf controller. Status
+ * counts its SP, RoT and RoT bootloader, and the planner updates them after the sleds' (docs/design.md,
+ * "Switches and power shelves").
+ */
+export interface Board {
+  readonly kind: "switch" | "power_shelf";
+  readonly serial: string;
+  readonly components: BoardComponents;
 }
 
 export interface RackFlags {
@@ -59,6 +114,10 @@ export interface RackState extends RackView<Repository> {
   readonly repositories: readonly Repository[];
   readonly sleds: readonly Sled[];
   readonly flags: RackFlags;
+  /** Switches and power shelf controllers. Absent (documents from before boards): none. */
+  readonly boards?: readonly Board[];
+  /** Absent: `DEFAULT_PRUNER`. */
+  readonly pruner?: PrunerConfig;
 }
 
 /** Deep-copies a state document; documents are plain JSON data. */

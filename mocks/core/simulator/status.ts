@@ -1,6 +1,7 @@
 /** `GET /v1/system/update/status` computed from the rack state (docs/design.md, "Status"). */
 import type { Schemas } from "../../../generated/index.js";
 import { isSuspended } from "../../../src/rules/index.js";
+import { BOARD_ORDER } from "./boards.js";
 import { HUBRIS_ORDER } from "./planner.js";
 import type { OsSlot, RackState, Sled } from "./state.js";
 
@@ -34,7 +35,10 @@ function osVersion(sled: Sled, target: string | null, previous: string | null): 
   return artifacts[artifacts.length - 1]?.version ?? null;
 }
 
-/** Counts components per label over active sleds (each in-service zone, the OS, each Hubris component present). */
+/**
+ * Counts components per label over active sleds (each in-service zone, the OS, each Hubris component
+ * present) and over switches and power shelves (upstream's `component_version_counts`).
+ */
 export function countComponents(state: RackState): Record<string, number> {
   const target = state.target_release.version;
   const previous = state.target_release.previous_version;
@@ -57,6 +61,10 @@ export function countComponents(state: RackState): Record<string, number> {
       const version = sled.components[key];
       if (version !== null) add(label(version));
     }
+  }
+  // Every switch and power shelf controller: SP, RoT and RoT bootloader, an unknown caboose counted as such.
+  for (const board of state.boards ?? []) {
+    for (const key of BOARD_ORDER) add(label(board.components[key]));
   }
   // Upstream serialises a BTreeMap: keys in byte order.
   const sorted: Record<string, number> = {};
