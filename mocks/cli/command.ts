@@ -68,6 +68,7 @@ function startupLine(server: RunningMockServer, settings: MockSettings, auth: Au
   const notes = [start, `api ${LATEST_API_VERSION}`];
   if (auth) notes.push(`auth on: ${tokenTable(auth).size} token(s)`);
   if (settings.cors !== undefined) notes.push(`cors ${settings.cors}`);
+  if (settings.stateDir !== undefined) notes.push(`racks kept in ${settings.stateDir.dir}`);
   if (settings.latency !== undefined)
     notes.push(`latency ${"ms" in settings.latency ? `${settings.latency.ms}` : `${settings.latency.min}-${settings.latency.max}`} ms`);
   if (settings.chaosPercent !== undefined) notes.push(`chaos ${settings.chaosPercent}% (seed ${settings.seed ?? 1})`);
