@@ -56,7 +56,12 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   // First: it refuses bad timeouts, before the planner clock below starts a timer nothing would stop.
   const timeouts = protectConnections(server, options.timeouts);
   const clock = adjustableClock(core, options.advanceEveryMs);
-  const devtools = createDevtoolsRoutes({ core, clock, ...(options.eventStreams && { events: options.eventStreams }) });
+  const devtools = createDevtoolsRoutes({
+    core,
+    clock,
+    ...(options.eventStreams && { events: options.eventStreams }),
+    ...(options.stateDir && { stateLives: `racks kept in ${options.stateDir.dir} (--state-dir): a restart keeps them` }),
+  });
 
   const guard = {
     allowedHosts: options.allowedHosts ?? [],

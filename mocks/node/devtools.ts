@@ -105,6 +105,8 @@ export interface DevtoolsOptions {
   readonly core: MockCore;
   readonly clock: AdjustableClock;
   readonly events?: EventStreamOptions;
+  /** Where the racks are kept, for the page to say (`--state-dir`, or the server's memory). */
+  readonly stateLives?: string;
 }
 
 export function createDevtoolsRoutes(options: DevtoolsOptions): DevtoolsRoutes {
@@ -135,7 +137,10 @@ class DevtoolsRouter implements DevtoolsRoutes {
   readonly #clock: AdjustableClock;
   readonly #prefix: string;
 
-  constructor({ core, clock, events }: DevtoolsOptions) {
+  readonly #stateLives: string;
+
+  constructor({ core, clock, events, stateLives }: DevtoolsOptions) {
+    this.#stateLives = stateLives ?? "racks kept in the server's memory: a restart starts over (--state-dir keeps them)";
     this.#core = core;
     this.#clock = clock;
     this.streams = new EventStreams(core, events);
@@ -222,7 +227,7 @@ class DevtoolsRouter implements DevtoolsRoutes {
     const access = this.controlAccess();
     // Closed for everyone (auth on, no control token): no page either.
     if (access === "closed") return reply.answer(this.#denied(NO_HEADERS)!);
-    const config = panelConfig(this.#core, access);
+    const config = panelConfig(this.#core, access, this.#stateLives);
     reply.answer({
       status: 200,
       headers: {

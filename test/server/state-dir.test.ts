@@ -80,6 +80,23 @@ describe("racks across restarts", () => {
   });
 });
 
+it("the devtools page says where the racks live", async () => {
+  const dir = tempDir();
+  const kept = await startMockServer({ port: 0, stateDir: { dir } });
+  const memory = await startMockServer({ port: 0 });
+  try {
+    const config = async (url: string) => {
+      const page = await (await fetch(`${url}/__mock/`, { headers: { accept: "text/html" } })).text();
+      const block = /<script type="application\/json" id="devtools-config">(.*?)<\/script>/s.exec(page)?.[1] ?? "{}";
+      return (JSON.parse(block) as { stateLives?: string }).stateLives;
+    };
+    expect(await config(kept.url)).toBe(`racks kept in ${dir} (--state-dir): a restart keeps them`);
+    expect(await config(memory.url)).toBe("racks kept in the server's memory: a restart starts over (--state-dir keeps them)");
+  } finally {
+    await Promise.all([kept.close(), memory.close()]);
+  }
+});
+
 describe("crash test", () => {
   const WRITE_DELAY_MS = 20;
   /** One write (temporary file, fsync, rename, directory fsync) on a loaded machine: generous. */
