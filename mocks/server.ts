@@ -7,11 +7,17 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { createMockCore, type MockCore, type MockOptions } from "./core/mock.js";
 import { adjustableClock } from "./devtools/clock.js";
+import { allowedOrigins } from "./node/cors.js";
 import { protectConnections, type ConnectionTimeouts } from "./node/connections.js";
 import { createDevtoolsRoutes } from "./node/devtools.js";
 import type { EventStreamOptions } from "./node/events.js";
 import { RequestHandler } from "./node/request-handler.js";
 import { attachStateDir, type StateDirOptions } from "./node/state-dir.js";
+
+// The types `startMockServer` takes and returns, named from this entry (see mocks/msw.ts).
+export type * from "./index.js";
+export type { ConnectionTimeouts } from "./node/connections.js";
+export type { EventStreamOptions } from "./node/events.js";
 
 export interface MockServerOptions extends MockOptions {
   readonly port?: number;
@@ -19,10 +25,12 @@ export interface MockServerOptions extends MockOptions {
   /** Run one planner step in every session this often; without it the rack moves only on `/__mock/advance`. */
   readonly advanceEveryMs?: number;
   /**
-   * Allowed browser origin (`*` for any); without it no CORS headers are sent, and requests from other
-   * origins are refused (the README, "Security"). `*` opens the control endpoints only behind a control token.
+   * Browser origins allowed to read the API (`*` for any); a loopback origin allows its twins
+   * (`http://localhost:5173` also `http://127.0.0.1:5173` and `http://[::1]:5173`). Without it no CORS headers are sent, and
+   * requests from other origins are refused (the README, "Security"); `*` opens the control endpoints only
+   * behind a control token.
    */
-  readonly cors?: string;
+  readonly cors?: string | readonly string[];
   /** `Host` names besides loopback and the bound address (`.example.test` for a domain and its subdomains); others get 403. */
   readonly allowedHosts?: readonly string[];
   /** One line per request; default: nothing. */
@@ -48,8 +56,10 @@ export const DEFAULT_PORT = 12220;
 export const DEFAULT_HOST = "127.0.0.1";
 
 export async function startMockServer(options: MockServerOptions = {}): Promise<RunningMockServer> {
+  // First: a bad origin is refused before anything starts.
+  const origins = options.cors === undefined ? undefined : allowedOrigins(typeof options.cors === "string" ? [options.cors] : options.cors);
   const core = options.core ?? createMockCore(options);
-  const { log, cors } = options;
+  const { log } = options;
   // Loaded before the port opens: no request sees the starting rack of a session the directory holds.
   const stored = options.stateDir && (await attachStateDir(core, options.stateDir));
   const server = createServer({ connectionsCheckingInterval: 1000 });
@@ -66,12 +76,12 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const guard = {
     allowedHosts: options.allowedHosts ?? [],
     boundAddress: options.host ?? DEFAULT_HOST,
-    cors,
+    cors: origins,
     controlTokenGuards: devtools.controlAccess() === "token",
     // A core passed in brings its own auth; the guard then reads this server's `auth` option (absent: stricter).
     authOn: options.auth !== undefined,
   };
-  const handler = new RequestHandler(core, devtools, cors, log, timeouts.keepAliveMs, guard);
+  const handler = new RequestHandler(core, devtools, origins, log, timeouts.keepAliveMs, guard);
   server.on("request", (request: IncomingMessage, response: ServerResponse) => handler.handle(request, response, false));
   // `Expect: 100-continue`: the client waits for our word before sending the body; a refusal is that word.
   server.on("checkContinue", (request: IncomingMessage, response: ServerResponse) => handler.handle(request, response, true));

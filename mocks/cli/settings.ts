@@ -3,7 +3,9 @@ import { UsageError, integerFlag, parseArgs } from "../../src/cli/args.js";
 import { MAX_LATENCY_MS, type LatencySpec } from "../core/faults/rules.js";
 import { DEFAULT_LIMITS, LIMIT_FLAGS, UPSTREAM_UPLOAD_CAP, type MockLimits } from "../core/protocol/limits.js";
 import { DEFAULT_SCENARIO, SCENARIOS, findScenario } from "../core/simulator/scenarios.js";
+import { didYouMean } from "../../src/shared/suggest.js";
 import { DEFAULT_TIMEOUTS, TIMEOUT_FLAGS, type ConnectionTimeouts } from "../node/connections.js";
+import { ORIGIN_FORM, isOrigin } from "../node/cors.js";
 import { EVENT_STREAM_LIMITS, type EventStreamLimit } from "../node/events.js";
 import { ALLOWED_HOSTS_FLAG } from "../node/guard.js";
 import { DEFAULT_WRITE_DELAY_MS, FRESH_STATE_FLAG, STATE_DIR_FLAG, type StateDirOptions } from "../node/state-dir.js";
@@ -47,7 +49,8 @@ export interface MockSettings {
   readonly advanceEveryMs: number | undefined;
   readonly authFile: string | undefined;
   readonly controlToken: string | undefined;
-  readonly cors: string | undefined;
+  /** The origins of `--cors` (comma-separated), as given; the server adds each loopback origin's twins. */
+  readonly cors: readonly string[] | undefined;
   /** `--allowed-hosts a,b`: `Host` names besides loopback and the bound address. */
   readonly allowedHosts: readonly string[];
   /** `--state-dir`, `--fresh-state`, `--state-write-delay-ms`: the racks kept across restarts. */
@@ -70,15 +73,6 @@ function parseLatencyFlag(text: string): LatencySpec {
     throw new UsageError(`--latency must be milliseconds (300) or a range (200-400), at most ${MAX_LATENCY_MS}, got "${text}"`);
   }
   return match[2] === undefined ? { ms: min } : { min, max };
-}
-
-function isOrigin(text: string): boolean {
-  try {
-    const url = new URL(text);
-    return (url.protocol === "http:" || url.protocol === "https:") && url.origin === text;
-  } catch {
-    return false;
-  }
 }
 
 /** `--allowed-hosts dev.test,.example.test`: host names (no scheme, port or path); a leading dot takes subdomains too. */
@@ -116,14 +110,16 @@ export function settingsFrom(args: readonly string[]): MockSettings | "help" {
   if (positional.length > 0) throw new UsageError(`unexpected argument ${positional[0]}`);
   const scenario = flags.scenario ?? DEFAULT_SCENARIO;
   if (!findScenario(scenario))
-    throw new UsageError(`unknown scenario "${scenario}": use one of ${SCENARIOS.map((s) => s.name).join(", ")}`);
-  if (flags.state !== undefined && flags.scenario !== undefined) throw new UsageError("give --scenario or --state, not both");
-  const cors = flags.cors;
-  if (cors !== undefined && cors !== "*" && !isOrigin(cors)) {
     throw new UsageError(
-      `--cors must be "*" or an origin such as http://localhost:3000 (scheme, host, optional port; no path), got "${cors}"`,
+      `unknown scenario "${scenario}":${didYouMean(
+        scenario,
+        SCENARIOS.map((s) => s.name),
+      )} Use one of ${SCENARIOS.map((s) => s.name).join(", ")}`,
     );
-  }
+  if (flags.state !== undefined && flags.scenario !== undefined) throw new UsageError("give --scenario or --state, not both");
+  const cors = flags.cors?.split(",").map((origin) => origin.trim());
+  const notOrigin = cors?.find((origin) => origin !== "*" && !isOrigin(origin));
+  if (notOrigin !== undefined) throw new UsageError(`--cors must list ${ORIGIN_FORM}, separated by commas; got "${notOrigin}"`);
   const allowedHosts = parseAllowedHosts(flags["allowed-hosts"]);
   const controlToken = flags["control-token"];
   if (controlToken !== undefined && /\s/.test(controlToken)) throw new UsageError("--control-token must have no whitespace");
@@ -204,9 +200,12 @@ endpoints" lists them); browsers get a devtools page at /__mock/ (the rack, the 
                         every caller is a fleet admin); with auth on, the control endpoints need the
                         control token and are closed without one
   --control-token <t>   the token the control endpoints require (authorization: Bearer <t>)
-  --cors <origin>       allow browser requests from this origin ("*" for any page on the API; "*" opens
-                        the control endpoints only behind --control-token). Without it, requests from
-                        other origins are refused on the control endpoints, and on the API unless --auth
+  --cors <origins>      allow browser requests from these origins, comma-separated ("*" for any);
+                        a loopback origin allows its twins: http://localhost:5173 also allows
+                        http://127.0.0.1:5173 and http://[::1]:5173
+                        ("*" opens the control endpoints only behind --control-token). Without it,
+                        requests from other origins are refused on the control endpoints, and on the
+                        API unless --auth
   --allowed-hosts <h,..>  Host names the server answers besides localhost, 127.0.0.1, [::1] and the
                         bound address (".example.test" takes its subdomains); any other Host gets 403
                         (the DNS rebinding guard)

@@ -26,8 +26,8 @@ export interface GuardSettings {
   readonly allowedHosts: readonly string[];
   /** The address the server listens on (`0.0.0.0` and `::` accept any IP literal as `Host`). */
   readonly boundAddress: string;
-  /** `--cors`: the one browser origin allowed, `*` for any, or none. */
-  readonly cors: string | undefined;
+  /** `--cors`: the browser origins allowed (`allowedOrigins`, loopback twins included; `*` for any), or none. */
+  readonly cors: ReadonlySet<string> | undefined;
   /** Whether the control endpoints need a control token (then `--cors '*'` may open them). */
   readonly controlTokenGuards: boolean;
   /** Whether the API asks for credentials (then its tokens, not the origin, guard it, as upstream's do). */
@@ -61,16 +61,15 @@ export function hostAllowed(host: string, settings: GuardSettings): boolean {
   });
 }
 
-/** Whether `--cors` names this origin (one origin today; a list checks each). */
-export function corsNamesOrigin(cors: string | undefined, origin: string): boolean {
-  return cors !== undefined && cors !== "*" && cors === origin;
-}
+/** Whether `--cors` names this origin itself (not through `*`). */
+const corsNamesOrigin = (cors: ReadonlySet<string> | undefined, origin: string): boolean => origin !== "*" && cors?.has(origin) === true;
+const corsAllowsAny = (cors: ReadonlySet<string> | undefined): boolean => cors?.has("*") === true;
 
 type Route = "api" | "control";
 
 function crossOriginAllowed(origin: string, route: Route, settings: GuardSettings): boolean {
   if (corsNamesOrigin(settings.cors, origin)) return true;
-  if (settings.cors !== "*") return false;
+  if (!corsAllowsAny(settings.cors)) return false;
   return route === "api" || settings.controlTokenGuards;
 }
 
@@ -78,12 +77,12 @@ const forbidden = (message: string): MockResponse => errorResponse(403, "Forbidd
 
 function crossOriginRefusal(origin: string, route: Route, settings: GuardSettings): MockResponse {
   const who = origin === "" ? "a cross-site page" : `origin ${origin}`;
-  if (route === "control" && settings.cors === "*")
+  if (route === "control" && corsAllowsAny(settings.cors))
     return forbidden(
       `request from ${who} refused: --cors '*' does not open the mock's control endpoints without a control token (set --control-token, or name the origin with --cors)`,
     );
   const what = route === "control" ? "the mock's control endpoints answer" : "without --auth, the API answers";
-  return forbidden(`request from ${who} refused: ${what} only the server's own origin and the origin named with --cors`);
+  return forbidden(`request from ${who} refused: ${what} only the server's own origin and the origins named with --cors`);
 }
 
 function isJson(contentType: string | undefined): boolean {
