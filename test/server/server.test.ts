@@ -20,7 +20,7 @@ describe("the start-up hint follows the control endpoints' guard", () => {
     [
       "--control-token",
       () => ["--control-token", "rack-control"],
-      "advance the rack with: curl -X POST URL/__mock/advance -H 'authorization: Bearer <control token>' -d '{\"until\":\"settled\"}'",
+      "advance the rack with: curl -X POST URL/__mock/advance -H 'authorization: Bearer <control token>' -H 'content-type: application/json' -d '{\"until\":\"settled\"}'",
     ],
     [
       "--auth without a control token",
