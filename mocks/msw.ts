@@ -66,7 +66,8 @@ export interface MockHandlersOptions extends Omit<MockOptions, "basePath"> {
    * request's `Origin`): CORS preflights get 204 with the methods and headers asked for, and every answer
    * lets the page read it. Default: on when `baseUrl` names an origin (`http://rack.test`), where happy-dom
    * and browsers send preflights; off for a page-relative `baseUrl`, which a page reaches without CORS.
-   * Off, an `OPTIONS` request goes to the mock as any other (upstream answers 405).
+   * On, every `OPTIONS` is answered as a preflight; off, it goes to the mock as any other (upstream
+   * answers 405).
    */
   readonly cors?: boolean;
   /**
@@ -101,8 +102,11 @@ function splitBaseUrl(baseUrl: string): { prefix: string; basePath: string; abso
   return { prefix, basePath: normalizeBasePath(new URL(prefix).pathname), absolute: true };
 }
 
-/** A CORS preflight: `OPTIONS` with the method it asks about (a plain `OPTIONS` is an API request). */
-const isPreflight = (request: Request): boolean => request.method === "OPTIONS" && request.headers.has("access-control-request-method");
+/**
+ * With `cors` on, every `OPTIONS` is taken as a preflight: browsers and DOM emulators send `OPTIONS` only as
+ * one, and happy-dom's reaches MSW stripped of its `Origin` and `Access-Control-Request-Method` headers.
+ */
+const isPreflight = (request: Request): boolean => request.method === "OPTIONS";
 
 /** The CORS headers for an answer to `request`, allowing its origin (`*` when it names none). */
 const corsFor = (request: Request, preflight: boolean): Record<string, string> =>
