@@ -76,7 +76,7 @@ describe("response headers", () => {
   });
 
   it("the MSW handlers' answers pass the same checks", async () => {
-    const { handlers, stop } = createMockHandlers({ baseUrl: "http://rack.test" });
+    const { handlers, stop } = createMockHandlers({ baseUrl: "http://rack.test", cors: false }); // upstream's wire: no CORS headers
     const msw = setupServer(...handlers);
     msw.listen({ onUnhandledRequest: "error" });
     try {
