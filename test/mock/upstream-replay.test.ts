@@ -9,8 +9,9 @@ import { describeUnauthorizedReplay } from "../support/upstream-replay-auth.js";
 
 const BASE_URL = "http://upstream-replay.test";
 const AUTHED_URL = "http://upstream-replay-authed.test";
-const open = createValidatedMockHandlers({ baseUrl: BASE_URL });
-const authed = createValidatedMockHandlers({ baseUrl: AUTHED_URL, auth: GOLDEN_AUTH });
+// Upstream's wire: no CORS headers (`cors`, on by default for an absolute baseUrl, adds them for pages).
+const open = createValidatedMockHandlers({ baseUrl: BASE_URL, cors: false });
+const authed = createValidatedMockHandlers({ baseUrl: AUTHED_URL, auth: GOLDEN_AUTH, cors: false });
 const server = setupServer(...open.handlers, ...authed.handlers);
 beforeAll(() => server.listen(ERROR_ON_UNHANDLED));
 afterAll(() => server.close());
