@@ -14,9 +14,8 @@
  * Clients that are not browsers send neither `Origin` nor `Sec-Fetch-Site` and meet only the `Host` rule,
  * which every HTTP client satisfies by naming the address it dials.
  */
-import type { IncomingMessage } from "node:http";
 import { badRequest, errorResponse } from "../core/dropshot/errors.js";
-import type { MockResponse } from "../core/protocol/message.js";
+import type { MockHeaders, MockResponse } from "../core/protocol/message.js";
 
 /** The command line's name for `allowedHosts`. */
 export const ALLOWED_HOSTS_FLAG = "--allowed-hosts";
@@ -85,20 +84,21 @@ function crossOriginRefusal(origin: string, route: Route, settings: GuardSetting
   return forbidden(`request from ${who} refused: ${what} only the server's own origin and the origins named with --cors`);
 }
 
-function isJson(contentType: string | undefined): boolean {
+function isJson(contentType: string | null): boolean {
   const essence = (contentType ?? "").split(";")[0]!.trim().toLowerCase();
   return essence === "application/json";
 }
 
-const hasBody = (request: IncomingMessage): boolean =>
-  request.headers["transfer-encoding"] !== undefined || Number(request.headers["content-length"] ?? 0) > 0;
+const hasBody = (headers: MockHeaders): boolean =>
+  headers.get("transfer-encoding") !== null || Number(headers.get("content-length") ?? 0) > 0;
 
 /**
  * The refusal of a request the guard stops, or undefined. `control` says whether the path is under
- * `/__mock` (the control endpoints, the devtools page and its endpoints).
+ * `/__mock` (the control endpoints, the devtools page and its endpoints). `headers` reads the request's
+ * `rawHeaders` (`RawHeaders`): `request.headers` would make node build its whole header object per request.
  */
-export function guardRequest(request: IncomingMessage, control: boolean, settings: GuardSettings): MockResponse | undefined {
-  const host = request.headers.host;
+export function guardRequest(headers: MockHeaders, control: boolean, settings: GuardSettings): MockResponse | undefined {
+  const host = headers.get("host") ?? undefined;
   // No Host at all: HTTP/1.0 from a tool; browsers always send one (node refuses HTTP/1.1 without it).
   if (host !== undefined && !hostAllowed(host, settings))
     return forbidden(
@@ -106,19 +106,20 @@ export function guardRequest(request: IncomingMessage, control: boolean, setting
     );
   const route: Route = control ? "control" : "api";
   if (route === "control" || !settings.authOn) {
-    const origin = request.headers.origin;
+    const origin = headers.get("origin") ?? undefined;
     const sameOrigin = origin !== undefined && host !== undefined && origin.toLowerCase() === `http://${host.toLowerCase()}`;
     if (origin !== undefined && !sameOrigin && !crossOriginAllowed(origin, route, settings))
       return crossOriginRefusal(origin, route, settings);
     // No Origin but a cross-site fetch (a GET from another site's page): refused unless it is a top-level
     // navigation, whose answer goes to the user and never to the page that linked here.
-    const crossSite = origin === undefined && request.headers["sec-fetch-site"] === "cross-site";
-    if (crossSite && request.headers["sec-fetch-mode"] !== "navigate" && !crossOriginAllowed("", route, settings))
+    const crossSite = origin === undefined && headers.get("sec-fetch-site") === "cross-site";
+    if (crossSite && headers.get("sec-fetch-mode") !== "navigate" && !crossOriginAllowed("", route, settings))
       return crossOriginRefusal("", route, settings);
   }
-  if (control && hasBody(request) && !isJson(request.headers["content-type"]))
+  const contentType = control ? headers.get("content-type") : null;
+  if (control && hasBody(headers) && !isJson(contentType))
     return badRequest(
-      `the mock's control endpoints take JSON bodies only: content-type must be application/json, got ${JSON.stringify(request.headers["content-type"] ?? "none")}`,
+      `the mock's control endpoints take JSON bodies only: content-type must be application/json, got ${JSON.stringify(contentType ?? "none")}`,
     );
   return undefined;
 }

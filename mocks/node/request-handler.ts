@@ -48,9 +48,10 @@ export class RequestHandler {
       return;
     }
     // Before everything else, preflights included: a refused preflight carries no CORS headers.
-    const refused = guardRequest(request, this.isControl(request.url ?? "/"), this.guard);
+    const headers = new RawHeaders(request.rawHeaders);
+    const refused = guardRequest(headers, this.isControl(request.url ?? "/"), this.guard);
     if (refused !== undefined) {
-      this.answerWithoutBody(request, response, declaredLength(request), refused, started);
+      this.answerWithoutBody(request, response, declaredLength(request, headers), refused, started);
       return;
     }
     if (this.cors !== undefined && request.method === "OPTIONS") {
@@ -60,7 +61,6 @@ export class RequestHandler {
     }
     // A substring test first: API requests pay nothing more for the devtools routes.
     if (request.url?.includes("/__mock") && this.serveDevtools(request, response, started)) return;
-    const headers = new RawHeaders(request.rawHeaders);
     const reception = this.core.receive({ method: request.method ?? "GET", url: request.url ?? "/", headers });
     const declared = declaredLength(request, headers);
     if (reception.kind === "answer") {
