@@ -111,9 +111,9 @@ describe("keep-alive", () => {
     const slow = await startMockServer({ port: 0, latency: { ms: IDLE_MS * 3 }, timeouts: { keepAliveMs: IDLE_MS } });
     try {
       const raw = await openRaw(slow.port);
-      await raw.write("GET /v1/system/update/status HTTP/1.1\r\nhost: x\r\n\r\n");
+      await raw.write("GET /v1/system/update/status HTTP/1.1\r\nhost: localhost\r\n\r\n");
       expect((await raw.answers(1, IDLE_MS * 10))[0]?.status).toBe(200);
-      await raw.write("GET /v1/system/update/status HTTP/1.1\r\nhost: x\r\n\r\n");
+      await raw.write("GET /v1/system/update/status HTTP/1.1\r\nhost: localhost\r\n\r\n");
       expect((await raw.answers(2, IDLE_MS * 10)).map((answer) => answer.status)).toEqual([200, 200]);
       expect(await raw.closed(IDLE_MS * 10)).toBe(true);
     } finally {
