@@ -46,6 +46,23 @@ export function hostName(host: string): string {
 
 const bracketed = (address: string): string => (address.includes(":") && !address.startsWith("[") ? `[${address}]` : address);
 
+/**
+ * `hostAllowed` remembered per server's settings: clients send the same `Host` on every request, and the
+ * check lower-cases, trims and runs a regex. Bounded like the api-version cache (cleared past 64 names).
+ */
+const knownHosts = new WeakMap<GuardSettings, Map<string, boolean>>();
+function hostAllowedOnce(host: string, settings: GuardSettings): boolean {
+  let known = knownHosts.get(settings);
+  if (known === undefined) knownHosts.set(settings, (known = new Map()));
+  let allowed = known.get(host);
+  if (allowed === undefined) {
+    allowed = hostAllowed(host, settings);
+    if (known.size >= 64) known.clear();
+    known.set(host, allowed);
+  }
+  return allowed;
+}
+
 /** Whether `Host` names this server. A name under `.localhost` always resolves to loopback (RFC 6761), so no rebinding reaches it. */
 export function hostAllowed(host: string, settings: GuardSettings): boolean {
   const name = hostName(host);
@@ -100,7 +117,7 @@ const hasBody = (headers: MockHeaders): boolean =>
 export function guardRequest(headers: MockHeaders, control: boolean, settings: GuardSettings): MockResponse | undefined {
   const host = headers.get("host") ?? undefined;
   // No Host at all: HTTP/1.0 from a tool; browsers always send one (node refuses HTTP/1.1 without it).
-  if (host !== undefined && !hostAllowed(host, settings))
+  if (host !== undefined && !hostAllowedOnce(host, settings))
     return forbidden(
       `the Host header "${host}" is not a name of this mock server, so the request is refused (DNS rebinding guard); allow it with ${ALLOWED_HOSTS_FLAG} ${hostName(host)} (or the allowedHosts option of startMockServer)`,
     );
