@@ -4,6 +4,9 @@
  * imported (with msw, and without it), the README's TypeScript compiled, the installed command run,
  * the devtools page it serves opened in Chromium, and publint and attw over the tarball. One pack and three
  * installs per run, in `beforeAll`.
+ *
+ * Each test runs tsc, npm or the installed command: every one (and the installs) has the whole-program
+ * budget of test/support/timeouts.ts, sized for a loaded CI machine.
  */
 import { execFile, spawn } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -11,6 +14,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { transform } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PROCESS_START_MS, WHOLE_PROGRAM_MS } from "../support/timeouts.js";
 import { entryFiles, reachableFiles } from "../../scripts/prune-dist.js";
 import { useChromium } from "../support/chromium.js";
 import { ROOT, installConsumer, packTarball, tempRoot } from "./consumer.js";
@@ -89,11 +93,11 @@ beforeAll(async () => {
       msw3Install = { code: result.code, output: result.stdout + result.stderr };
     })(),
   ]);
-}, 180_000);
+}, WHOLE_PROGRAM_MS);
 
 afterAll(() => temp.remove());
 
-describe("the tarball", () => {
+describe("the tarball", { timeout: WHOLE_PROGRAM_MS }, () => {
   let listing: string[] | undefined;
   /** The tarball's paths, without the leading `package/`. */
   async function files(): Promise<string[]> {
@@ -156,7 +160,7 @@ describe("the tarball", () => {
   });
 });
 
-describe("installed with msw 2", () => {
+describe("installed with msw 2", { timeout: WHOLE_PROGRAM_MS }, () => {
   it("imports every entry point by its public name", async () => {
     const out = await runModule(
       full,
@@ -224,10 +228,10 @@ describe("installed with msw 2", () => {
     const result = await sh(path.join(full, "node_modules/.bin/vitest"), ["run", "--root", "vitest-run", "--reporter", "dot"], full);
     expect(result.stdout + result.stderr).toMatch(/Tests\s+6 passed \(6\)/);
     expect(result.code).toBe(0);
-  }, 60_000);
+  });
 });
 
-describe.concurrent("the README's TypeScript, compiled against the installed package", () => {
+describe.concurrent("the README's TypeScript, compiled against the installed package", { timeout: WHOLE_PROGRAM_MS }, () => {
   /** Writes the blocks under `readme/` of `dir`; their paths. */
   function writeBlocks(dir: string, msw3Blocks: boolean): string[] {
     return readmeBlocks()
@@ -260,7 +264,7 @@ describe.concurrent("the README's TypeScript, compiled against the installed pac
   });
 });
 
-describe("installed without msw", () => {
+describe("installed without msw", { timeout: WHOLE_PROGRAM_MS }, () => {
   const ENTRIES = `import { createClient, LATEST_API_VERSION, type SystemUpdateClient } from "system-update";
 import { checkVersionOrdering, describeRefusal, type RackView } from "system-update/rules";
 import { buildRepositoryArchive, createMockControl, createMockCore, type MockCore, type RackState } from "system-update/mocks";
@@ -310,7 +314,7 @@ console.log(JSON.stringify([
   });
 });
 
-describe("installed next to msw 3", () => {
+describe("installed next to msw 3", { timeout: WHOLE_PROGRAM_MS }, () => {
   it("installs without a peer conflict (offline)", () => {
     expect(msw3Install.output).not.toContain("ERESOLVE");
     expect(msw3Install.code).toBe(0);
@@ -325,7 +329,7 @@ describe("installed next to msw 3", () => {
   });
 });
 
-describe("the installed command", () => {
+describe("the installed command", { timeout: WHOLE_PROGRAM_MS }, () => {
   const command = () => path.join(full, "node_modules/.bin/system-update");
 
   it("--help and --version", async () => {
@@ -353,7 +357,7 @@ describe("the installed command", () => {
     const mock = spawn(command(), ["mock", "--port", "0", ...args], { cwd: full, stdio: ["ignore", "pipe", "pipe"] });
     const url = new Promise<string>((resolve, reject) => {
       let out = "";
-      const timer = setTimeout(() => reject(new Error(`no line matching ${line}: ${out}`)), 15_000);
+      const timer = setTimeout(() => reject(new Error(`no line matching ${line}: ${out}`)), PROCESS_START_MS);
       mock.stdout.setEncoding("utf8").on("data", (chunk: string) => {
         out += chunk;
         const found = line.exec(out);
@@ -396,7 +400,7 @@ describe("the installed command", () => {
       console.log(JSON.stringify([typeof devtools.mountDevtools, typeof devtools.defineDevtoolsElement, devtools.ELEMENT_NAME]));`,
     );
     expect(JSON.parse(entry)).toEqual(["function", "function", "system-update-devtools"]);
-  }, 30_000);
+  });
 
   it("mock --port 0, then status --url against it", async () => {
     const mock = startInstalledMock([], /^system-update mock listening on (http:\/\/\S+) /m);
