@@ -32,6 +32,8 @@ export default tseslint.config(
       "src/shared/**",
       "mocks/core/**",
       "mocks/msw.ts",
+      "mocks/core-fetch.ts",
+      "mocks/cors.ts",
       "mocks/control-client.ts",
       "mocks/index.ts",
       "mocks/devtools.ts",

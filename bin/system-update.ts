@@ -17,9 +17,21 @@ const HELP = `Usage: system-update <command> [options]
   system-update verify --url <rack> [--token <t>] ...        check a rack against the mock (see: system-update verify --help)
 
 ${CLIENT_HELP}
+Files for those commands, made offline:
+  system-update repositories build <system-version> [-o <file.zip>]   a repository archive to upload
+  system-update trust-roots generate [-o <root.json>]               the trust root a fresh mock rack has
+
   system-update --version                                    print the package version
-  system-update help [mock | diff | verify]                  show help
+  system-update help [<command>]                             show help (also: system-update <command> --help)
 `;
+
+/** `repositories build` and `trust-roots generate` (by any spelling the client commands accept). */
+function inputCommand(argv: readonly string[]): "build" | "generate" | undefined {
+  const [group, verb] = argv;
+  if (verb === "build" && (group === "repositories" || group === "repos" || group === "repo")) return "build";
+  if (verb === "generate" && (group === "trust-roots" || group === "trust-root")) return "generate";
+  return undefined;
+}
 
 /** The package's version, from the nearest `package.json` above this file (source and compiled layouts). */
 function packageVersion(): string {
@@ -45,7 +57,7 @@ async function main(argv: readonly string[], io: CommandIo): Promise<number> {
     case "help":
     case "--help":
     case "-h":
-      if (rest[0] === "mock" || rest[0] === "diff" || rest[0] === "verify") return main([rest[0], "--help"], io);
+      if (rest.length > 0) return main([...rest, "--help"], io);
       io.stdout(HELP);
       return EXIT_OK;
     case "--version":
@@ -67,8 +79,13 @@ async function main(argv: readonly string[], io: CommandIo): Promise<number> {
       const { runDiffCommand } = await import("../src/cli/diff-command.js");
       return runDiffCommand(rest, io);
     }
-    default:
-      return runClientCommand(argv, io);
+    default: {
+      const input = inputCommand(argv);
+      if (input === undefined) return runClientCommand(argv, io);
+      // Loaded on demand like `mock`: the archive builder lives with the mock.
+      const { runInputCommand } = await import("../mocks/cli/inputs.js");
+      return runInputCommand(input, argv.slice(2), io);
+    }
   }
 }
 

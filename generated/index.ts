@@ -8,6 +8,9 @@ import type * as v2026022500 from "./2026022500.0.0.js";
 import type * as v2026052000 from "./2026052000.0.0.js";
 import type * as v2026081901 from "./2026081901.0.0.js";
 
+// Each version's types, named from the package too: a consumer's declaration emit must be able to name them.
+export type { v2026021301, v2026022500, v2026052000, v2026081901 };
+
 /** Every API version described in spec/, oldest first. */
 export const API_VERSIONS = ["2026021301.0.0", "2026022500.0.0", "2026052000.0.0", "2026081901.0.0"] as const;
 

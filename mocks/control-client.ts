@@ -62,7 +62,15 @@ export function createMockControl(options: MockControlOptions): MockControl {
       headers,
       ...(parts.body !== undefined && { body: JSON.stringify(parts.body) }),
     });
-    const response = await (options.fetch ?? globalThis.fetch)(request);
+    let response: Response;
+    try {
+      response = await (options.fetch ?? globalThis.fetch)(request);
+    } catch (error) {
+      const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
+      throw new Error(`createMockControl: cannot reach the mock at ${base} (${cause}): is "system-update mock" running there?`, {
+        cause: error,
+      });
+    }
     const text = await response.text();
     if (!response.ok) throw new MockControlRequestError(response.status, errorMessage(text));
     return resultOf(name, text);

@@ -1,8 +1,9 @@
 /**
  * `system-update/mocks/devtools`: the devtools panel that `system-update mock` serves at `/__mock/`, to
  * mount in a page of your own. With `mock` (the core behind MSW's handlers in this page) it shows that rack:
- * its requests go through the worker to the same control and API endpoints, and it hears changes from the
- * core directly. Without it, it talks to a standalone server at `baseUrl` (started with `--cors` for this
+ * its requests go to the core directly (the same control and API endpoints, under the handlers' base path,
+ * but not through the worker, so the app's console shows only the app's requests), and it hears changes from
+ * the core. Without it, it talks to a standalone server at `baseUrl` (started with `--cors` for this
  * page's origin), live over that server's event stream.
  */
 import { answerOf, type Answer } from "./devtools/page/answer.js";
@@ -14,9 +15,14 @@ import { panelConfig, repositoryArchive, statusView } from "./devtools/view.js";
 import { BATCH_MS, watcherEvents } from "./devtools/watch.js";
 import type { MockResponse } from "./core/protocol/message.js";
 import type { MockCore } from "./core/mock.js";
+import { coreFetch } from "./core-fetch.js";
+
+import { mountToggle, type DevtoolsToggle, type DevtoolsToggleOptions } from "./devtools/toggle.js";
 
 export { defineDevtoolsElement, ELEMENT_NAME } from "./devtools/page/panel.js";
+export type { DevtoolsToggle, DevtoolsToggleOptions } from "./devtools/toggle.js";
 export type { DevtoolsPanel, PanelConfig, PanelOptions } from "./devtools/page/panel.js";
+export type { MockCore } from "./core/mock.js";
 
 export interface MountDevtoolsOptions extends PanelOptions {
   /**
@@ -24,7 +30,10 @@ export interface MountDevtoolsOptions extends PanelOptions {
    * standalone `system-update mock` at `baseUrl`.
    */
   readonly mock?: MockCore;
-  /** Where the mock answers: the handlers' `baseUrl` or the server's URL (default: this page's origin). */
+  /**
+   * Where a standalone server answers (default: this page's origin). Not used with `mock`: the panel then
+   * talks to the core itself, under the core's base path.
+   */
   readonly baseUrl?: string;
 }
 
@@ -65,16 +74,21 @@ const answer = (response: MockResponse): Answer => answerOf(response.status, res
 /** Puts the devtools panel into `target` (e.g. a `<dialog>` of your app); see the module's note. */
 export function mountDevtools(target: Element, options: MountDevtoolsOptions = {}): DevtoolsHandle {
   const { mock, baseUrl, ...panelOptions } = options;
-  const base = (baseUrl ?? location.origin).replace(/\/+$/, "");
   if (mock === undefined) {
     const config = panelConfig({ basePath: "" }, "open");
-    const mounted = mountPanel(target, httpBackend(base, config.endpoints), config, panelOptions);
+    const mounted = mountPanel(
+      target,
+      httpBackend((baseUrl ?? location.origin).replace(/\/+$/, ""), config.endpoints),
+      config,
+      panelOptions,
+    );
     return { element: mounted.element, unmount: mounted.unmount };
   }
   const clock = adjustableClock(mock, undefined);
   const config = panelConfig(mock, "open");
+  // Straight to the core, under its own base path: the worker (and its console log) never sees the panel's traffic.
   const backend: Backend = {
-    ...httpBackend(base, config.endpoints),
+    ...httpBackend(`${location.origin}${mock.basePath}`, config.endpoints, coreFetch(mock)),
     watch: watchCore(mock),
     status: async (ctx) => answer(statusView(mock, ctx.session, ctx.apiVersion)),
     archive: async (_ctx, version) => {
@@ -98,4 +112,16 @@ export function mountDevtools(target: Element, options: MountDevtoolsOptions = {
       clock.stop();
     },
   };
+}
+
+/**
+ * The panel behind a floating button at the bottom right of the page, mounted on first open:
+ * `mountDevtoolsToggle({ mock })` in an app's dev entry is all it takes.
+ */
+export function mountDevtoolsToggle(options: MountDevtoolsOptions & DevtoolsToggleOptions = {}): DevtoolsToggle {
+  const { label, initiallyOpen, ...panel } = options;
+  return mountToggle((drawer) => mountDevtools(drawer, panel), {
+    ...(label !== undefined && { label }),
+    ...(initiallyOpen !== undefined && { initiallyOpen }),
+  });
 }

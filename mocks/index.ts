@@ -27,8 +27,8 @@ export type { ChaosSettings } from "./core/faults/plan.js";
 export type { OverrideAnswer, OverrideOptions, OverrideRequest, OverrideResolver } from "./core/faults/overrides.js";
 export type { JournalEntry } from "./core/journal/journal.js";
 export { BODY_TOO_LARGE, NETWORK_FAILURE } from "./core/protocol/message.js";
-export type { MockHeaders, MockRequest, MockResponse, Reception, RequestHead } from "./core/protocol/message.js";
-export type { AuthConfig, FleetRole } from "./core/auth/auth.js";
+export type { Answer, MockHeaders, MockRequest, MockResponse, Reception, RequestHead } from "./core/protocol/message.js";
+export type { AuthConfig, CallerIdentity, FleetRole } from "./core/auth/auth.js";
 export type { OperationId } from "./core/protocol/operation-types.js";
 export type {
   HubrisComponents,

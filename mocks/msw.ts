@@ -4,15 +4,38 @@
  * Put before another mock's handlers (the Oxide console's `makeHandlers(...)`), they answer
  * `/v1/system/update/*` and leave every other request to the handlers after them.
  */
-import { http, HttpResponse, type HttpHandler } from "msw";
+import type * as Msw from "msw";
+import type { HttpHandler } from "msw";
 import { API_VERSION_HEADER, LATEST_API_VERSION } from "./core/protocol/api-version.js";
 import { callerWithRole, isFleetRole, type CallerIdentity, type FleetRole } from "./core/auth/auth.js";
-import { BODY_TOO_LARGE, isNetworkFailure, type MockResponse, type Reception } from "./core/protocol/message.js";
+import { isNetworkFailure, type MockResponse } from "./core/protocol/message.js";
 import { API_PREFIX } from "./core/pipeline/router.js";
 import { normalizeBasePath } from "./core/protocol/target.js";
 import { createMockCore, type MockCore, type MockOptions } from "./core/mock.js";
 import { startPlannerClock } from "./core/planner-clock.js";
 import { CONTROL_PREFIX } from "./core/control/control-http.js";
+import { corsHeaders } from "./cors.js";
+import { answerFromCore, wireHeaders } from "./core-fetch.js";
+
+// Every type the handlers' `mock` and options name, from this entry too: a consumer's declaration emit
+// (`export const { mock } = createMockHandlers()` under `declaration: true`) must be able to name them.
+export type * from "./index.js";
+export type { HttpHandler } from "msw";
+
+/**
+ * msw, an optional peer: loaded here (top-level await) so that a project without it is told what to install
+ * instead of Node's bare ERR_MODULE_NOT_FOUND.
+ */
+async function importMsw(): Promise<typeof Msw> {
+  try {
+    return await import("msw");
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (code !== "ERR_MODULE_NOT_FOUND" && code !== "MODULE_NOT_FOUND") throw error;
+    throw new Error("system-update/mocks/msw needs msw, an optional peer dependency: npm i -D msw", { cause: error });
+  }
+}
+const { http, HttpResponse } = await importMsw();
 
 export interface MockResponseInfo {
   /** The request as MSW saw it (its body has been read). */
@@ -38,6 +61,14 @@ export interface MockHandlersOptions extends Omit<MockOptions, "basePath"> {
    */
   readonly advanceEveryMs?: number;
   /**
+   * Answer as a server allowing any origin does (the standalone server's `--cors "*"`, echoing the
+   * request's `Origin`): CORS preflights get 204 with the methods and headers asked for, and every answer
+   * lets the page read it. Default: on when `baseUrl` names an origin (`http://rack.test`), where happy-dom
+   * and browsers send preflights; off for a page-relative `baseUrl`, which a page reaches without CORS.
+   * Off, an `OPTIONS` request goes to the mock as any other (upstream answers 405).
+   */
+  readonly cors?: boolean;
+  /**
    * Who is calling, decided from the request instead of bearer tokens (e.g. the console's `msw-user`
    * cookie): a fleet role, or undefined for a caller without valid credentials (401). The answers then
    * follow upstream's authorization exactly as with `auth`; the control endpoints are not affected.
@@ -54,61 +85,22 @@ export interface MockHandlers {
   stop(): void;
 }
 
-/** `baseUrl` as MSW's pattern prefix and as the core's base path. */
-function splitBaseUrl(baseUrl: string): { prefix: string; basePath: string } {
+/** `baseUrl` as MSW's pattern prefix and as the core's base path; `absolute` when it names an origin. */
+function splitBaseUrl(baseUrl: string): { prefix: string; basePath: string; absolute: boolean } {
   const prefix = baseUrl.replace(/\/+$/, "");
-  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(prefix)) return { prefix, basePath: normalizeBasePath(prefix) };
-  return { prefix, basePath: normalizeBasePath(new URL(prefix).pathname) };
+  // "rack.test" would be a path relative to the page, which no request under Node has: it matched nothing.
+  if (prefix !== "" && !prefix.startsWith("/") && !/^[a-z][a-z0-9+.-]*:\/\//i.test(prefix))
+    throw new Error(`createMockHandlers: baseUrl "${baseUrl}" has no scheme: write "http://${prefix}" (or a path such as "/api")`);
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(prefix)) return { prefix, basePath: normalizeBasePath(prefix), absolute: false };
+  return { prefix, basePath: normalizeBasePath(new URL(prefix).pathname), absolute: true };
 }
 
-/** The body, read no further than `cap` bytes (a client may announce or send any size). */
-async function readBody(request: Request, cap: number): Promise<Uint8Array | typeof BODY_TOO_LARGE> {
-  const announced = Number(request.headers.get("content-length") ?? Number.NaN);
-  if (announced > cap) return BODY_TOO_LARGE;
-  if (request.body === null) return new Uint8Array(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > cap) {
-      // Not awaited: an interceptor's stream may settle its cancel only when the exchange ends.
-      reader.cancel().catch(() => undefined);
-      return BODY_TOO_LARGE;
-    }
-    chunks.push(value);
-  }
-  if (chunks.length === 1) return chunks[0] as Uint8Array;
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
-}
+/** A CORS preflight: `OPTIONS` with the method it asks about (a plain `OPTIONS` is an API request). */
+const isPreflight = (request: Request): boolean => request.method === "OPTIONS" && request.headers.has("access-control-request-method");
 
-/**
- * The headers hyper adds to dropshot's on the wire, as far as a fetch `Response` holds them: `date` (wall
- * clock, as upstream's test client checks it) and `content-length` of a body. Nothing else: no keep-alive.
- */
-function wireHeaders(response: MockResponse): Record<string, string> {
-  const headers: Record<string, string> = { ...response.headers, date: new Date().toUTCString() };
-  if (response.body !== null) headers["content-length"] = String(new TextEncoder().encode(response.body).byteLength);
-  return headers;
-}
-
-/** The body for `complete`; when it cannot be read (the request was aborted), the core is told and the error goes on. */
-async function bodyOf(request: Request, reception: Extract<Reception, { kind: "body" }>): Promise<Uint8Array | typeof BODY_TOO_LARGE> {
-  try {
-    return await readBody(request, reception.cap);
-  } catch (error) {
-    reception.abandon();
-    throw error;
-  }
-}
+/** The CORS headers for an answer to `request`, allowing its origin (`*` when it names none). */
+const corsFor = (request: Request, preflight: boolean): Record<string, string> =>
+  corsHeaders(request.headers.get("origin") ?? "*", preflight, request.headers.get("access-control-request-headers"));
 
 /** The caller `identity` names for `request`; a value that is not a fleet role is the app's mistake, said plainly. */
 function callerOf(identity: (request: Request) => FleetRole | undefined, request: Request): CallerIdentity {
@@ -122,7 +114,8 @@ function callerOf(identity: (request: Request) => FleetRole | undefined, request
 }
 
 export function createMockHandlers(options: MockHandlersOptions = {}): MockHandlers {
-  const { prefix, basePath } = splitBaseUrl(options.baseUrl ?? "");
+  const { prefix, basePath, absolute } = splitBaseUrl(options.baseUrl ?? "");
+  const cors = options.cors ?? absolute;
   const mock = options.core ?? createMockCore({ ...options, basePath });
   if (mock.basePath !== basePath) {
     throw new Error(
@@ -130,13 +123,13 @@ export function createMockHandlers(options: MockHandlersOptions = {}): MockHandl
     );
   }
   const resolver = async ({ request }: { request: Request }): Promise<Response> => {
+    if (cors && isPreflight(request)) return new HttpResponse(null, { status: 204, headers: corsFor(request, true) });
     const { identity } = options;
-    const head = { method: request.method, url: request.url, headers: request.headers };
-    const reception = mock.receive(head, identity === undefined ? undefined : callerOf(identity, request));
-    const response = await (reception.kind === "answer" ? reception.response : reception.complete(await bodyOf(request, reception)));
+    const response = await answerFromCore(mock, request, identity === undefined ? undefined : callerOf(identity, request));
     options.onResponse?.({ request, response, apiVersion: request.headers.get(API_VERSION_HEADER) ?? LATEST_API_VERSION });
     if (isNetworkFailure(response)) return HttpResponse.error();
-    return new HttpResponse(response.body, { status: response.status, headers: wireHeaders(response) });
+    const headers = cors ? { ...wireHeaders(response), ...corsFor(request, false) } : wireHeaders(response);
+    return new HttpResponse(response.body, { status: response.status, headers });
   };
   const clock = options.advanceEveryMs === undefined ? undefined : startPlannerClock(mock, options.advanceEveryMs);
   return {

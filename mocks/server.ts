@@ -7,18 +7,27 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { createMockCore, type MockCore, type MockOptions } from "./core/mock.js";
 import { adjustableClock } from "./devtools/clock.js";
+import { allowedOrigins } from "./node/cors.js";
 import { protectConnections, type ConnectionTimeouts } from "./node/connections.js";
 import { createDevtoolsRoutes } from "./node/devtools.js";
 import type { EventStreamOptions } from "./node/events.js";
 import { RequestHandler } from "./node/request-handler.js";
+
+// The types `startMockServer` takes and returns, named from this entry (see mocks/msw.ts).
+export type * from "./index.js";
+export type { ConnectionTimeouts } from "./node/connections.js";
+export type { EventStreamOptions } from "./node/events.js";
 
 export interface MockServerOptions extends MockOptions {
   readonly port?: number;
   readonly host?: string;
   /** Run one planner step in every session this often; without it the rack moves only on `/__mock/advance`. */
   readonly advanceEveryMs?: number;
-  /** Allowed browser origin (`*` for any); without it no CORS headers are sent. */
-  readonly cors?: string;
+  /**
+   * Browser origins allowed to read the API (`*` for any); a loopback origin allows its twins
+   * (`http://localhost:5173` also `http://127.0.0.1:5173` and `http://[::1]:5173`). Without it no CORS headers are sent.
+   */
+  readonly cors?: string | readonly string[];
   /** One line per request; default: nothing. */
   readonly log?: (line: string) => void;
   /** Serve this core instead of creating one. */
@@ -40,15 +49,17 @@ export const DEFAULT_PORT = 12220;
 export const DEFAULT_HOST = "127.0.0.1";
 
 export async function startMockServer(options: MockServerOptions = {}): Promise<RunningMockServer> {
+  // First: a bad origin is refused before anything starts.
+  const origins = options.cors === undefined ? undefined : allowedOrigins(typeof options.cors === "string" ? [options.cors] : options.cors);
   const core = options.core ?? createMockCore(options);
-  const { log, cors } = options;
+  const { log } = options;
   const server = createServer({ connectionsCheckingInterval: 1000 });
   // First: it refuses bad timeouts, before the planner clock below starts a timer nothing would stop.
   const timeouts = protectConnections(server, options.timeouts);
   const clock = adjustableClock(core, options.advanceEveryMs);
   const devtools = createDevtoolsRoutes({ core, clock, ...(options.eventStreams && { events: options.eventStreams }) });
 
-  const handler = new RequestHandler(core, devtools, cors, log, timeouts.keepAliveMs);
+  const handler = new RequestHandler(core, devtools, origins, log, timeouts.keepAliveMs);
   server.on("request", (request: IncomingMessage, response: ServerResponse) => handler.handle(request, response, false));
   // `Expect: 100-continue`: the client waits for our word before sending the body; a refusal is that word.
   server.on("checkContinue", (request: IncomingMessage, response: ServerResponse) => handler.handle(request, response, true));

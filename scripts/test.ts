@@ -6,6 +6,9 @@
  *   suite      every vitest suite on this machine's Node with msw 2 (and a real Chromium)
  *   node26     the MSW adapter suites and the browser tests on Node 26 with msw 3 (vitest.msw3.config.ts)
  *   node22     a smoke test on Node 22: the built CLI, the standalone server, the MSW handlers (vitest.node22.config.ts)
+ *   consumer   the packed tarball in a fresh project on Node 26 with msw 3, vitest 5 and TypeScript 7 from the
+ *              registry (installed once, then reused), the README's setup and test files run verbatim
+ *              (vitest.consumer.config.ts)
  *
  * `--only <stage>[,<stage>...]` runs some of them (`npm test -- --only suite,node22`).
  *
@@ -93,6 +96,12 @@ const STAGES: Readonly<Record<string, () => TestCounts[]>> = {
       () => run("build (dist/, for the built CLI)", "npm", ["run", "--silent", "build"]),
       ["--config", "vitest.node22.config.ts"],
     ),
+  ],
+  consumer: () => [
+    nodeLineStage(26, "the README's setup in a fresh project on Node 26 (msw 3, vitest 5, TypeScript 7)", () => true, [
+      "--config",
+      "vitest.consumer.config.ts",
+    ]),
   ],
 };
 

@@ -51,19 +51,29 @@ function controlPlaneNote(settings: MockSettings, auth: AuthConfig | undefined):
   return `WARNING: the control endpoints are open to anyone who can reach ${settings.host}; protect them with --control-token or --auth`;
 }
 
+/** How the rack moves, with a curl that works under the control endpoints' guard (none when they are closed). */
+function movesHint(url: string, everyMs: number | undefined, access: "token" | "closed" | "open"): string {
+  const header = access === "token" ? ` -H 'authorization: Bearer <control token>'` : "";
+  const curl = `curl -X POST ${url}/__mock/advance${header} -d '{"until":"settled"}'`;
+  if (access === "closed") {
+    const how = 'set a control token (--control-token, or "control" in the --auth file) to drive it';
+    return everyMs === undefined
+      ? `the rack moves only when told, and nobody may tell it: ${how}`
+      : `the rack advances one planner step every ${everyMs} ms; ${how}`;
+  }
+  return everyMs === undefined ? `advance the rack with: ${curl}` : `the rack advances one planner step every ${everyMs} ms (or: ${curl})`;
+}
+
 function startupLine(server: RunningMockServer, settings: MockSettings, auth: AuthConfig | undefined): string {
   const start = settings.stateFile === undefined ? `scenario ${settings.scenario}` : `state ${settings.stateFile}`;
   const notes = [start, `api ${LATEST_API_VERSION}`];
   if (auth) notes.push(`auth on: ${tokenTable(auth).size} token(s)`);
-  if (settings.cors !== undefined) notes.push(`cors ${settings.cors}`);
+  if (settings.cors !== undefined) notes.push(`cors ${settings.cors.join(", ")}`);
   if (settings.latency !== undefined)
     notes.push(`latency ${"ms" in settings.latency ? `${settings.latency.ms}` : `${settings.latency.min}-${settings.latency.max}`} ms`);
   if (settings.chaosPercent !== undefined) notes.push(`chaos ${settings.chaosPercent}% (seed ${settings.seed ?? 1})`);
   notes.push(controlPlaneNote(settings, auth));
-  const moves =
-    settings.advanceEveryMs === undefined
-      ? `advance the rack with: curl -X POST ${server.url}/__mock/advance -d '{"until":"settled"}'`
-      : `the rack advances one planner step every ${settings.advanceEveryMs} ms (or: curl -X POST ${server.url}/__mock/advance -d '{"until":"settled"}')`;
+  const moves = movesHint(server.url, settings.advanceEveryMs, controlAccess(settings, auth));
   // The page is served wherever the control endpoints are reachable (mocks/node/devtools.ts). One write
   // with the first line, so a reader of that line has this one too.
   const page = controlAccess(settings, auth) === "closed" ? "" : `devtools page: ${server.url}/__mock/ (open it in a browser)\n`;

@@ -3,7 +3,9 @@ import { UsageError, integerFlag, parseArgs } from "../../src/cli/args.js";
 import { MAX_LATENCY_MS, type LatencySpec } from "../core/faults/rules.js";
 import { DEFAULT_LIMITS, LIMIT_FLAGS, UPSTREAM_UPLOAD_CAP, type MockLimits } from "../core/protocol/limits.js";
 import { DEFAULT_SCENARIO, SCENARIOS, findScenario } from "../core/simulator/scenarios.js";
+import { didYouMean } from "../../src/shared/suggest.js";
 import { DEFAULT_TIMEOUTS, TIMEOUT_FLAGS, type ConnectionTimeouts } from "../node/connections.js";
+import { ORIGIN_FORM, isOrigin } from "../node/cors.js";
 import { DEFAULT_MAX_EVENT_STREAMS, MAX_EVENT_STREAMS_FLAG } from "../node/events.js";
 import { DEFAULT_HOST, DEFAULT_PORT } from "../server.js";
 import { MAX_TIMER_MS } from "../devtools/clock.js";
@@ -39,7 +41,8 @@ export interface MockSettings {
   readonly advanceEveryMs: number | undefined;
   readonly authFile: string | undefined;
   readonly controlToken: string | undefined;
-  readonly cors: string | undefined;
+  /** The origins of `--cors` (comma-separated), as given; the server adds each loopback origin's twins. */
+  readonly cors: readonly string[] | undefined;
   readonly limits: Partial<MockLimits>;
   readonly timeouts: ConnectionTimeouts;
   /** `--max-event-streams`: the devtools page's live streams open at once. */
@@ -60,29 +63,22 @@ function parseLatencyFlag(text: string): LatencySpec {
   return match[2] === undefined ? { ms: min } : { min, max };
 }
 
-function isOrigin(text: string): boolean {
-  try {
-    const url = new URL(text);
-    return (url.protocol === "http:" || url.protocol === "https:") && url.origin === text;
-  } catch {
-    return false;
-  }
-}
-
 export function settingsFrom(args: readonly string[]): MockSettings | "help" {
   const { flags, positional } = parseArgs(args, FLAGS, { "-h": "help" });
   if (flags.help) return "help";
   if (positional.length > 0) throw new UsageError(`unexpected argument ${positional[0]}`);
   const scenario = flags.scenario ?? DEFAULT_SCENARIO;
   if (!findScenario(scenario))
-    throw new UsageError(`unknown scenario "${scenario}": use one of ${SCENARIOS.map((s) => s.name).join(", ")}`);
-  if (flags.state !== undefined && flags.scenario !== undefined) throw new UsageError("give --scenario or --state, not both");
-  const cors = flags.cors;
-  if (cors !== undefined && cors !== "*" && !isOrigin(cors)) {
     throw new UsageError(
-      `--cors must be "*" or an origin such as http://localhost:3000 (scheme, host, optional port; no path), got "${cors}"`,
+      `unknown scenario "${scenario}":${didYouMean(
+        scenario,
+        SCENARIOS.map((s) => s.name),
+      )} Use one of ${SCENARIOS.map((s) => s.name).join(", ")}`,
     );
-  }
+  if (flags.state !== undefined && flags.scenario !== undefined) throw new UsageError("give --scenario or --state, not both");
+  const cors = flags.cors?.split(",").map((origin) => origin.trim());
+  const notOrigin = cors?.find((origin) => origin !== "*" && !isOrigin(origin));
+  if (notOrigin !== undefined) throw new UsageError(`--cors must list ${ORIGIN_FORM}, separated by commas; got "${notOrigin}"`);
   const controlToken = flags["control-token"];
   if (controlToken !== undefined && /\s/.test(controlToken)) throw new UsageError("--control-token must have no whitespace");
   const limits: Partial<Record<keyof MockLimits, number>> = {};
@@ -154,7 +150,9 @@ endpoints" lists them); browsers get a devtools page at /__mock/ (the rack, the 
                         every caller is a fleet admin); with auth on, the control endpoints need the
                         control token and are closed without one
   --control-token <t>   the token the control endpoints require (authorization: Bearer <t>)
-  --cors <origin>       allow browser requests from this origin ("*" for any)
+  --cors <origins>      allow browser requests from these origins, comma-separated ("*" for any);
+                        a loopback origin allows its twins: http://localhost:5173 also allows
+                        http://127.0.0.1:5173 and http://[::1]:5173
   --latency <ms>        delay every API answer: 300, or a range 200-400 drawn per request
                         (per operation and per session: PUT /__mock/latency)
   --chaos <percent>     fail this share of API requests at random, as upstream can: 500, 503 or a

@@ -11,7 +11,7 @@ import { BODY_TOO_LARGE, isNetworkFailure, type Answer, type MockResponse } from
 import { SESSION_HEADER } from "../core/sessions/store.js";
 import { MAX_DRAIN_BYTES, declaredLength, readBody } from "./body.js";
 import { refuseRequest, tooManyHeaders, track } from "./connections.js";
-import { corsHeaders } from "./cors.js";
+import { corsHeadersFor } from "./cors.js";
 import type { DevtoolsReply, DevtoolsRoutes } from "./devtools.js";
 import { RawHeaders } from "./raw-headers.js";
 
@@ -23,7 +23,8 @@ export class RequestHandler {
   constructor(
     private readonly core: MockCore,
     private readonly devtools: DevtoolsRoutes,
-    private readonly cors: string | undefined,
+    /** The origins CORS allows (`allowedOrigins`); undefined: no CORS headers, no preflight answers. */
+    private readonly cors: ReadonlySet<string> | undefined,
     private readonly log: ((line: string) => void) | undefined,
     /** How long a keep-alive connection may stay idle (`ConnectionTimeouts.keepAliveMs`). */
     private readonly idleMs: number,
@@ -89,7 +90,7 @@ export class RequestHandler {
     const headers: string[] = [];
     for (const name in answer.headers) headers.push(name, answer.headers[name] as string);
     if (answer.body !== null) headers.push("content-length", String(Buffer.byteLength(answer.body)));
-    if (this.cors !== undefined) for (const [name, value] of Object.entries(corsHeaders(this.cors, request))) headers.push(name, value);
+    if (this.cors !== undefined) for (const [name, value] of Object.entries(corsHeadersFor(this.cors, request))) headers.push(name, value);
     if (closeAfter) headers.push("connection", "close");
     response.writeHead(answer.status, headers);
     response.end(answer.body ?? undefined);
@@ -139,7 +140,7 @@ export class RequestHandler {
   private serveDevtools(request: IncomingMessage, response: ServerResponse, started: number): boolean {
     const reply: DevtoolsReply = {
       answer: (answer, closeAfter = false) => this.deliver(request, response, answer, started, closeAfter),
-      extraHeaders: this.cors === undefined ? [] : Object.entries(corsHeaders(this.cors, request)).flat(),
+      extraHeaders: this.cors === undefined ? [] : Object.entries(corsHeadersFor(this.cors, request)).flat(),
     };
     try {
       return this.devtools.serve(request, response, reply);

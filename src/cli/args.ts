@@ -4,6 +4,7 @@
  * flags; unknown flags and missing values are usage errors).
  */
 import { parseArgs as nodeParseArgs } from "node:util";
+import { closestName } from "../shared/suggest.js";
 
 /** Where a command writes; the same shape as the diff command's, so one object serves every command. */
 export interface CommandIo {
@@ -56,7 +57,10 @@ export function parseArgs<S extends FlagSpec>(
     if (token.kind === "positional") positional.push(token.value);
     if (token.kind !== "option") continue;
     const kind = Object.hasOwn(spec, token.name) ? spec[token.name] : undefined;
-    if (kind === undefined) throw new UsageError(`unknown option ${token.rawName}`);
+    if (kind === undefined) {
+      const near = closestName(token.name, Object.keys(spec));
+      throw new UsageError(`unknown option ${token.rawName}${near === undefined ? "" : `. Did you mean --${near}?`}`);
+    }
     if (kind === "boolean") {
       if (token.inlineValue) throw new UsageError(`--${token.name} takes no value`);
       flags[token.name] = true;
@@ -65,7 +69,9 @@ export function parseArgs<S extends FlagSpec>(
     const value = token.value;
     // `--url --json` is a forgotten value, not a URL called "--json".
     const forgotten = !token.inlineValue && value !== undefined && value.startsWith("--") && value.length > 2;
-    if (value === undefined || value === "" || forgotten) throw new UsageError(`--${token.name} needs a value`);
+    // `--token "$OXIDE_TOKEN"` with the variable unset arrives as an empty value.
+    if (value === "") throw new UsageError(`--${token.name} got an empty value: is the shell variable you passed set?`);
+    if (value === undefined || forgotten) throw new UsageError(`--${token.name} needs a value`);
     flags[token.name] = value;
   }
   return { flags: flags as FlagValues<S>, positional };

@@ -3,6 +3,7 @@
  * results and errors the same way for all of them (src/cli/verbs.ts holds the commands).
  */
 import { readFile } from "node:fs/promises";
+import { OPERATIONS } from "../../generated/operations.js";
 import type { ApiResult, SystemUpdateClient } from "../client/client.js";
 import { ApiError, NetworkError } from "../client/errors.js";
 import { EXIT_FAILURE, UsageError, errorMessage, integerFlag, type CommandIo, type FlagValues } from "./args.js";
@@ -26,6 +27,7 @@ export interface Context {
   readonly client: SystemUpdateClient;
   /** The command's words, e.g. ["trust-roots", "view"]. */
   readonly words: readonly string[];
+  readonly operation: keyof typeof OPERATIONS;
   readonly url: string;
   readonly flags: Flags;
   readonly operands: readonly string[];
@@ -34,6 +36,11 @@ export interface Context {
 
 export interface Command {
   readonly words: readonly string[];
+  /** The API operation it calls: its versions explain a 404 from an older `--api-version`. */
+  readonly operation: keyof typeof OPERATIONS;
+  /** The command line after `system-update`, with its operands and flags. */
+  readonly usage: string;
+  readonly summary: string;
   /** Command-specific flags it accepts (the connection flags and --json always apply). */
   readonly flags: readonly CommandFlag[];
   readonly operands: number;
@@ -101,8 +108,30 @@ export function failed(ctx: Context, result: ApiResult<unknown>): number | undef
 
 /** Prints why a call failed (stderr) and gives the exit code. */
 function reportError(ctx: Context, error: ApiError | NetworkError): number {
-  ctx.io.stderr(`error: ${describeError(error, ctx.url)}\n`);
+  const hint = error instanceof ApiError ? notFoundHint(ctx, error) : undefined;
+  ctx.io.stderr(`error: ${describeError(error, ctx.url)}\n${hint === undefined ? "" : `${hint}\n`}`);
   return EXIT_FAILURE;
+}
+
+/**
+ * Why dropshot's bare 404 (no route: no error code) came back: the operation is not in the requested API
+ * version, or `--url` carries a path the API does not live under. A missing object has its own message.
+ */
+function notFoundHint(ctx: Context, error: ApiError): string | undefined {
+  if (error.status !== 404 || error.errorCode !== undefined) return undefined;
+  const command = ctx.words.join(" ");
+  const requested = ctx.flags["api-version"];
+  const versions: readonly string[] = OPERATIONS[ctx.operation].versions;
+  if (requested !== undefined && !versions.includes(requested)) {
+    const first = versions[0] ?? "";
+    return requested < first
+      ? `hint: ${command} is not in API version ${requested}: it arrived in ${first}; pass --api-version ${first} or later, or leave --api-version out`
+      : `hint: ${command} is not in API version ${requested} (it is in ${versions.join(", ")})`;
+  }
+  const { pathname } = new URL(ctx.url);
+  if (pathname !== "/" && pathname !== "")
+    return `hint: no such endpoint under ${ctx.url}: --url is the API's base URL, without /v1 (e.g. ${new URL(ctx.url).origin})`;
+  return undefined;
 }
 
 /** The innermost cause that says what went wrong on the network (e.g. `connect ECONNREFUSED 127.0.0.1:12220`). */

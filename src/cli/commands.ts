@@ -5,32 +5,35 @@
  */
 import { createClient, type LatestApiVersion } from "../client/client.js";
 import { EXIT_OK, EXIT_USAGE, UsageError, parseArgs, type CommandIo } from "./args.js";
+import { didYouMean } from "../shared/suggest.js";
 import { FLAGS, type Command, type Flags } from "./command-support.js";
 import { COMMANDS } from "./verbs.js";
 
 export const DEFAULT_URL = "http://127.0.0.1:12220";
 
-export const CLIENT_HELP = `Commands against a rack (or the mock):
-  system-update target-release update --system-version <v>   start an update to release <v>
-  system-update recovery-finish --system-version <v>         clear a support-driven recovery (mupdate) to <v>
-  system-update status                                       the update status
-  system-update repositories list [--limit <n>] [--sort-by version_ascending|version_descending]
-  system-update repositories view <system-version>
-  system-update repositories upload <file.zip>               upload a TUF repository archive
-  system-update trust-roots list [--limit <n>]               the TUF trust roots repositories are checked against
-  system-update trust-roots view <id>
-  system-update trust-roots create <root.json>               add a trust root (a TUF root role document)
-  system-update trust-roots delete <id>
+const column = (left: string, right: string) => `  ${`system-update ${left}`.padEnd(58)} ${right}`;
 
-Options for these commands:
-  --url <url>           the API's base URL (default: $SYSTEM_UPDATE_URL, else ${DEFAULT_URL})
-  --token <token>       a bearer token (default: $SYSTEM_UPDATE_TOKEN)
+const CLIENT_OPTIONS = `Options for these commands:
+  --url <url>           the API's base URL (default: $SYSTEM_UPDATE_URL, else $OXIDE_HOST, else ${DEFAULT_URL})
+  --token <token>       a bearer token (default: $SYSTEM_UPDATE_TOKEN, else $OXIDE_TOKEN)
   --api-version <v>     the api-version header to send (default: the newest this package knows)
   --json                print the response body as JSON instead of text
+  -h, --help            show the help of a command
 
 Exit status: 0 on success, 1 when the server refused or could not be reached (its message on stderr),
 2 on a usage error.
 `;
+
+export const CLIENT_HELP = `Commands against a rack (or the mock):
+${COMMANDS.map((command) => column(command.usage, command.summary)).join("\n")}
+
+${CLIENT_OPTIONS}`;
+
+/** One command's help: `system-update repositories list --help`. */
+const commandHelp = (command: Command): string => `Usage: system-update ${command.usage}\n\n${command.summary}\n\n${CLIENT_OPTIONS}`;
+
+/** The words bin/system-update.ts handles itself, for "did you mean". */
+const OFFLINE_WORDS = ["mock", "diff", "verify", "help", "version"];
 
 const ALIASES: ReadonlyMap<string, string> = new Map([
   ["repo", "repositories"],
@@ -46,10 +49,18 @@ function findCommand(positional: readonly string[]): { command: Command; operand
     if (group.length > 0) {
       const verbs = group.map((candidate) => candidate.words[1]).join(", ");
       throw new UsageError(
-        words[1] === undefined ? `${words[0]} needs a subcommand: ${verbs}` : `unknown subcommand ${words[0]} ${words[1]}: use ${verbs}`,
+        words[1] === undefined
+          ? `${words[0]} needs a subcommand: ${verbs}`
+          : `unknown subcommand ${words[0]} ${words[1]}: use ${verbs}.${didYouMean(
+              words[1],
+              group.map((c) => c.words[1] ?? ""),
+            )}`,
       );
     }
-    throw new UsageError(`unknown command ${positional[0] ?? ""}`.trim());
+    const word = positional[0] ?? "";
+    throw new UsageError(
+      `unknown command ${word}.${didYouMean(word, [...new Set(COMMANDS.map((c) => c.words[0] ?? "")), ...OFFLINE_WORDS])}`,
+    );
   }
   const operands = positional.slice(command.words.length);
   if (operands.length > command.operands) throw new UsageError(`unexpected argument ${operands[command.operands]}`);
@@ -57,7 +68,8 @@ function findCommand(positional: readonly string[]): { command: Command; operand
 }
 
 function baseUrl(flags: Flags, env: Readonly<Record<string, string | undefined>>): string {
-  const url = flags.url ?? (env.SYSTEM_UPDATE_URL || undefined) ?? DEFAULT_URL;
+  // Our own variables first, then the Oxide CLI's, as its users have them set.
+  const url = flags.url ?? (env.SYSTEM_UPDATE_URL || undefined) ?? (env.OXIDE_HOST || undefined) ?? DEFAULT_URL;
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -69,7 +81,7 @@ function baseUrl(flags: Flags, env: Readonly<Record<string, string | undefined>>
 }
 
 export interface ClientCommandOptions {
-  /** Where SYSTEM_UPDATE_URL and SYSTEM_UPDATE_TOKEN come from (default `process.env`). */
+  /** Where SYSTEM_UPDATE_URL, SYSTEM_UPDATE_TOKEN, OXIDE_HOST and OXIDE_TOKEN come from (default `process.env`). */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** A fetch to use instead of the global one (tests). */
   readonly fetch?: (request: Request) => Promise<Response>;
@@ -80,16 +92,20 @@ export async function runClientCommand(args: readonly string[], io: CommandIo, o
   const env = options.env ?? process.env;
   try {
     const { flags, positional } = parseArgs(args, FLAGS, { "-h": "help" });
-    if (flags.help || positional.length === 0) {
+    if (positional.length === 0) {
       (flags.help ? io.stdout : io.stderr)(CLIENT_HELP);
       return flags.help ? EXIT_OK : EXIT_USAGE;
     }
     const { command, operands } = findCommand(positional);
+    if (flags.help) {
+      io.stdout(commandHelp(command));
+      return EXIT_OK;
+    }
     for (const name of ["system-version", "limit", "sort-by", "path"] as const) {
       if (flags[name] !== undefined && !command.flags.includes(name)) throw new UsageError(`${command.words.join(" ")} takes no --${name}`);
     }
     const url = baseUrl(flags, env);
-    const token = flags.token ?? (env.SYSTEM_UPDATE_TOKEN || undefined);
+    const token = flags.token ?? (env.SYSTEM_UPDATE_TOKEN || undefined) ?? (env.OXIDE_TOKEN || undefined);
     const client = createClient<LatestApiVersion>({
       baseUrl: url,
       ...(token !== undefined && { token }),
@@ -97,7 +113,7 @@ export async function runClientCommand(args: readonly string[], io: CommandIo, o
       ...(flags["api-version"] !== undefined && { apiVersion: flags["api-version"] as LatestApiVersion }),
       ...(options.fetch !== undefined && { fetch: options.fetch }),
     });
-    return await command.run({ client, words: command.words, url, flags, operands, io });
+    return await command.run({ client, words: command.words, operation: command.operation, url, flags, operands, io });
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.stderr(`system-update: ${error.message}\nRun "system-update --help" for the commands.\n`);

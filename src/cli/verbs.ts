@@ -18,6 +18,9 @@ import {
 export const COMMANDS: readonly Command[] = [
   {
     words: ["target-release", "update"],
+    operation: "target_release_update",
+    usage: "target-release update --system-version <v>",
+    summary: "start an update to release <v>",
     flags: ["system-version"],
     operands: 0,
     async run(ctx) {
@@ -31,6 +34,9 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     words: ["recovery-finish"],
+    operation: "system_update_recovery_finish",
+    usage: "recovery-finish --system-version <v>",
+    summary: "clear a support-driven recovery (mupdate) to <v>",
     flags: ["system-version"],
     operands: 0,
     async run(ctx) {
@@ -44,6 +50,9 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     words: ["status"],
+    operation: "system_update_status",
+    usage: "status",
+    summary: "the update status",
     flags: [],
     operands: 0,
     async run(ctx) {
@@ -76,6 +85,9 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     words: ["repositories", "list"],
+    operation: "system_update_repository_list",
+    usage: "repositories list [--limit <n>] [--sort-by <order>]",
+    summary: "the uploaded repositories (<order>: version_ascending or version_descending)",
     flags: ["limit", "sort-by"],
     operands: 0,
     async run(ctx) {
@@ -103,6 +115,9 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     words: ["repositories", "view"],
+    operation: "system_update_repository_view",
+    usage: "repositories view <system-version>",
+    summary: "one uploaded repository",
     flags: ["system-version"],
     operands: 1,
     async run(ctx) {
@@ -125,6 +140,9 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     words: ["repositories", "upload"],
+    operation: "system_update_repository_upload",
+    usage: "repositories upload <file.zip>",
+    summary: "upload a TUF repository archive (make one: repositories build)",
     flags: ["path"],
     operands: 1,
     async run(ctx) {
@@ -146,6 +164,9 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     words: ["trust-roots", "list"],
+    operation: "system_update_trust_root_list",
+    usage: "trust-roots list [--limit <n>]",
+    summary: "the TUF trust roots repositories are checked against",
     flags: ["limit"],
     operands: 0,
     async run(ctx) {
@@ -160,6 +181,9 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     words: ["trust-roots", "view"],
+    operation: "system_update_trust_root_view",
+    usage: "trust-roots view <id>",
+    summary: "one trust root",
     flags: [],
     operands: 1,
     async run(ctx) {
@@ -180,6 +204,9 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     words: ["trust-roots", "create"],
+    operation: "system_update_trust_root_create",
+    usage: "trust-roots create <root.json>",
+    summary: "add a trust root, a TUF root role document (make one: trust-roots generate)",
     flags: [],
     operands: 1,
     async run(ctx) {
@@ -196,6 +223,9 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     words: ["trust-roots", "delete"],
+    operation: "system_update_trust_root_delete",
+    usage: "trust-roots delete <id>",
+    summary: "remove a trust root",
     flags: [],
     operands: 1,
     async run(ctx) {

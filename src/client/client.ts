@@ -14,7 +14,11 @@ export type LatestApiVersion = typeof LATEST_API_VERSION;
 export type Schemas<V extends ApiVersion = LatestApiVersion> = ComponentsByVersion[V]["schemas"];
 
 export interface ClientOptions<V extends ApiVersion = LatestApiVersion> {
-  /** Where the API lives, e.g. `https://oxide.sys.example.com` or the mock's `http://127.0.0.1:12220`. */
+  /**
+   * Where the API lives, e.g. `https://oxide.sys.example.com` or the mock's `http://127.0.0.1:12220`. In a
+   * page (browser, jsdom, happy-dom) it may be relative (`""`, `"/api"`): it is resolved against the page's
+   * URL once, here. Where there is no page, a relative `baseUrl` is refused.
+   */
   readonly baseUrl: string;
   /** A bearer token (an Oxide device token). */
   readonly token?: string;
@@ -84,12 +88,29 @@ const pageParams = <SortBy extends string>(query: PageQuery<SortBy> = {}) => ({
   ...(query.sortBy !== undefined && { sort_by: query.sortBy }),
 });
 
+/** `baseUrl` as an absolute URL without trailing slashes (openapi-fetch appends `/v1/...` to it). */
+function absoluteBaseUrl(baseUrl: string): string {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(baseUrl)) return baseUrl.replace(/\/+$/, "");
+  const page = (globalThis as { location?: { href?: unknown } }).location?.href;
+  if (typeof page !== "string") {
+    throw new TypeError(
+      `createClient: baseUrl ${JSON.stringify(baseUrl)} is relative and there is no page to resolve it against (no location); give an absolute URL such as http://127.0.0.1:12220`,
+    );
+  }
+  // "" means the page's origin, as "/api" means a path on it; the page's own path, query and fragment never count.
+  const url = new URL(baseUrl === "" ? "/" : baseUrl, page);
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, "");
+}
+
 export function createClient<V extends ApiVersion = LatestApiVersion>(options: ClientOptions<V>): SystemUpdateClient<V> {
+  // Checked here because JavaScript callers (and `createClient({})` cast past the types) reach it too.
+  if (typeof options.baseUrl !== "string")
+    throw new TypeError('createClient: baseUrl is required, e.g. createClient({ baseUrl: "https://oxide.sys.example.com" })');
   const apiVersion = (options.apiVersion ?? LATEST_API_VERSION) as V;
   const userFetch = options.fetch;
   // Look fetch up per request: openapi-fetch would otherwise capture it before MSW patches it.
   const raw = createFetchClient<PathsByVersion[LatestApiVersion]>({
-    baseUrl: options.baseUrl.replace(/\/+$/, ""),
+    baseUrl: absoluteBaseUrl(options.baseUrl),
     fetch: (request) => (userFetch ?? globalThis.fetch)(request),
     headers: options.headers,
   });

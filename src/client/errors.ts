@@ -28,12 +28,22 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * What to check when fetch fails in a page. A browser says only "Failed to fetch" (Chromium), "NetworkError
+ * when attempting to fetch resource." (Firefox) or "Load failed" (Safari), CORS refusals included.
+ */
+const BROWSER_HINT =
+  "; in a browser this is often CORS: the API must allow this page's origin (system-update mock --cors <origin>), or serve it from the page's origin (a dev-server proxy)";
+
+const inPage = (): boolean => typeof (globalThis as { document?: unknown }).document === "object";
+
 /** The request never got an answer (connection refused, DNS, abort, CORS in a browser). */
 export class NetworkError extends Error {
   override readonly name = "NetworkError";
   readonly kind = "network" as const;
   constructor(override readonly cause: unknown) {
-    super(`request failed before any answer: ${cause instanceof Error ? cause.message : String(cause)}`);
+    const hint = inPage() && cause instanceof TypeError ? BROWSER_HINT : "";
+    super(`request failed before any answer: ${cause instanceof Error ? cause.message : String(cause)}${hint}`);
   }
 }
 

@@ -44,7 +44,9 @@ async function parseYaml(text: string, where: string): Promise<unknown> {
 /** A parsed JSON or YAML file (YAML when the name says so, or when the text is not JSON and does not look like it). */
 export async function parseDocumentText(text: string, where: string): Promise<unknown> {
   const trimmed = text.trimStart();
-  if (YAML_FILE.test(where) || !(trimmed.startsWith("{") || trimmed.startsWith("["))) return parseYaml(text, where);
+  // A `.json` file is JSON even when it is broken: its error is a JSON error, not a call for the YAML peer.
+  const looksJson = /\.json$/i.test(where) || trimmed.startsWith("{") || trimmed.startsWith("[");
+  if (YAML_FILE.test(where) || !looksJson) return parseYaml(text, where);
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
@@ -98,18 +100,13 @@ async function git(args: string[], cwd: string): Promise<string> {
   }
 }
 
-/** The latest version as the manifest at a git ref names it. */
-export async function loadLatestAtRef(ref: string, options: LoadOptions = {}): Promise<LoadedSpec> {
-  const cwd = options.specDir ?? packageSpecDir();
-  if (!existsSync(cwd)) throw new Error(`--base: the spec directory ${cwd} does not exist`);
+/** Refuses what `--base` cannot read: no git checkout at `cwd`, or no commit named `ref`. */
+async function checkRef(ref: string, cwd: string): Promise<void> {
   try {
     await git(["rev-parse", "--is-inside-work-tree"], cwd);
   } catch (error) {
     if (!(error instanceof Error && "gitFailed" in error)) throw error;
-    throw new Error(
-      `--base needs a git checkout: ${cwd} is not inside a git repository ` +
-        "(an installed package has no history; compare two versions or files instead)",
-    );
+    throw new Error(`--base needs a git checkout: ${cwd} is not inside a git repository`);
   }
   if (ref.startsWith("-")) throw new Error(`--base: ${ref} is not a git ref`);
   try {
@@ -118,20 +115,47 @@ export async function loadLatestAtRef(ref: string, options: LoadOptions = {}): P
     if (!(error instanceof Error && "gitFailed" in error)) throw error;
     throw new Error(`--base: no commit named ${ref} in this repository (try a branch, a tag or a commit: --base origin/main)`);
   }
-  const read = async (file: string, what: string): Promise<string> => {
-    try {
-      // `<ref>:./path` is relative to cwd, so this works when the package sits inside a larger repository.
-      return await git(["show", `${ref}:./${file}`], cwd);
-    } catch (error) {
-      if (!(error instanceof Error && "gitFailed" in error)) throw error;
-      throw new Error(`--base: ${ref} has no ${what} (cannot read spec/${file} at ${ref})`);
-    }
-  };
-  const manifest = parseManifest(await read("manifest.json", "spec/manifest.json"), `${ref}:spec/manifest.json`);
+}
+
+/** `<ref>:./<file>` read from `cwd` (relative to it, so a spec inside a larger repository works too). */
+async function showAtRef(ref: string, cwd: string, file: string, missing: string): Promise<string> {
+  try {
+    return await git(["show", `${ref}:./${file}`], cwd);
+  } catch (error) {
+    if (!(error instanceof Error && "gitFailed" in error)) throw error;
+    throw new Error(`--base: ${missing}`);
+  }
+}
+
+/** One document as committed at `ref` (the `--spec <file>` of a consumer's repository). */
+export async function loadFileAtRef(ref: string, file: string): Promise<LoadedSpec> {
+  const full = path.resolve(file);
+  if (!existsSync(full)) throw new Error(`--spec ${file}: no such file in the working tree`);
+  const cwd = path.dirname(full);
+  await checkRef(ref, cwd);
+  const name = path.basename(full);
+  const text = await showAtRef(ref, cwd, name, `${file} is not in ${ref} (new since then? Compare with a commit that has it)`);
+  const label = `${ref}:${file}`;
+  return { doc: await parseDoc(text, label), label };
+}
+
+/** The latest version as the manifest at a git ref names it. */
+export async function loadLatestAtRef(ref: string, options: LoadOptions = {}): Promise<LoadedSpec> {
+  const cwd = options.specDir ?? packageSpecDir();
+  if (!existsSync(cwd)) throw new Error(`--base: the spec directory ${cwd} does not exist`);
+  if (options.specDir === undefined && cwd.split(path.sep).includes("node_modules")) {
+    // The installed package's own spec/ has no history in the consumer's repository.
+    throw new Error("--base compares your own spec with a commit: give its path, --spec <file.json> or --spec <dir with manifest.json>");
+  }
+  await checkRef(ref, cwd);
+  const where = path.basename(cwd);
+  const read = (file: string, what: string): Promise<string> =>
+    showAtRef(ref, cwd, file, `${ref} has no ${what} (cannot read ${where}/${file} at ${ref})`);
+  const manifest = parseManifest(await read("manifest.json", `${where}/manifest.json`), `${ref}:${where}/manifest.json`);
   const entry = manifest.versions.find((candidate) => candidate.version === manifest.latest);
   const file = entry?.file ?? `system-update-${manifest.latest}.json`;
-  const label = `${ref}:spec/${file}`;
-  return { doc: await parseDoc(await read(file, `spec/${file}, the latest version its manifest names`), label), label };
+  const label = `${ref}:${where}/${file}`;
+  return { doc: await parseDoc(await read(file, `${where}/${file}, the latest version its manifest names`), label), label };
 }
 
 // The accepted-changes file: breaking changes a team has decided to ship, each with a reason. Accepted

@@ -1,7 +1,7 @@
 /**
  * The devtools panel mounted in an app's page next to MSW's worker (`mountDevtools({ mock })` from
  * system-update/mocks/devtools), in headless Chromium: it shows the rack the worker serves, hears the app's
- * requests at once from the core in the page, and acts through the worker on the same endpoints.
+ * requests at once from the core in the page, and acts on the same endpoints of that core (not through the worker).
  */
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
 import { bundlePageScript, mswWorkerScript } from "../support/bundle.js";
@@ -49,7 +49,7 @@ it("shows the worker's rack, and the app's requests as they happen", async () =>
   expect(errorStatusLoads).toEqual([]);
 });
 
-it("acts through the worker: recovery, an uploaded repository, a fault the app then meets", async () => {
+it("acts on the worker's core: recovery, an uploaded repository, a fault the app then meets", async () => {
   const { page, errorStatusLoads } = await open("mupdate-waiting");
   await page.fill("#version", RELEASE_21);
   await page.click("#finish-recovery");

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient } from "../../src/index.js";
-import { MockControlRequestError, createMockControl } from "../../mocks/index.js";
+import { MockControlRequestError, SCENARIOS, createMockControl } from "../../mocks/index.js";
 import { allOn } from "../support/states.js";
 import { startMock, type MockCommand } from "../support/mock-command.js";
 
@@ -113,8 +113,13 @@ describe("scenarios and reset", () => {
     const before = await control.getState();
     const error = await controlError(control.reset("no-such-scenario"));
     expect(error.status).toBe(404);
-    expect(error.message).toBe('not found: scenario with id "no-such-scenario"');
+    expect(error.message).toBe(`not found: scenario with id "no-such-scenario" (scenarios: ${SCENARIOS.map((s) => s.name).join(", ")})`);
     expect(await control.getState()).toEqual(before);
+  });
+
+  it("a misspelt scenario is answered with the closest name", async () => {
+    const error = await controlError(session().control.reset("stedy"));
+    expect(error.message).toMatch(/^not found: scenario with id "stedy"; did you mean "steady"\? \(scenarios: factory, steady, /);
   });
 
   it("unknown control paths answer 404, wrong methods 405 with Allow", async () => {

@@ -15,6 +15,32 @@ const CAP = 1_048_576;
 const RELEASE_19 = "19.0.0-0.ci+git44ac79d168b";
 const RELEASE_20 = "20.0.0-0.local+git553e6c0886a";
 
+describe("the start-up hint follows the control endpoints' guard", () => {
+  it.each([
+    [
+      "--control-token",
+      () => ["--control-token", "rack-control"],
+      "advance the rack with: curl -X POST URL/__mock/advance -H 'authorization: Bearer <control token>' -d '{\"until\":\"settled\"}'",
+    ],
+    [
+      "--auth without a control token",
+      () => ["--auth", writeJson(tempDir(), "auth.json", { tokens: { t: "admin" } })],
+      'the rack moves only when told, and nobody may tell it: set a control token (--control-token, or "control" in the --auth file) to drive it',
+    ],
+  ] as const)(
+    "%s",
+    async (_, args, hint) => {
+      const server = await startMockProcess(args());
+      try {
+        expect(server.lines[0]?.endsWith(`; ${hint.replace("URL", server.url)}`)).toBe(true);
+      } finally {
+        await server.stop();
+      }
+    },
+    30_000,
+  );
+});
+
 describe("a server with the defaults", () => {
   let server: MockCommand;
   beforeAll(async () => {
@@ -202,11 +228,11 @@ describe("auth on (--auth <file>)", () => {
   });
 });
 
-describe("CORS (--cors <origin>)", () => {
+describe("CORS (--cors <origins>)", () => {
   let server: MockCommand;
   const origin = "http://localhost:3000";
   beforeAll(async () => {
-    server = await startMock(["--cors", origin]);
+    server = await startMock(["--cors", `${origin}, https://app.example`]);
   }, 30_000);
   afterAll(async () => {
     await server?.stop();
@@ -236,6 +262,18 @@ describe("CORS (--cors <origin>)", () => {
     const refused = await fetch(`${server.url}/v1/system/update/target-release`, { method: "PUT", body: "{}", headers: { origin } });
     expect(refused.status).toBe(400);
     expect(refused.headers.get("access-control-allow-origin")).toBe(origin);
+  });
+
+  it("allows each listed origin and a loopback origin's twins, and no other origin", async () => {
+    const allowOrigin = async (from: string) =>
+      (await fetch(`${server.url}/v1/system/update/status`, { headers: { origin: from } })).headers.get("access-control-allow-origin");
+    for (const allowed of ["https://app.example", "http://127.0.0.1:3000", "http://[::1]:3000"]) {
+      expect(await allowOrigin(allowed)).toBe(allowed);
+    }
+    for (const refused of ["http://localhost:3001", "https://localhost:3000", "http://app.example", "null"]) {
+      expect(await allowOrigin(refused)).toBeNull();
+    }
+    expect(server.lines[0]).toContain("cors http://localhost:3000, https://app.example");
   });
 });
 
@@ -323,11 +361,13 @@ describe("process lifecycle and flags", () => {
     ["a bad port", ["--port", "70000"], /--port must be between 0 and 65535, got 70000/],
     ["a port that is not a number", ["--port", "http"], /--port must be a whole number, got "http"/],
     ["a missing value", ["--port"], /--port needs a value/],
-    ["an unknown scenario", ["--scenario", "nope"], /unknown scenario "nope": use one of factory, steady, /],
+    ["an unknown scenario", ["--scenario", "nope"], /unknown scenario "nope": Use one of factory, steady, /],
+    ["a misspelt scenario", ["--scenario", "stedy"], /unknown scenario "stedy": Did you mean "steady"\? Use one of factory, steady, /],
     ["a zero interval", ["--advance-every", "0"], /--advance-every must be between 1 and /],
     ["a zero timeout", ["--headers-timeout-ms", "0"], /--headers-timeout-ms must be between 1 and /],
     ["a negative journal", ["--journal-size", "-1"], /--journal-size must be /],
-    ["a bad origin", ["--cors", "localhost:3000/app"], /--cors must be "\*" or an origin/],
+    ["a bad origin", ["--cors", "localhost:3000/app"], /--cors must list "\*" or an origin .*; got "localhost:3000\/app"/],
+    ["a bad origin in a list", ["--cors", "http://localhost:3000,http://a.test/app"], /got "http:\/\/a.test\/app"/],
     ["a stray argument", ["extra"], /unexpected argument extra/],
     ["a missing auth file", ["--auth", "/nonexistent/auth.json"], /cannot read --auth file \/nonexistent\/auth.json/],
   ])(

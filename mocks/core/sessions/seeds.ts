@@ -2,7 +2,8 @@
 import { MockControlError } from "../protocol/control-errors.js";
 import { seedRootRole } from "../tuf/seed-root.js";
 import type { SessionSeed, TrustRoot } from "./session.js";
-import { findScenario } from "../simulator/scenarios.js";
+import { SCENARIOS, findScenario } from "../simulator/scenarios.js";
+import { closestName } from "../../../src/shared/suggest.js";
 import { cloneState, type RackState } from "../simulator/state.js";
 
 export interface SeedOptions {
@@ -20,6 +21,13 @@ export interface SeedOptions {
  */
 function initialTrustRoots(now: Date, newUuid: () => string): TrustRoot[] {
   return [{ id: newUuid(), root_role: seedRootRole(), time_created: now.toISOString() }];
+}
+
+/** Upstream's not-found wording, then the closest name and every name (a misspelt scenario is a typo). */
+function unknownScenario(name: string): string {
+  const names = SCENARIOS.map((scenario) => scenario.name);
+  const near = closestName(name, names);
+  return `not found: scenario with id "${name}"${near === undefined ? "" : `; did you mean "${near}"?`} (scenarios: ${names.join(", ")})`;
 }
 
 /** Freezes a document all the way down: shared starting states must never be edited in place. */
@@ -46,7 +54,7 @@ export function sessionSeeds(options: SeedOptions): (scenario?: string) => Sessi
       state = built.get(name);
       if (state === undefined) {
         const found = findScenario(name);
-        if (!found) throw new MockControlError(`not found: scenario with id "${name}"`, 404);
+        if (!found) throw new MockControlError(unknownScenario(name), 404);
         state = deepFreeze(found.build());
         built.set(name, state);
       }
