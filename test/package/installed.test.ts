@@ -5,8 +5,8 @@
  * the devtools page it serves opened in Chromium, and publint and attw over the tarball. One pack and three
  * installs per run, in `beforeAll`.
  *
- * Each test runs tsc, npm or the installed command: every one (and the installs) has the whole-program
- * budget of test/support/timeouts.ts, sized for a loaded CI machine.
+ * Each test runs tsc (some four at a time), npm or the installed command: every one (and the installs) has
+ * the whole-program budget of test/support/timeouts.ts, sized for a loaded CI machine.
  */
 import { execFile, spawn } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -21,8 +21,6 @@ import { ROOT, installConsumer, packTarball, tempRoot } from "./consumer.js";
 import { readmeBlocks } from "./readme.js";
 
 const exec = promisify(execFile);
-/** tsc runs four at a time here, on a machine that may be shared: 20 s was not always enough. */
-const TSC_TIMEOUT_MS = 120_000;
 const TSC = path.join(ROOT, "node_modules/typescript/bin/tsc");
 const BIN = (name: string) => path.join(ROOT, "node_modules/.bin", name);
 
@@ -272,17 +270,12 @@ describe.concurrent("the README's TypeScript, compiled against the installed pac
       expect(msw2Files.length).toBeGreaterThanOrEqual(7);
       expect(await typecheck(full, resolution, msw2Files)).toBe("");
     },
-    TSC_TIMEOUT_MS,
   );
 
-  it.each(["nodenext", "bundler"] as const)(
-    "with msw 3, under moduleResolution %s",
-    async (resolution) => {
-      expect(msw3Files).toEqual(["readme/test/rack.ts"]);
-      expect(await typecheck(msw3, resolution, msw3Files)).toBe("");
-    },
-    TSC_TIMEOUT_MS,
-  );
+  it.each(["nodenext", "bundler"] as const)("with msw 3, under moduleResolution %s", async (resolution) => {
+    expect(msw3Files).toEqual(["readme/test/rack.ts"]);
+    expect(await typecheck(msw3, resolution, msw3Files)).toBe("");
+  });
 });
 
 describe("installed without msw", { timeout: WHOLE_PROGRAM_MS }, () => {
@@ -322,14 +315,10 @@ console.log(JSON.stringify([
   it.concurrent.each([
     ["nodenext", true],
     ["bundler", false],
-  ] as const)(
-    "type-checks them under %s (declarations checked as well: %s)",
-    async (resolution, checkDeclarations) => {
-      // Our declarations must not mention msw: checking them (once is enough) reports an import that cannot resolve.
-      expect(await typecheck(bare, resolution, ["entries.ts"], !checkDeclarations)).toBe("");
-    },
-    TSC_TIMEOUT_MS,
-  );
+  ] as const)("type-checks them under %s (declarations checked as well: %s)", async (resolution, checkDeclarations) => {
+    // Our declarations must not mention msw: checking them (once is enough) reports an import that cannot resolve.
+    expect(await typecheck(bare, resolution, ["entries.ts"], !checkDeclarations)).toBe("");
+  });
 
   it("says that system-update/mocks/msw needs msw", async () => {
     writeFileSync(path.join(bare, "msw-entry.mjs"), `await import("system-update/mocks/msw");`);
