@@ -245,7 +245,11 @@ async function settle(rows: Row[], sleds: number): Promise<void> {
   const server = await startServer();
   try {
     const state = JSON.stringify(rackDocument(sleds));
-    await expect(send(server.port, requestBytes("PUT", "/__mock/state", as(AUTH.control), state)), 204, "state");
+    await expect(
+      send(server.port, requestBytes("PUT", "/__mock/state", { ...as(AUTH.control), "content-type": "application/json" }, state)),
+      204,
+      "state",
+    );
     const target = JSON.stringify({ system_version: UPLOADED_NEXT });
     await expect(
       send(
@@ -263,7 +267,10 @@ async function settle(rows: Row[], sleds: number): Promise<void> {
         for (;;) {
           calls++;
           const answer = await expect(
-            send(server.port, requestBytes("POST", "/__mock/advance", as(AUTH.control), '{"until":"settled"}')),
+            send(
+              server.port,
+              requestBytes("POST", "/__mock/advance", { ...as(AUTH.control), "content-type": "application/json" }, '{"until":"settled"}'),
+            ),
             200,
             "advance",
           );

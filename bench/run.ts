@@ -250,6 +250,7 @@ async function main() {
         });
         const seeded = await fetch(`http://127.0.0.1:${port}/__mock/state`, {
           method: "PUT",
+          headers: { "content-type": "application/json" },
           body: JSON.stringify(rackDocument(BENCH_SLEDS)),
         });
         if (seeded.status !== 204) throw new Error(`seeding the CLI mock failed: ${seeded.status} ${await seeded.text()}`);

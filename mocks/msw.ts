@@ -13,6 +13,7 @@ import { API_PREFIX } from "./core/pipeline/router.js";
 import { normalizeBasePath } from "./core/protocol/target.js";
 import { createMockCore, type MockCore, type MockOptions } from "./core/mock.js";
 import { startPlannerClock } from "./core/planner-clock.js";
+import { persistInStorage, type StorageLike } from "./core/persistence.js";
 import { CONTROL_PREFIX } from "./core/control/control-http.js";
 import { corsHeaders } from "./cors.js";
 import { answerFromCore, wireHeaders } from "./core-fetch.js";
@@ -65,7 +66,8 @@ export interface MockHandlersOptions extends Omit<MockOptions, "basePath"> {
    * request's `Origin`): CORS preflights get 204 with the methods and headers asked for, and every answer
    * lets the page read it. Default: on when `baseUrl` names an origin (`http://rack.test`), where happy-dom
    * and browsers send preflights; off for a page-relative `baseUrl`, which a page reaches without CORS.
-   * Off, an `OPTIONS` request goes to the mock as any other (upstream answers 405).
+   * On, every `OPTIONS` is answered as a preflight; off, it goes to the mock as any other (upstream
+   * answers 405).
    */
   readonly cors?: boolean;
   /**
@@ -74,6 +76,11 @@ export interface MockHandlersOptions extends Omit<MockOptions, "basePath"> {
    * follow upstream's authorization exactly as with `auth`; the control endpoints are not affected.
    */
   readonly identity?: (request: Request) => FleetRole | undefined;
+  /**
+   * Keep every session's rack in this storage (`sessionStorage`, `localStorage` or any `Storage`): loaded
+   * now, written after each change, so a page reload keeps the rack; `mock.reset()` stores the reset rack.
+   */
+  readonly persist?: StorageLike;
 }
 
 export interface MockHandlers {
@@ -95,8 +102,11 @@ function splitBaseUrl(baseUrl: string): { prefix: string; basePath: string; abso
   return { prefix, basePath: normalizeBasePath(new URL(prefix).pathname), absolute: true };
 }
 
-/** A CORS preflight: `OPTIONS` with the method it asks about (a plain `OPTIONS` is an API request). */
-const isPreflight = (request: Request): boolean => request.method === "OPTIONS" && request.headers.has("access-control-request-method");
+/**
+ * With `cors` on, every `OPTIONS` is taken as a preflight: browsers and DOM emulators send `OPTIONS` only as
+ * one, and happy-dom's reaches MSW stripped of its `Origin` and `Access-Control-Request-Method` headers.
+ */
+const isPreflight = (request: Request): boolean => request.method === "OPTIONS";
 
 /** The CORS headers for an answer to `request`, allowing its origin (`*` when it names none). */
 const corsFor = (request: Request, preflight: boolean): Record<string, string> =>
@@ -132,11 +142,13 @@ export function createMockHandlers(options: MockHandlersOptions = {}): MockHandl
     return new HttpResponse(response.body, { status: response.status, headers });
   };
   const clock = options.advanceEveryMs === undefined ? undefined : startPlannerClock(mock, options.advanceEveryMs);
+  const persisted = options.persist && persistInStorage(mock, options.persist);
   return {
     handlers: [http.all(`${prefix}${API_PREFIX}*`, resolver), http.all(`${prefix}${CONTROL_PREFIX}*`, resolver)],
     mock,
     stop: () => {
       clock?.stop();
+      void persisted?.close();
       mock.close();
     },
   };

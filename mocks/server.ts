@@ -12,6 +12,7 @@ import { protectConnections, type ConnectionTimeouts } from "./node/connections.
 import { createDevtoolsRoutes } from "./node/devtools.js";
 import type { EventStreamOptions } from "./node/events.js";
 import { RequestHandler } from "./node/request-handler.js";
+import { attachStateDir, type StateDirOptions } from "./node/state-dir.js";
 
 // The types `startMockServer` takes and returns, named from this entry (see mocks/msw.ts).
 export type * from "./index.js";
@@ -25,9 +26,13 @@ export interface MockServerOptions extends MockOptions {
   readonly advanceEveryMs?: number;
   /**
    * Browser origins allowed to read the API (`*` for any); a loopback origin allows its twins
-   * (`http://localhost:5173` also `http://127.0.0.1:5173` and `http://[::1]:5173`). Without it no CORS headers are sent.
+   * (`http://localhost:5173` also `http://127.0.0.1:5173` and `http://[::1]:5173`). Without it no CORS headers are sent, and
+   * requests from other origins are refused (the README, "Security"); `*` opens the control endpoints only
+   * behind a control token.
    */
   readonly cors?: string | readonly string[];
+  /** `Host` names besides loopback and the bound address (`.example.test` for a domain and its subdomains); others get 403. */
+  readonly allowedHosts?: readonly string[];
   /** One line per request; default: nothing. */
   readonly log?: (line: string) => void;
   /** Serve this core instead of creating one. */
@@ -36,6 +41,8 @@ export interface MockServerOptions extends MockOptions {
   readonly timeouts?: ConnectionTimeouts;
   /** The live-update channel of the devtools page (`GET /__mock/events`): how many streams at once, how often a heartbeat. */
   readonly eventStreams?: EventStreamOptions;
+  /** Keep every session's rack in this directory across restarts (`--state-dir`); a bad file rejects with `StateDirError`. */
+  readonly stateDir?: StateDirOptions;
 }
 
 export interface RunningMockServer {
@@ -53,13 +60,28 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const origins = options.cors === undefined ? undefined : allowedOrigins(typeof options.cors === "string" ? [options.cors] : options.cors);
   const core = options.core ?? createMockCore(options);
   const { log } = options;
+  // Loaded before the port opens: no request sees the starting rack of a session the directory holds.
+  const stored = options.stateDir && (await attachStateDir(core, options.stateDir));
   const server = createServer({ connectionsCheckingInterval: 1000 });
   // First: it refuses bad timeouts, before the planner clock below starts a timer nothing would stop.
   const timeouts = protectConnections(server, options.timeouts);
   const clock = adjustableClock(core, options.advanceEveryMs);
-  const devtools = createDevtoolsRoutes({ core, clock, ...(options.eventStreams && { events: options.eventStreams }) });
+  const devtools = createDevtoolsRoutes({
+    core,
+    clock,
+    ...(options.eventStreams && { events: options.eventStreams }),
+    ...(options.stateDir && { stateLives: `racks kept in ${options.stateDir.dir} (--state-dir): a restart keeps them` }),
+  });
 
-  const handler = new RequestHandler(core, devtools, origins, log, timeouts.keepAliveMs);
+  const guard = {
+    allowedHosts: options.allowedHosts ?? [],
+    boundAddress: options.host ?? DEFAULT_HOST,
+    cors: origins,
+    controlTokenGuards: devtools.controlAccess() === "token",
+    // A core passed in brings its own auth; the guard then reads this server's `auth` option (absent: stricter).
+    authOn: options.auth !== undefined,
+  };
+  const handler = new RequestHandler(core, devtools, origins, log, timeouts.keepAliveMs, guard);
   server.on("request", (request: IncomingMessage, response: ServerResponse) => handler.handle(request, response, false));
   // `Expect: 100-continue`: the client waits for our word before sending the body; a refusal is that word.
   server.on("checkContinue", (request: IncomingMessage, response: ServerResponse) => handler.handle(request, response, true));
@@ -76,6 +98,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     });
   } catch (error) {
     clock.stop();
+    await stored?.close();
     throw error;
   }
 
@@ -85,13 +108,15 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     url: `http://${hostForUrl}:${address.port}`,
     port: address.port,
     core,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         clock.stop();
         devtools.close();
         core.close();
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      });
+      await stored?.close();
+    },
   };
 }

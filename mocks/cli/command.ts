@@ -7,6 +7,7 @@ import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, errorMessage, type Comma
 import { tokenTable, type AuthConfig } from "../core/auth/auth.js";
 import { createMockCore, type MockCore, type MockOptions } from "../core/mock.js";
 import { MockControlError } from "../core/protocol/control-errors.js";
+import { StateDirError } from "../node/state-dir.js";
 import { startMockServer, type RunningMockServer } from "../server.js";
 import { readAuthFile, readJsonFile } from "./files.js";
 import { batchedLines } from "./log.js";
@@ -51,10 +52,21 @@ function controlPlaneNote(settings: MockSettings, auth: AuthConfig | undefined):
   return `WARNING: the control endpoints are open to anyone who can reach ${settings.host}; protect them with --control-token or --auth`;
 }
 
+/** `--cors '*'` lets every website the user opens call the API (and, behind a control token, the control endpoints). */
+function corsWarning(settings: MockSettings, auth: AuthConfig | undefined): string {
+  if (!settings.cors?.includes("*")) return "";
+  const control =
+    controlAccess(settings, auth) === "token"
+      ? "and the control endpoints to any page that has the control token"
+      : "but not the control endpoints (they need --control-token for that)";
+  const api = auth === undefined ? "the API to every website open in your browser" : "the API (behind --auth tokens) to every website";
+  return `WARNING: --cors '*' opens ${api}, ${control}; name your app's origin instead (--cors http://localhost:5173)\n`;
+}
+
 /** How the rack moves, with a curl that works under the control endpoints' guard (none when they are closed). */
 function movesHint(url: string, everyMs: number | undefined, access: "token" | "closed" | "open"): string {
   const header = access === "token" ? ` -H 'authorization: Bearer <control token>'` : "";
-  const curl = `curl -X POST ${url}/__mock/advance${header} -d '{"until":"settled"}'`;
+  const curl = `curl -X POST ${url}/__mock/advance${header} -H 'content-type: application/json' -d '{"until":"settled"}'`;
   if (access === "closed") {
     const how = 'set a control token (--control-token, or "control" in the --auth file) to drive it';
     return everyMs === undefined
@@ -69,6 +81,7 @@ function startupLine(server: RunningMockServer, settings: MockSettings, auth: Au
   const notes = [start, `api ${LATEST_API_VERSION}`];
   if (auth) notes.push(`auth on: ${tokenTable(auth).size} token(s)`);
   if (settings.cors !== undefined) notes.push(`cors ${settings.cors.join(", ")}`);
+  if (settings.stateDir !== undefined) notes.push(`racks kept in ${settings.stateDir.dir}`);
   if (settings.latency !== undefined)
     notes.push(`latency ${"ms" in settings.latency ? `${settings.latency.ms}` : `${settings.latency.min}-${settings.latency.max}`} ms`);
   if (settings.chaosPercent !== undefined) notes.push(`chaos ${settings.chaosPercent}% (seed ${settings.seed ?? 1})`);
@@ -77,7 +90,7 @@ function startupLine(server: RunningMockServer, settings: MockSettings, auth: Au
   // The page is served wherever the control endpoints are reachable (mocks/node/devtools.ts). One write
   // with the first line, so a reader of that line has this one too.
   const page = controlAccess(settings, auth) === "closed" ? "" : `devtools page: ${server.url}/__mock/ (open it in a browser)\n`;
-  return `system-update mock listening on ${server.url} (${notes.join(", ")}); ${moves}\n${page}`;
+  return `system-update mock listening on ${server.url} (${notes.join(", ")}); ${moves}\n${page}${corsWarning(settings, auth)}`;
 }
 
 /** The core the flags describe; a bad state file or limit is a usage error naming it. */
@@ -143,13 +156,17 @@ export async function runMockCommand(args: readonly string[], io: CommandIo, opt
       core: built.core,
       ...(settings.advanceEveryMs !== undefined && { advanceEveryMs: settings.advanceEveryMs }),
       ...(settings.cors !== undefined && { cors: settings.cors }),
+      // The guard reads it: with auth on, the API's tokens guard it, not the caller's origin.
+      ...(built.auth !== undefined && { auth: built.auth }),
+      allowedHosts: settings.allowedHosts,
       log: requests.line,
       timeouts: settings.timeouts,
-      ...(settings.maxEventStreams !== undefined && { eventStreams: { maxStreams: settings.maxEventStreams } }),
+      eventStreams: settings.eventStreams,
+      ...(settings.stateDir !== undefined && { stateDir: settings.stateDir }),
     });
   } catch (error) {
     signal?.dispose();
-    io.stderr(`system-update mock: ${listenError(settings, error)}\n`);
+    io.stderr(`system-update mock: ${error instanceof StateDirError ? error.message : listenError(settings, error)}\n`);
     return EXIT_FAILURE;
   }
   io.stdout(startupLine(server, settings, built.auth));

@@ -6,7 +6,9 @@ import { DEFAULT_SCENARIO, SCENARIOS, findScenario } from "../core/simulator/sce
 import { didYouMean } from "../../src/shared/suggest.js";
 import { DEFAULT_TIMEOUTS, TIMEOUT_FLAGS, type ConnectionTimeouts } from "../node/connections.js";
 import { ORIGIN_FORM, isOrigin } from "../node/cors.js";
-import { DEFAULT_MAX_EVENT_STREAMS, MAX_EVENT_STREAMS_FLAG } from "../node/events.js";
+import { EVENT_STREAM_LIMITS, type EventStreamLimit } from "../node/events.js";
+import { ALLOWED_HOSTS_FLAG } from "../node/guard.js";
+import { DEFAULT_WRITE_DELAY_MS, FRESH_STATE_FLAG, STATE_DIR_FLAG, type StateDirOptions } from "../node/state-dir.js";
 import { DEFAULT_HOST, DEFAULT_PORT } from "../server.js";
 import { MAX_TIMER_MS } from "../devtools/clock.js";
 
@@ -24,14 +26,20 @@ export const FLAGS = {
   auth: "string",
   "control-token": "string",
   cors: "string",
+  "allowed-hosts": "string",
+  "state-dir": "string",
+  "fresh-state": "boolean",
+  "state-write-delay-ms": "string",
   latency: "string",
   chaos: "string",
   seed: "string",
   help: "boolean",
   ...Object.fromEntries(LIMIT_KEYS.map((key) => [limitFlagName(key), "string" as const])),
   ...Object.fromEntries(TIMEOUT_KEYS.map((key) => [timeoutFlagName(key), "string" as const])),
-  [MAX_EVENT_STREAMS_FLAG.slice(2)]: "string",
+  ...Object.fromEntries(Object.values(EVENT_STREAM_LIMITS).map(({ flag }) => [flag.slice(2), "string" as const])),
 } as const;
+
+const STREAM_KEYS = Object.keys(EVENT_STREAM_LIMITS) as EventStreamLimit[];
 
 export interface MockSettings {
   readonly port: number;
@@ -43,10 +51,14 @@ export interface MockSettings {
   readonly controlToken: string | undefined;
   /** The origins of `--cors` (comma-separated), as given; the server adds each loopback origin's twins. */
   readonly cors: readonly string[] | undefined;
+  /** `--allowed-hosts a,b`: `Host` names besides loopback and the bound address. */
+  readonly allowedHosts: readonly string[];
+  /** `--state-dir`, `--fresh-state`, `--state-write-delay-ms`: the racks kept across restarts. */
+  readonly stateDir: StateDirOptions | undefined;
   readonly limits: Partial<MockLimits>;
   readonly timeouts: ConnectionTimeouts;
-  /** `--max-event-streams`: the devtools page's live streams open at once. */
-  readonly maxEventStreams: number | undefined;
+  /** `--max-event-streams` and its kin: the devtools page's live streams (mocks/node/events.ts). */
+  readonly eventStreams: Partial<Record<EventStreamLimit, number>>;
   readonly latency: LatencySpec | undefined;
   readonly chaosPercent: number | undefined;
   readonly seed: number | undefined;
@@ -61,6 +73,35 @@ function parseLatencyFlag(text: string): LatencySpec {
     throw new UsageError(`--latency must be milliseconds (300) or a range (200-400), at most ${MAX_LATENCY_MS}, got "${text}"`);
   }
   return match[2] === undefined ? { ms: min } : { min, max };
+}
+
+/** `--allowed-hosts dev.test,.example.test`: host names (no scheme, port or path); a leading dot takes subdomains too. */
+function parseAllowedHosts(text: string | undefined): readonly string[] {
+  if (text === undefined) return [];
+  const names = text.split(",").map((name) => name.trim());
+  const bad = names.find((name) => !/^\.?(\[[0-9a-f:.]+\]|[a-z0-9]([a-z0-9.-]*[a-z0-9])?)$/i.test(name));
+  if (bad !== undefined)
+    throw new UsageError(`${ALLOWED_HOSTS_FLAG} must be host names separated by commas (dev.test, .example.test, [fd00::1]), got "${bad}"`);
+  return names;
+}
+
+function stateDirFrom(flags: {
+  "state-dir"?: string;
+  "fresh-state"?: boolean;
+  "state-write-delay-ms"?: string;
+}): StateDirOptions | undefined {
+  const dir = flags["state-dir"];
+  if (dir === undefined) {
+    if (flags["fresh-state"] || flags["state-write-delay-ms"] !== undefined)
+      throw new UsageError(`${FRESH_STATE_FLAG} and --state-write-delay-ms need ${STATE_DIR_FLAG}`);
+    return undefined;
+  }
+  const delay = flags["state-write-delay-ms"];
+  return {
+    dir,
+    ...(flags["fresh-state"] && { fresh: true }),
+    ...(delay !== undefined && { writeDelayMs: integerFlag("state-write-delay-ms", delay, 0, MAX_TIMER_MS) }),
+  };
 }
 
 export function settingsFrom(args: readonly string[]): MockSettings | "help" {
@@ -79,6 +120,7 @@ export function settingsFrom(args: readonly string[]): MockSettings | "help" {
   const cors = flags.cors?.split(",").map((origin) => origin.trim());
   const notOrigin = cors?.find((origin) => origin !== "*" && !isOrigin(origin));
   if (notOrigin !== undefined) throw new UsageError(`--cors must list ${ORIGIN_FORM}, separated by commas; got "${notOrigin}"`);
+  const allowedHosts = parseAllowedHosts(flags["allowed-hosts"]);
   const controlToken = flags["control-token"];
   if (controlToken !== undefined && /\s/.test(controlToken)) throw new UsageError("--control-token must have no whitespace");
   const limits: Partial<Record<keyof MockLimits, number>> = {};
@@ -99,7 +141,12 @@ export function settingsFrom(args: readonly string[]): MockSettings | "help" {
     const text = (flags as Readonly<Record<string, string | boolean | undefined>>)[name];
     if (typeof text === "string") timeouts[key] = integerFlag(name, text, 1, MAX_TIMER_MS);
   }
-  const maxEventStreams = (flags as Readonly<Record<string, string | boolean | undefined>>)[MAX_EVENT_STREAMS_FLAG.slice(2)];
+  const eventStreams: Partial<Record<EventStreamLimit, number>> = {};
+  for (const key of STREAM_KEYS) {
+    const name = EVENT_STREAM_LIMITS[key].flag.slice(2);
+    const text = (flags as Readonly<Record<string, string | boolean | undefined>>)[name];
+    if (typeof text === "string") eventStreams[key] = integerFlag(name, text, 1, Number.MAX_SAFE_INTEGER);
+  }
   const advanceEvery = flags["advance-every"];
   const chaos = flags.chaos;
   if (chaos !== undefined && !(/^\d+(\.\d+)?$/.test(chaos) && Number(chaos) <= 100))
@@ -113,12 +160,11 @@ export function settingsFrom(args: readonly string[]): MockSettings | "help" {
     authFile: flags.auth,
     controlToken,
     cors,
+    allowedHosts,
+    stateDir: stateDirFrom(flags),
     limits,
     timeouts,
-    maxEventStreams:
-      typeof maxEventStreams === "string"
-        ? integerFlag(MAX_EVENT_STREAMS_FLAG.slice(2), maxEventStreams, 1, Number.MAX_SAFE_INTEGER)
-        : undefined,
+    eventStreams,
     latency: flags.latency === undefined ? undefined : parseLatencyFlag(flags.latency),
     chaosPercent: chaos === undefined ? undefined : Number(chaos),
     seed: flags.seed === undefined ? undefined : integerFlag("seed", flags.seed, 0, 0xffffffff),
@@ -128,7 +174,7 @@ export function settingsFrom(args: readonly string[]): MockSettings | "help" {
 const limitLines = [
   ...LIMIT_KEYS.map((key) => `  ${`${LIMIT_FLAGS[key]} <n>`.padEnd(31)}default ${DEFAULT_LIMITS[key]}`),
   ...TIMEOUT_KEYS.map((key) => `  ${`${TIMEOUT_FLAGS[key]} <ms>`.padEnd(31)}default ${DEFAULT_TIMEOUTS[key]}`),
-  `  ${`${MAX_EVENT_STREAMS_FLAG} <n>`.padEnd(31)}default ${DEFAULT_MAX_EVENT_STREAMS}`,
+  ...STREAM_KEYS.map((key) => `  ${`${EVENT_STREAM_LIMITS[key].flag} <n>`.padEnd(31)}default ${EVENT_STREAM_LIMITS[key].default}`),
 ].join("\n");
 
 export const MOCK_HELP = `Usage: system-update mock [options]
@@ -143,6 +189,10 @@ endpoints" lists them); browsers get a devtools page at /__mock/ (the rack, the 
                         to the network unless --auth or --control-token protects them)
   --scenario <name>     the rack every session starts from (default ${DEFAULT_SCENARIO}): ${SCENARIOS.map((s) => s.name).join(", ")}
   --state <file>        a rack state document (JSON) every session starts from, instead of a scenario
+  --state-dir <dir>     keep every session's rack in this directory: loaded at start, written after each
+                        change (atomically, ${DEFAULT_WRITE_DELAY_MS} ms later: --state-write-delay-ms <ms>); a file
+                        that cannot be read stops the start-up and is left as it is
+  --fresh-state         with --state-dir: start from the scenario and replace the racks stored there
   --advance-every <ms>  run one planner step in every session this often; without it the rack moves
                         only on POST /__mock/advance
   --auth <file>         JSON {"tokens": {"<token>": "admin" | "collaborator" | "viewer" | "none"},
@@ -153,6 +203,12 @@ endpoints" lists them); browsers get a devtools page at /__mock/ (the rack, the 
   --cors <origins>      allow browser requests from these origins, comma-separated ("*" for any);
                         a loopback origin allows its twins: http://localhost:5173 also allows
                         http://127.0.0.1:5173 and http://[::1]:5173
+                        ("*" opens the control endpoints only behind --control-token). Without it,
+                        requests from other origins are refused on the control endpoints, and on the
+                        API unless --auth
+  --allowed-hosts <h,..>  Host names the server answers besides localhost, 127.0.0.1, [::1] and the
+                        bound address (".example.test" takes its subdomains); any other Host gets 403
+                        (the DNS rebinding guard)
   --latency <ms>        delay every API answer: 300, or a range 200-400 drawn per request
                         (per operation and per session: PUT /__mock/latency)
   --chaos <percent>     fail this share of API requests at random, as upstream can: 500, 503 or a

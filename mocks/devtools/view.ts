@@ -44,7 +44,11 @@ export async function repositoryArchive(
 }
 
 /** What the panel needs to know about the mock it shows. */
-export function panelConfig(core: Pick<MockCore, "basePath">, control: PanelConfig["control"]): PanelConfig {
+export function panelConfig(
+  core: Pick<MockCore, "basePath">,
+  control: PanelConfig["control"],
+  stateLives = "racks kept in this page's memory (or the handlers' persist storage)",
+): PanelConfig {
   return {
     basePath: core.basePath,
     apiVersions: [...API_VERSIONS],
@@ -53,5 +57,6 @@ export function panelConfig(core: Pick<MockCore, "basePath">, control: PanelConf
     faultKinds: [...FAULT_KINDS],
     control,
     endpoints: pageEndpoints(),
+    stateLives,
   };
 }

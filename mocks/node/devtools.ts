@@ -96,6 +96,8 @@ export interface DevtoolsRoutes {
   /** Serves the request when it is the page's or one of the endpoints above (true), else leaves it to the core. */
   serve(request: IncomingMessage, response: ServerResponse, reply: DevtoolsReply): boolean;
   readonly streams: EventStreams;
+  /** Who may call the control endpoints, as the core's control-token rule answers a request without credentials. */
+  controlAccess(): "open" | "token" | "closed";
   close(): void;
 }
 
@@ -103,6 +105,8 @@ export interface DevtoolsOptions {
   readonly core: MockCore;
   readonly clock: AdjustableClock;
   readonly events?: EventStreamOptions;
+  /** Where the racks are kept, for the page to say (`--state-dir`, or the server's memory). */
+  readonly stateLives?: string;
 }
 
 export function createDevtoolsRoutes(options: DevtoolsOptions): DevtoolsRoutes {
@@ -133,7 +137,10 @@ class DevtoolsRouter implements DevtoolsRoutes {
   readonly #clock: AdjustableClock;
   readonly #prefix: string;
 
-  constructor({ core, clock, events }: DevtoolsOptions) {
+  readonly #stateLives: string;
+
+  constructor({ core, clock, events, stateLives }: DevtoolsOptions) {
+    this.#stateLives = stateLives ?? "racks kept in the server's memory: a restart starts over (--state-dir keeps them)";
     this.#core = core;
     this.#clock = clock;
     this.streams = new EventStreams(core, events);
@@ -180,7 +187,7 @@ class DevtoolsRouter implements DevtoolsRoutes {
   readonly #handlers: Readonly<Record<DevtoolsEndpointName, (call: DevtoolsCall) => void>> = {
     events: ({ query, request, response, reply }) => {
       request.resume();
-      const full = this.streams.refusal();
+      const full = this.streams.refusal(request);
       if (full !== undefined) reply.answer(full);
       else this.streams.open(request, response, new URLSearchParams(query).get("session") ?? sessionOf(request), reply.extraHeaders);
     },
@@ -210,12 +217,17 @@ class DevtoolsRouter implements DevtoolsRoutes {
     return probe.response.status === 401 || probe.response.status === 403 ? probe.response : undefined;
   }
 
-  #page(reply: DevtoolsReply): void {
-    // Asked without credentials: whether the control endpoints are open, need the token, or are closed.
+  controlAccess(): "open" | "token" | "closed" {
     const refusal = this.#denied(NO_HEADERS);
+    if (refusal === undefined) return "open";
+    return refusal.status === 403 ? "closed" : "token";
+  }
+
+  #page(reply: DevtoolsReply): void {
+    const access = this.controlAccess();
     // Closed for everyone (auth on, no control token): no page either.
-    if (refusal !== undefined && refusal.status === 403) return reply.answer(refusal);
-    const config = panelConfig(this.#core, refusal === undefined ? "open" : "token");
+    if (access === "closed") return reply.answer(this.#denied(NO_HEADERS)!);
+    const config = panelConfig(this.#core, access, this.#stateLives);
     reply.answer({
       status: 200,
       headers: {

@@ -7,11 +7,13 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { MockCore } from "../core/mock.js";
 import { internalError } from "../core/dropshot/errors.js";
 import { hyperRefusesTarget } from "../core/protocol/request-line.js";
+import { parseTarget } from "../core/protocol/target.js";
 import { BODY_TOO_LARGE, isNetworkFailure, type Answer, type MockResponse } from "../core/protocol/message.js";
 import { SESSION_HEADER } from "../core/sessions/store.js";
 import { MAX_DRAIN_BYTES, declaredLength, readBody } from "./body.js";
 import { refuseRequest, tooManyHeaders, track } from "./connections.js";
 import { corsHeadersFor } from "./cors.js";
+import { guardRequest, type GuardSettings } from "./guard.js";
 import type { DevtoolsReply, DevtoolsRoutes } from "./devtools.js";
 import { RawHeaders } from "./raw-headers.js";
 
@@ -28,6 +30,8 @@ export class RequestHandler {
     private readonly log: ((line: string) => void) | undefined,
     /** How long a keep-alive connection may stay idle (`ConnectionTimeouts.keepAliveMs`). */
     private readonly idleMs: number,
+    /** Host, Origin and JSON-body rules for browsers (`guard.ts`). */
+    private readonly guard: GuardSettings,
   ) {}
 
   handle(request: IncomingMessage, response: ServerResponse, expectsContinue: boolean): void {
@@ -41,6 +45,12 @@ export class RequestHandler {
     if (hyperRefusesTarget(request.url ?? "/")) {
       request.resume();
       refuseRequest(response, 400);
+      return;
+    }
+    // Before everything else, preflights included: a refused preflight carries no CORS headers.
+    const refused = guardRequest(request, this.isControl(request.url ?? "/"), this.guard);
+    if (refused !== undefined) {
+      this.answerWithoutBody(request, response, declaredLength(request), refused, started);
       return;
     }
     if (this.cors !== undefined && request.method === "OPTIONS") {
@@ -76,6 +86,12 @@ export class RequestHandler {
         this.log?.(`${request.method} ${request.url} aborted: the client closed the connection mid-body`);
       },
     );
+  }
+
+  /** Whether a target is under `/__mock` (control endpoints, the devtools page and its endpoints). */
+  private isControl(url: string): boolean {
+    // A substring test first: API requests pay nothing more.
+    return url.includes("/__mock") && (parseTarget(url, this.core.basePath)?.path.startsWith("/__mock") ?? false);
   }
 
   private send(request: IncomingMessage, response: ServerResponse, answer: MockResponse, started: number, closeAfter: boolean): void {

@@ -188,8 +188,8 @@ export function actions({ archive }: Fixtures): Action[] {
       name: "prototype names as methods (raw)",
       weight: 1,
       run: async (w) => [
-        await rawOutcome(w.port, text(`__proto__ ${status} HTTP/1.1\r\nhost: x\r\n\r\n`), [400]),
-        await rawOutcome(w.port, text(`constructor /__mock/state HTTP/1.1\r\nhost: x\r\n\r\n`), [400]),
+        await rawOutcome(w.port, text(`__proto__ ${status} HTTP/1.1\r\nhost: localhost\r\n\r\n`), [400]),
+        await rawOutcome(w.port, text(`constructor /__mock/state HTTP/1.1\r\nhost: localhost\r\n\r\n`), [400]),
       ],
     },
     {
@@ -207,13 +207,13 @@ export function actions({ archive }: Fixtures): Action[] {
       weight: 2,
       run: async (w) => [
         await rawOutcome(w.port, text("GARBAGE / HTTP/1.1\r\n\r\n"), [400]),
-        await rawOutcome(w.port, text(`GET ${status} HTTP/1.1\r\nhost: x\r\nx-big: ${"a".repeat(20_000)}\r\n\r\n`), [431]),
+        await rawOutcome(w.port, text(`GET ${status} HTTP/1.1\r\nhost: localhost\r\nx-big: ${"a".repeat(20_000)}\r\n\r\n`), [431]),
         await rawOutcome(
           w.port,
-          text(`GET ${status} HTTP/1.1\r\nhost: x\r\n${Array.from({ length: 200 }, (_, i) => `x-h${i}: v\r\n`).join("")}\r\n`),
+          text(`GET ${status} HTTP/1.1\r\nhost: localhost\r\n${Array.from({ length: 200 }, (_, i) => `x-h${i}: v\r\n`).join("")}\r\n`),
           [431],
         ),
-        await rawOutcome(w.port, text(`GET ${status} HTTP/1.1\r\nhost: x\r\ncontent-length: -1\r\n\r\n`), [400]),
+        await rawOutcome(w.port, text(`GET ${status} HTTP/1.1\r\nhost: localhost\r\ncontent-length: -1\r\n\r\n`), [400]),
         // A valid request pipelined before garbage: its answer first, then the refusal.
         await rawOutcome(w.port, Buffer.concat([requestBytes("GET", status, VIEWER), text("NOT HTTP\r\n\r\n")]), [200]),
       ],

@@ -13,6 +13,7 @@ import { count, openEventStream, type EventStreamClient } from "./sse.js";
 
 const RELEASE_21 = "21.0.0-0.ci+git8f3e2d1c0ba";
 const HEARTBEAT_MS = 100;
+const JSON_HEADERS = { "content-type": "application/json" };
 
 let server: RunningMockServer;
 beforeAll(async () => {
@@ -180,13 +181,17 @@ describe("GET|PUT /__mock/clock", () => {
     const before = await control.getState();
     expect(await (await fetch(`${server.url}/__mock/clock`)).json()).toEqual({ everyMs: null });
 
-    const set = await fetch(`${server.url}/__mock/clock`, { method: "PUT", body: JSON.stringify({ everyMs: 20 }) });
+    const set = await fetch(`${server.url}/__mock/clock`, { method: "PUT", headers: JSON_HEADERS, body: JSON.stringify({ everyMs: 20 }) });
     expect(set.status).toBe(200);
     expect(await set.json()).toEqual({ everyMs: 20 });
     await client.waitFor(() => count(client, "clock") === 1, "clock event");
     await waitUntil(async () => (await control.getState()).time_last_step_planned !== before.time_last_step_planned, "a planner step");
 
-    const stop = await fetch(`${server.url}/__mock/clock`, { method: "PUT", body: JSON.stringify({ everyMs: null }) });
+    const stop = await fetch(`${server.url}/__mock/clock`, {
+      method: "PUT",
+      headers: JSON_HEADERS,
+      body: JSON.stringify({ everyMs: null }),
+    });
     expect(await stop.json()).toEqual({ everyMs: null });
     expect(await (await fetch(`${server.url}/__mock/clock`)).json()).toEqual({ everyMs: null });
   });
@@ -194,7 +199,7 @@ describe("GET|PUT /__mock/clock", () => {
   it.each([["{}"], ['{"everyMs": 0}'], ['{"everyMs": 1.5}'], ['{"everyMs": "20"}'], ["not json"], [`{"everyMs": 2147483648}`]])(
     "refuses %s with 400, changing nothing",
     async (body) => {
-      const response = await fetch(`${server.url}/__mock/clock`, { method: "PUT", body });
+      const response = await fetch(`${server.url}/__mock/clock`, { method: "PUT", headers: JSON_HEADERS, body });
       expect(response.status).toBe(400);
       expect(await response.json()).toMatchObject({
         message: 'body must be {"everyMs": n}, n a whole number of milliseconds from 1 to 2147483647, or {"everyMs": null} to stop',
@@ -205,7 +210,11 @@ describe("GET|PUT /__mock/clock", () => {
 });
 
 it("PUT /__mock/clock refuses a body over 1 KiB as dropshot refuses one over its cap", async () => {
-  const response = await fetch(`${server.url}/__mock/clock`, { method: "PUT", body: `{"everyMs": 20, "pad": "${"x".repeat(2000)}"}` });
+  const response = await fetch(`${server.url}/__mock/clock`, {
+    method: "PUT",
+    headers: JSON_HEADERS,
+    body: `{"everyMs": 20, "pad": "${"x".repeat(2000)}"}`,
+  });
   expect(response.status).toBe(400);
   expect(await response.json()).toMatchObject({ message: "request body exceeded maximum size of 1024 bytes" });
   expect(await (await fetch(`${server.url}/__mock/clock`)).json()).toEqual({ everyMs: null });

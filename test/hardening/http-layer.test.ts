@@ -21,7 +21,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const PUT_19 = (session: string, extra = "") =>
-  `PUT /v1/system/update/target-release HTTP/1.1\r\nhost: x\r\nauthorization: Bearer admin\r\ncontent-type: application/json\r\n` +
+  `PUT /v1/system/update/target-release HTTP/1.1\r\nhost: localhost\r\nauthorization: Bearer admin\r\ncontent-type: application/json\r\n` +
   `x-mock-session: ${session}\r\ncontent-length: ${`{"system_version":"${RELEASE_19}"}`.length}\r\n${extra}\r\n{"system_version":"${RELEASE_19}"}`;
 
 async function targetVersion(session: string): Promise<string | null> {
@@ -39,7 +39,7 @@ describe("connections that go wrong", () => {
 
   it("a client that is slow with its headers gets 408 and loses the connection", async () => {
     const raw = await openRaw(server.port);
-    await raw.write("GET /v1/system/update/status HTTP/1.1\r\nhost: x\r\n");
+    await raw.write("GET /v1/system/update/status HTTP/1.1\r\nhost: localhost\r\n");
     expect(await raw.closed(5_000)).toBe(true);
     expect(raw.received()).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
     expect(raw.received()).toContain(
@@ -55,7 +55,7 @@ describe("connections that go wrong", () => {
 
   it("a client that is slow with its body loses the connection", async () => {
     const raw = await openRaw(server.port);
-    await raw.write("PUT /v1/system/update/target-release HTTP/1.1\r\nhost: x\r\ncontent-length: 100\r\n\r\n{");
+    await raw.write("PUT /v1/system/update/target-release HTTP/1.1\r\nhost: localhost\r\ncontent-length: 100\r\n\r\n{");
     expect(await raw.closed(5_000)).toBe(true);
     expect(raw.received()).toContain(
       "the request took longer than the mock's limit requestMs of 1500 ms (raise it with --request-timeout-ms",
@@ -64,7 +64,7 @@ describe("connections that go wrong", () => {
 
   it("headers over node's size limit are refused with 431", async () => {
     const raw = await openRaw(server.port);
-    await raw.write(`GET /v1/system/update/status HTTP/1.1\r\nhost: x\r\nx-big: ${"a".repeat(20_000)}\r\n\r\n`);
+    await raw.write(`GET /v1/system/update/status HTTP/1.1\r\nhost: localhost\r\nx-big: ${"a".repeat(20_000)}\r\n\r\n`);
     expect((await raw.answers(1))[0]?.status).toBe(431);
     expect(await raw.closed()).toBe(true);
   });
@@ -72,7 +72,7 @@ describe("connections that go wrong", () => {
   it("more header fields than upstream's 100 are refused with 431, never truncated (an authorization after them counts)", async () => {
     const fields = Array.from({ length: 1200 }, (_, i) => `x-h${i}: v\r\n`).join("");
     const raw = await openRaw(server.port);
-    await raw.write(`GET /v1/system/update/status HTTP/1.1\r\nhost: x\r\n${fields}authorization: Bearer admin\r\n\r\n`);
+    await raw.write(`GET /v1/system/update/status HTTP/1.1\r\nhost: localhost\r\n${fields}authorization: Bearer admin\r\n\r\n`);
     expect((await raw.answers(1))[0]?.status).toBe(431);
     expect(await raw.closed()).toBe(true);
   });
@@ -93,8 +93,8 @@ describe("HEAD pipelined before another request", () => {
   it("answers both: HEAD's answer declares a length and sends no body", async () => {
     const raw = await openRaw(server.port);
     await raw.write(
-      "HEAD /v1/system/update/ HTTP/1.1\r\nhost: rack.test\r\ncontent-length: 0\r\n\r\n" +
-        "GET /v1/system/update/status HTTP/1.1\r\nhost: rack.test\r\nauthorization: Bearer admin\r\nconnection: close\r\n\r\n",
+      "HEAD /v1/system/update/ HTTP/1.1\r\nhost: localhost\r\ncontent-length: 0\r\n\r\n" +
+        "GET /v1/system/update/status HTTP/1.1\r\nhost: localhost\r\nauthorization: Bearer admin\r\nconnection: close\r\n\r\n",
     );
     const answers = await raw.answers(2);
     expect(answers.map((answer) => [answer.status, answer.body])).toEqual([
@@ -110,7 +110,7 @@ describe("absolute-form targets", () => {
     const raw = await openRaw(server.port);
     const body = `{"system_version":"${"9".repeat(1_048_577)}"}`;
     await raw.write(
-      `PUT http://rack.test/v1/system/update/target-release HTTP/1.1\r\nhost: rack.test\r\nauthorization: Bearer admin\r\n` +
+      `PUT http://rack.test/v1/system/update/target-release HTTP/1.1\r\nhost: localhost\r\nauthorization: Bearer admin\r\n` +
         `content-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n${body}`,
     );
     const [answer] = await raw.answers(1);
@@ -126,7 +126,7 @@ describe("absolute-form targets", () => {
 });
 
 describe("refusals before the body", () => {
-  const upload = (headers: string) => `PUT /v1/system/update/repositories?file_name=r.zip HTTP/1.1\r\nhost: x\r\n${headers}\r\n`;
+  const upload = (headers: string) => `PUT /v1/system/update/repositories?file_name=r.zip HTTP/1.1\r\nhost: localhost\r\n${headers}\r\n`;
 
   it("answers an unauthenticated upload of 5 GiB with 401 at once, without waiting for the body", async () => {
     const raw = await openRaw(server.port);

@@ -160,7 +160,7 @@ describe("uploads", () => {
     const server = await startMockServer({ port: 0, limits: { maxUploadsInFlight: 1 } });
     try {
       const raw = await openRaw(server.port);
-      await raw.write("PUT /v1/system/update/repositories?file_name=r.zip HTTP/1.1\r\nhost: x\r\ncontent-length: 1000\r\n\r\nPK");
+      await raw.write("PUT /v1/system/update/repositories?file_name=r.zip HTTP/1.1\r\nhost: localhost\r\ncontent-length: 1000\r\n\r\nPK");
       const busy = await createClient({ baseUrl: server.url }).uploadRepository("r.zip", new Uint8Array(10));
       expect(busy.error).toMatchObject({ status: 503, errorCode: "ServiceNotAvailable" });
       raw.destroy();
@@ -207,7 +207,11 @@ describe("body caps are the core's, the same in both adapters", () => {
   async function oversized(url: string) {
     const archive = await buildRepositoryArchive({ systemVersion: "1.0.0" });
     expect(archive.byteLength).toBeGreaterThan(5000);
-    const state = await fetch(`${url}/__mock/state`, { method: "PUT", body: JSON.stringify(rackDocument(2)) });
+    const state = await fetch(`${url}/__mock/state`, {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(rackDocument(2)),
+    });
     const upload = await createClient({ baseUrl: url }).uploadRepository("r.zip", archive);
     return {
       state: [state.status, ((await state.json()) as { message: string }).message],

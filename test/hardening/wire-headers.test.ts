@@ -76,9 +76,7 @@ describe("response headers", () => {
   });
 
   it("the MSW handlers' answers pass the same checks", async () => {
-    // Upstream's header set has no CORS headers: the handlers' CORS (on by default for an absolute baseUrl)
-    // is off, as the standalone server's is above; test/mock/msw-cors.test.ts checks it.
-    const { handlers, stop } = createMockHandlers({ baseUrl: "http://rack.test", cors: false });
+    const { handlers, stop } = createMockHandlers({ baseUrl: "http://rack.test", cors: false }); // upstream's wire: no CORS headers
     const msw = setupServer(...handlers);
     msw.listen({ onUnhandledRequest: "error" });
     try {
@@ -101,9 +99,9 @@ describe("response headers", () => {
 describe("keep-alive", () => {
   it("keeps a connection open between requests and closes it once idle past the limit", async () => {
     const raw = await openRaw(server.port);
-    await raw.write("GET /v1/system/update/status HTTP/1.1\r\nhost: x\r\n\r\n");
+    await raw.write("GET /v1/system/update/status HTTP/1.1\r\nhost: localhost\r\n\r\n");
     expect((await raw.answers(1))[0]?.status).toBe(200);
-    await raw.write("GET /v1/system/update/status HTTP/1.1\r\nhost: x\r\n\r\n");
+    await raw.write("GET /v1/system/update/status HTTP/1.1\r\nhost: localhost\r\n\r\n");
     expect((await raw.answers(2)).map((answer) => answer.status)).toEqual([200, 200]);
     expect(raw.received()).not.toMatch(/keep-alive:/i);
     expect(await raw.closed(IDLE_MS * 10)).toBe(true);
@@ -116,7 +114,7 @@ describe("request targets", () => {
   it('answers hyper\'s bare 400 for `"`, `<`, `>` in the query and `<`, `>`, "`" in the path', async () => {
     for (const target of [`${LIST}?sort_by="`, `${LIST}?sort_by=<`, `${LIST}?x=>`, "/v1/system/update/<", "/v1/system/update/a`b"]) {
       const raw = await openRaw(server.port);
-      await raw.write(`GET ${target} HTTP/1.1\r\nhost: x\r\n\r\n`);
+      await raw.write(`GET ${target} HTTP/1.1\r\nhost: localhost\r\n\r\n`);
       const [answer] = await raw.answers(1);
       expect(answer?.status, target).toBe(400);
       expect(answer?.body, target).toBe("");
@@ -128,7 +126,9 @@ describe("request targets", () => {
 
   it("answers what node's own parser refuses (raw UTF-8 in the target, a known deviation) with the same bare 400", async () => {
     const raw = await openRaw(server.port);
-    await raw.write(Buffer.concat([Buffer.from(`GET ${LIST}?sort_by=`), Buffer.from("é"), Buffer.from(" HTTP/1.1\r\nhost: x\r\n\r\n")]));
+    await raw.write(
+      Buffer.concat([Buffer.from(`GET ${LIST}?sort_by=`), Buffer.from("é"), Buffer.from(" HTTP/1.1\r\nhost: localhost\r\n\r\n")]),
+    );
     const [answer] = await raw.answers(1);
     expect([answer?.status, answer?.body, answer?.headers.has("date")]).toEqual([400, "", true]);
     expect(await raw.closed()).toBe(true);
@@ -136,14 +136,16 @@ describe("request targets", () => {
 
   it("lets through what hyper allows as is (`{`, `}`, `|`, `^`, `'` in the query; `\"` in the path)", async () => {
     const raw = await openRaw(server.port);
-    await raw.write(`GET ${LIST}?x={}|^'&limit=1 HTTP/1.1\r\nhost: x\r\n\r\nGET /v1/system/update/"x HTTP/1.1\r\nhost: x\r\n\r\n`);
+    await raw.write(
+      `GET ${LIST}?x={}|^'&limit=1 HTTP/1.1\r\nhost: localhost\r\n\r\nGET /v1/system/update/"x HTTP/1.1\r\nhost: localhost\r\n\r\n`,
+    );
     expect((await raw.answers(2)).map((answer) => answer.status)).toEqual([200, 404]);
     raw.destroy();
   });
 
   it("drops a fragment before anything reads the target", async () => {
     const raw = await openRaw(server.port);
-    await raw.write(`GET ${LIST}?sort_by=x#y HTTP/1.1\r\nhost: x\r\n\r\nGET ${LIST}?#limit=0 HTTP/1.1\r\nhost: x\r\n\r\n`);
+    await raw.write(`GET ${LIST}?sort_by=x#y HTTP/1.1\r\nhost: localhost\r\n\r\nGET ${LIST}?#limit=0 HTTP/1.1\r\nhost: localhost\r\n\r\n`);
     const [first, second] = await raw.answers(2);
     expect(JSON.parse(first?.body ?? "{}")).toMatchObject({
       message: "unable to parse query string: unknown variant `x`, expected `version_ascending` or `version_descending`",

@@ -9,8 +9,7 @@ import { describeUnauthorizedReplay } from "../support/upstream-replay-auth.js";
 
 const BASE_URL = "http://upstream-replay.test";
 const AUTHED_URL = "http://upstream-replay-authed.test";
-// Nexus sends no CORS headers and the replay checks its header set, so the handlers' CORS (on by default for
-// an absolute baseUrl, as the standalone server's `--cors`) is off here, as the server's is by default.
+// Upstream's wire: no CORS headers (`cors`, on by default for an absolute baseUrl, adds them for pages).
 const open = createValidatedMockHandlers({ baseUrl: BASE_URL, cors: false });
 const authed = createValidatedMockHandlers({ baseUrl: AUTHED_URL, auth: GOLDEN_AUTH, cors: false });
 const server = setupServer(...open.handlers, ...authed.handlers);

@@ -74,7 +74,11 @@ describe("state", () => {
   it("PUT with a body that is not JSON answers 400 and leaves the state alone", async () => {
     const { name, control } = session();
     const before = await control.getState();
-    const response = await fetch(`${server.url}/__mock/state`, { method: "PUT", body: "{not json", headers: { "x-mock-session": name } });
+    const response = await fetch(`${server.url}/__mock/state`, {
+      method: "PUT",
+      body: "{not json",
+      headers: { "x-mock-session": name, "content-type": "application/json" },
+    });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { message: string }).message).toMatch(/^invalid JSON body: /);
     expect(await control.getState()).toEqual(before);
@@ -174,7 +178,11 @@ describe("mupdate and advance", () => {
   it("bad control bodies answer 400 with a message", async () => {
     const { control } = session();
     expect((await controlError(control.mupdate({ version: "not-semver", sleds: "all" }))).status).toBe(400);
-    const advance = await fetch(`${server.url}/__mock/advance`, { method: "POST", body: '{"steps":-1}' });
+    const advance = await fetch(`${server.url}/__mock/advance`, {
+      method: "POST",
+      body: '{"steps":-1}',
+      headers: { "content-type": "application/json" },
+    });
     expect(advance.status).toBe(400);
     expect(((await advance.json()) as { message: string }).message).toBe("steps must be a non-negative integer");
   });

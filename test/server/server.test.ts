@@ -20,7 +20,7 @@ describe("the start-up hint follows the control endpoints' guard", () => {
     [
       "--control-token",
       () => ["--control-token", "rack-control"],
-      "advance the rack with: curl -X POST URL/__mock/advance -H 'authorization: Bearer <control token>' -d '{\"until\":\"settled\"}'",
+      "advance the rack with: curl -X POST URL/__mock/advance -H 'authorization: Bearer <control token>' -H 'content-type: application/json' -d '{\"until\":\"settled\"}'",
     ],
     [
       "--auth without a control token",
@@ -53,7 +53,7 @@ describe("a server with the defaults", () => {
   it("prints a startup line with the URL, the scenario, the API version and how to advance", () => {
     expect(server.lines[0]).toBe(
       `system-update mock listening on ${server.url} (scenario factory, api 2026081901.0.0, control endpoints open to local clients (no auth)); ` +
-        `advance the rack with: curl -X POST ${server.url}/__mock/advance -d '{"until":"settled"}'`,
+        `advance the rack with: curl -X POST ${server.url}/__mock/advance -H 'content-type: application/json' -d '{"until":"settled"}'`,
     );
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(server.port).toBeGreaterThan(0);
@@ -79,14 +79,16 @@ describe("a server with the defaults", () => {
     expect((await client.setTargetRelease("2.0.0")).response?.status).toBe(204);
   });
 
-  it("no CORS headers without --cors", async () => {
+  it("no CORS headers without --cors, and another origin is refused (the guard's 403, preflights included)", async () => {
     const response = await fetch(`${server.url}/v1/system/update/status`, { headers: { origin: "http://localhost:3000" } });
+    expect(response.status).toBe(403);
     expect(response.headers.get("access-control-allow-origin")).toBeNull();
     const preflight = await fetch(`${server.url}/v1/system/update/target-release`, {
       method: "OPTIONS",
       headers: { origin: "http://localhost:3000" },
     });
-    expect(preflight.status).toBe(405);
+    expect(preflight.status).toBe(403);
+    expect(preflight.headers.get("access-control-allow-origin")).toBeNull();
   });
 
   describe("request bodies", () => {
@@ -147,7 +149,7 @@ describe("a server with the defaults", () => {
         "GET /v1/system/update/status HTTP/9.9\r\n\r\n",
         "PUT / HTTP/1.1\r\ncontent-length: -5\r\n\r\n",
         // A good head, then a chunked body that is not chunked encoding.
-        `PUT /v1/system/update/target-release HTTP/1.1\r\nhost: x\r\nx-mock-session: ${session}\r\ntransfer-encoding: chunked\r\n\r\nzz\r\n`,
+        `PUT /v1/system/update/target-release HTTP/1.1\r\nhost: localhost\r\nx-mock-session: ${session}\r\ntransfer-encoding: chunked\r\n\r\nzz\r\n`,
         Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)),
       ];
       for (const bytes of garbage) {

@@ -105,9 +105,15 @@ function chromiumEnv(executable: string): Record<string, string> {
   return env;
 }
 
-export async function launchChromium(): Promise<Browser> {
+/** `extraArgs`: flags a test needs besides ours, such as `--host-resolver-rules` for a rebinding test. */
+export async function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   const executable = await chromiumExecutable();
-  return chromium.launch({ executablePath: executable, args: [...CHROMIUM_ARGS], headless: true, env: chromiumEnv(executable) });
+  return chromium.launch({
+    executablePath: executable,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
+    headless: true,
+    env: chromiumEnv(executable),
+  });
 }
 
 /** PIDs of this process's descendants running `executable` (Linux: read from /proc). */
@@ -165,12 +171,12 @@ export interface ChromiumSession {
  * with `{ wholeFile: false }` only the tests that open a page (for a file where Chromium is one test).
  * Call it before the file's own hooks, which then run only where Chromium does.
  */
-export function useChromium(options: { wholeFile?: boolean } = {}): ChromiumSession {
+export function useChromium(options: { wholeFile?: boolean; args?: readonly string[] } = {}): ChromiumSession {
   const runsHere = binariesRunHere();
   let browser: Browser | undefined;
   // The hook's first argument is vitest's fixture context (it must be a destructuring pattern); the second, the file.
   beforeAll(async ({}, file) => {
-    if (runsHere) browser = await launchChromium();
+    if (runsHere) browser = await launchChromium(options.args);
     else if (options.wholeFile !== false) skipFile(file, CHROMIUM_SKIP_NOTE);
   }, PROCESS_START_MS);
   afterAll(async () => {

@@ -59,6 +59,21 @@ function bearerToken(authorization: string | null): string | undefined {
   return /^Bearer (.+)$/i.exec(authorization.trim())?.[1];
 }
 
+const utf8 = new TextEncoder();
+
+/**
+ * Whether two secrets are equal, in time that depends on their lengths only, never on where they first
+ * differ (`===` stops at the first different character, which a timing attack measures). Written here, not
+ * node's `timingSafeEqual`: the core runs in browsers too.
+ */
+export function equalInConstantTime(presented: string, expected: string): boolean {
+  const a = utf8.encode(presented);
+  const b = utf8.encode(expected);
+  let difference = a.length ^ b.length;
+  for (let i = 0; i < b.length; i++) difference |= (a[i % Math.max(a.length, 1)] ?? 0) ^ (b[i] as number);
+  return difference === 0;
+}
+
 /**
  * Who may use the control endpoints (docs/design.md, "Control endpoints"): with a control token, only
  * requests carrying it; without one, anyone while auth is off (the server then listens on loopback only,
@@ -74,7 +89,8 @@ export function denyControl(controlToken: string | undefined, authOn: boolean, a
       "the mock's control endpoints are closed: auth is on and no control token is set (--control-token)",
     );
   }
-  if (bearerToken(authorization) === controlToken) return undefined;
+  const presented = bearerToken(authorization);
+  if (presented !== undefined && equalInConstantTime(presented, controlToken)) return undefined;
   return errorResponse(401, "Unauthorized", "the mock's control endpoints need the control token (authorization: Bearer <control token>)");
 }
 

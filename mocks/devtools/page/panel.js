@@ -31,9 +31,10 @@ import { journalCard } from "./card-journal.js";
 /**
  * What the panel knows of the mock it shows (the server puts it in the page; `mountDevtools` builds it).
  * `control`: whether the control endpoints need the control token; `endpoints`: every endpoint the page
- * calls, by name (the control table's and the devtools server's, `mocks/devtools/endpoints.ts`).
+ * calls, by name (the control table's and the devtools server's, `mocks/devtools/endpoints.ts`);
+ * `stateLives`: where the racks are kept, said in the header (a restart or reload may lose them).
  * @typedef {{ basePath: string, apiVersions: string[], latestApiVersion: string, operations: string[], faultKinds: string[],
- *   control: "open" | "token", endpoints: import("./http.js").Endpoints }} PanelConfig
+ *   control: "open" | "token", endpoints: import("./http.js").Endpoints, stateLives: string }} PanelConfig
  */
 
 /**
@@ -120,6 +121,7 @@ export class DevtoolsPanel extends Base {
       this.#wire(root, new Map(cards.flatMap((card) => Object.entries(card.actions))));
       store.onRestart(() => this.#watch());
       if (config.control === "token" && store.ctx.controlToken === "") store.view("credentials", HTMLDetailsElement).open = true;
+      store.view("state-lives", HTMLElement).textContent = config.stateLives;
     }
     this.#watch();
   }

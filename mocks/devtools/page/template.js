@@ -13,6 +13,7 @@ export const PANEL_TEMPLATE = `
     <input id="new-session" name="new-session" type="text" placeholder="name" autocomplete="off"><button type="submit">Open</button></form>
   <label>api-version <select id="api-version" name="api-version" data-view="api-version" data-change="api-version"></select></label>
   <span class="live" data-view="live" role="status" data-mode="connecting">connecting…</span>
+  <span id="state-lives" class="state-lives" data-view="state-lives"></span>
   <details id="credentials" data-view="credentials"><summary>Credentials</summary>
     <form id="tokens-form" data-action="set-tokens">
       <label for="control-token">Control token</label><input id="control-token" name="control-token" type="password" autocomplete="off">
