@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 import { packageAliases } from "./test/support/package-aliases.js";
+import { PROCESS_START_MS } from "./test/support/timeouts.js";
 
 const repoRoot = fileURLToPath(new URL(".", import.meta.url));
 
@@ -12,6 +13,9 @@ export default defineConfig({
     // selection that includes one (test/hygiene/type-tests.test.ts keeps them in tsc's program).
     include: ["test/**/*.test.ts"],
     testTimeout: 20_000,
+    // Hooks launch Chromium, the mock's server process or Prism: a budget for a loaded machine, in one place
+    // (test/support/timeouts.ts). A hook that needs more names its own.
+    hookTimeout: PROCESS_START_MS,
     pool: "forks",
     // The default report, then one plain "N passed, N failed" line for tools that read the log.
     reporters: ["default", "./test/support/summary-reporter.ts"],

@@ -6,6 +6,7 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 import { packageAliases } from "./test/support/package-aliases.js";
+import { PROCESS_START_MS } from "./test/support/timeouts.js";
 
 const repoRoot = fileURLToPath(new URL(".", import.meta.url));
 
@@ -33,6 +34,8 @@ export default defineConfig({
     // Read by test/support/bundle.ts: page bundles and the worker script come from msw 3 too.
     env: { SYSTEM_UPDATE_TEST_MSW: "msw3" },
     testTimeout: 20_000,
+    // Hooks start Chromium or server processes: see test/support/timeouts.ts.
+    hookTimeout: PROCESS_START_MS,
     pool: "forks",
     reporters: ["default", "./test/support/summary-reporter.ts"],
   },

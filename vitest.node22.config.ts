@@ -7,6 +7,7 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 import { packageAliases } from "./test/support/package-aliases.js";
+import { PROCESS_START_MS } from "./test/support/timeouts.js";
 
 const repoRoot = fileURLToPath(new URL(".", import.meta.url));
 
@@ -24,6 +25,8 @@ export default defineConfig({
     // Read by test/server/harness.ts: the processes run bin/system-update.js (the build), not the sources.
     env: { SYSTEM_UPDATE_TEST_CLI: "built" },
     testTimeout: 20_000,
+    // Hooks start Chromium or server processes: see test/support/timeouts.ts.
+    hookTimeout: PROCESS_START_MS,
     pool: "forks",
     reporters: ["default", "./test/support/summary-reporter.ts"],
   },

@@ -14,7 +14,7 @@ import { API_VERSIONS, LATEST_API_VERSION, type ApiVersion } from "../../generat
 import { specDocument, validateResponse } from "../support/contract.js";
 import { repoRoot } from "../support/repo-root.js";
 import { isObject, resolvePointer, type Json, type JsonObject } from "../support/openapi.js";
-import { PRISM_HOOK_TIMEOUT_MS, freePort, startPrism, type PrismProcess } from "./prism.js";
+import { PRISM_HOOK_TIMEOUT_MS, PRISM_STARTUP_MS, freePort, startPrism, type PrismProcess } from "./prism.js";
 
 const SCRIPT = path.join(repoRoot, "scripts", "prism-mock.ts");
 
@@ -35,8 +35,14 @@ async function runScript(version: ApiVersion): Promise<ScriptRun> {
   });
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   let log = "";
+  // On a failed start the script is stopped before the error is thrown (SIGTERM, which it forwards to Prism):
+  // the caller never gets the run, so nothing else would stop it.
+  const stopAndReject = (reject: (error: Error) => void, why: string) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+    void exited.then(() => reject(new Error(`mock:prism ${version} ${why}\n${log}`)));
+  };
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`mock:prism ${version} not listening after 30 s\n${log}`)), 30_000);
+    const timer = setTimeout(() => stopAndReject(reject, `not listening after ${PRISM_STARTUP_MS} ms`), PRISM_STARTUP_MS);
     const onData = (chunk: Buffer) => {
       log = (log + chunk.toString("utf8")).slice(-16_384);
       if (log.includes("Prism is listening")) {

@@ -19,7 +19,7 @@ let server: MockCommand;
 beforeAll(async () => {
   const auth = writeJson(tempDir(), "auth.json", { tokens: { [ADMIN_TOKEN]: "admin" }, control: CONTROL_TOKEN });
   server = await startMock(["--auth", auth, "--scenario", "mupdate-waiting"]);
-}, 30_000);
+});
 afterAll(() => server?.stop());
 
 it("asks for the control token, then works with it; API calls carry the API token", async () => {

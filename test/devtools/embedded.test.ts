@@ -20,7 +20,7 @@ beforeAll(async () => {
     "/page.js": javascript(await bundlePageScript("test/devtools/page/embedded-panel.ts")),
   });
   mock = await startMock(["--cors", app.origin, "--scenario", "update-in-progress"]);
-}, 30_000);
+});
 afterAll(async () => {
   await Promise.all([app?.close(), mock?.stop()]);
 });

@@ -19,7 +19,7 @@ const chromium = useChromium();
 let server: MockCommand;
 beforeAll(async () => {
   server = await startMock();
-}, 30_000);
+});
 afterAll(() => server?.stop());
 
 const opened: WatchedPage[] = [];

@@ -6,7 +6,7 @@ import { setupServer } from "msw/node";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createMockHandlers } from "../../mocks/msw.js";
 import { startMockServer } from "../../mocks/server.js";
-import type { MockCore } from "../../mocks/index.js";
+import { seedRootRole, type MockCore } from "../../mocks/index.js";
 import { ERROR_ON_UNHANDLED } from "../support/msw-options.js";
 import { CallTally, checkSchema } from "./golden-client.js";
 import type { GeneratedResult } from "./sdk.js";
@@ -15,7 +15,8 @@ import { generateEveryVersion } from "./versions.js";
 const latest = (await generateEveryVersion()).at(-1);
 if (latest === undefined) throw new Error("no API version in the manifest");
 const { sdk } = latest;
-const ROOT_ROLE = { signed: { _type: "root", version: 1 }, signatures: [] };
+// The mock verifies a trust root as a signed TUF root role, so post the seeded one (signed by the test key).
+const ROOT_ROLE = seedRootRole();
 const WITH_PLUS = "21.0.0-0.ci+git8f3e2d1c0ba"; // uploaded in the "steady" scenario
 
 /** What went over the wire: every request the generated client made, as `fetch` received it. */

@@ -4,6 +4,9 @@
  * imported (with msw, and without it), the README's TypeScript compiled, the installed command run,
  * the devtools page it serves opened in Chromium, and publint and attw over the tarball. One pack and three
  * installs per run, in `beforeAll`.
+ *
+ * Each test runs tsc (some four at a time), npm or the installed command: every one (and the installs) has
+ * the whole-program budget of test/support/timeouts.ts, sized for a loaded CI machine.
  */
 import { execFile, spawn } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -11,14 +14,13 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { transform } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PROCESS_START_MS, WHOLE_PROGRAM_MS } from "../support/timeouts.js";
 import { entryFiles, reachableFiles } from "../../scripts/prune-dist.js";
 import { useChromium } from "../support/chromium.js";
 import { ROOT, installConsumer, packTarball, tempRoot } from "./consumer.js";
 import { readmeBlocks } from "./readme.js";
 
 const exec = promisify(execFile);
-/** tsc runs four at a time here, on a machine that may be shared: 20 s was not always enough. */
-const TSC_TIMEOUT_MS = 120_000;
 const TSC = path.join(ROOT, "node_modules/typescript/bin/tsc");
 const BIN = (name: string) => path.join(ROOT, "node_modules/.bin", name);
 
@@ -91,11 +93,11 @@ beforeAll(async () => {
       msw3Install = { code: result.code, output: result.stdout + result.stderr };
     })(),
   ]);
-}, 180_000);
+}, WHOLE_PROGRAM_MS);
 
 afterAll(() => temp.remove());
 
-describe("the tarball", () => {
+describe("the tarball", { timeout: WHOLE_PROGRAM_MS }, () => {
   let listing: string[] | undefined;
   /** The tarball's paths, without the leading `package/`. */
   async function files(): Promise<string[]> {
@@ -172,7 +174,7 @@ describe("the tarball", () => {
   });
 });
 
-describe("installed with msw 2", () => {
+describe("installed with msw 2", { timeout: WHOLE_PROGRAM_MS }, () => {
   it("imports every entry point by its public name", async () => {
     const out = await runModule(
       full,
@@ -240,10 +242,10 @@ describe("installed with msw 2", () => {
     const result = await sh(path.join(full, "node_modules/.bin/vitest"), ["run", "--root", "vitest-run", "--reporter", "dot"], full);
     expect(result.stdout + result.stderr).toMatch(/Tests\s+6 passed \(6\)/);
     expect(result.code).toBe(0);
-  }, 60_000);
+  });
 });
 
-describe.concurrent("the README's TypeScript, compiled against the installed package", () => {
+describe.concurrent("the README's TypeScript, compiled against the installed package", { timeout: WHOLE_PROGRAM_MS }, () => {
   /** Writes the blocks under `readme/` of `dir`; their paths. */
   function writeBlocks(dir: string, msw3Blocks: boolean): string[] {
     return readmeBlocks()
@@ -268,20 +270,15 @@ describe.concurrent("the README's TypeScript, compiled against the installed pac
       expect(msw2Files.length).toBeGreaterThanOrEqual(7);
       expect(await typecheck(full, resolution, msw2Files)).toBe("");
     },
-    TSC_TIMEOUT_MS,
   );
 
-  it.each(["nodenext", "bundler"] as const)(
-    "with msw 3, under moduleResolution %s",
-    async (resolution) => {
-      expect(msw3Files).toEqual(["readme/test/rack.ts"]);
-      expect(await typecheck(msw3, resolution, msw3Files)).toBe("");
-    },
-    TSC_TIMEOUT_MS,
-  );
+  it.each(["nodenext", "bundler"] as const)("with msw 3, under moduleResolution %s", async (resolution) => {
+    expect(msw3Files).toEqual(["readme/test/rack.ts"]);
+    expect(await typecheck(msw3, resolution, msw3Files)).toBe("");
+  });
 });
 
-describe("installed without msw", () => {
+describe("installed without msw", { timeout: WHOLE_PROGRAM_MS }, () => {
   const ENTRIES = `import { createClient, LATEST_API_VERSION, type SystemUpdateClient } from "system-update";
 import { checkVersionOrdering, describeRefusal, type RackView } from "system-update/rules";
 import { buildRepositoryArchive, createMockControl, createMockCore, type MockCore, type RackState } from "system-update/mocks";
@@ -318,14 +315,10 @@ console.log(JSON.stringify([
   it.concurrent.each([
     ["nodenext", true],
     ["bundler", false],
-  ] as const)(
-    "type-checks them under %s (declarations checked as well: %s)",
-    async (resolution, checkDeclarations) => {
-      // Our declarations must not mention msw: checking them (once is enough) reports an import that cannot resolve.
-      expect(await typecheck(bare, resolution, ["entries.ts"], !checkDeclarations)).toBe("");
-    },
-    TSC_TIMEOUT_MS,
-  );
+  ] as const)("type-checks them under %s (declarations checked as well: %s)", async (resolution, checkDeclarations) => {
+    // Our declarations must not mention msw: checking them (once is enough) reports an import that cannot resolve.
+    expect(await typecheck(bare, resolution, ["entries.ts"], !checkDeclarations)).toBe("");
+  });
 
   it("says that system-update/mocks/msw needs msw", async () => {
     writeFileSync(path.join(bare, "msw-entry.mjs"), `await import("system-update/mocks/msw");`);
@@ -335,7 +328,7 @@ console.log(JSON.stringify([
   });
 });
 
-describe("installed next to msw 3", () => {
+describe("installed next to msw 3", { timeout: WHOLE_PROGRAM_MS }, () => {
   it("installs without a peer conflict (offline)", () => {
     expect(msw3Install.output).not.toContain("ERESOLVE");
     expect(msw3Install.code).toBe(0);
@@ -350,7 +343,7 @@ describe("installed next to msw 3", () => {
   });
 });
 
-describe("the installed command", () => {
+describe("the installed command", { timeout: WHOLE_PROGRAM_MS }, () => {
   const command = () => path.join(full, "node_modules/.bin/system-update");
 
   it("--help and --version", async () => {
@@ -378,7 +371,7 @@ describe("the installed command", () => {
     const mock = spawn(command(), ["mock", "--port", "0", ...args], { cwd: full, stdio: ["ignore", "pipe", "pipe"] });
     const url = new Promise<string>((resolve, reject) => {
       let out = "";
-      const timer = setTimeout(() => reject(new Error(`no line matching ${line}: ${out}`)), 15_000);
+      const timer = setTimeout(() => reject(new Error(`no line matching ${line}: ${out}`)), PROCESS_START_MS);
       mock.stdout.setEncoding("utf8").on("data", (chunk: string) => {
         out += chunk;
         const found = line.exec(out);
@@ -421,7 +414,7 @@ describe("the installed command", () => {
       console.log(JSON.stringify([typeof devtools.mountDevtools, typeof devtools.defineDevtoolsElement, devtools.ELEMENT_NAME]));`,
     );
     expect(JSON.parse(entry)).toEqual(["function", "function", "system-update-devtools"]);
-  }, 30_000);
+  });
 
   it("mock --port 0, then status --url against it", async () => {
     const mock = startInstalledMock([], /^system-update mock listening on (http:\/\/\S+) /m);

@@ -22,7 +22,7 @@ let control: MockControl;
 beforeAll(async () => {
   server = await startMock();
   control = createMockControl({ baseUrl: server.url });
-}, 30_000);
+});
 afterAll(async () => {
   await server?.stop();
 });

@@ -14,7 +14,7 @@ const RELEASE_21 = "21.0.0-0.ci+git8f3e2d1c0ba";
 let server: MockCommand;
 beforeAll(async () => {
   server = await startMock();
-}, 30_000);
+});
 afterAll(async () => {
   await server?.stop();
 });

@@ -18,7 +18,7 @@ beforeAll(async () => {
   [open, authed] = await Promise.all([startMock(), startMock(["--auth", authFile])]);
   rack = createMockControl({ baseUrl: open.url });
   authedRack = createMockControl({ baseUrl: authed.url, controlToken: GOLDEN_AUTH.control });
-}, 30_000);
+});
 afterAll(async () => {
   await Promise.all([open?.stop(), authed?.stop()]);
 });

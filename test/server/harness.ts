@@ -48,7 +48,7 @@ export function useMockProcess(args: readonly string[] = []): () => MockProcess 
   let server: MockProcess | undefined;
   beforeAll(async () => {
     server = await startMockProcess(args);
-  }, 30_000);
+  });
   afterAll(async () => {
     await server?.stop();
   });

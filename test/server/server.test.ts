@@ -45,7 +45,7 @@ describe("a server with the defaults", () => {
   let server: MockCommand;
   beforeAll(async () => {
     server = await startMock();
-  }, 30_000);
+  });
   afterAll(async () => {
     await server?.stop();
   });

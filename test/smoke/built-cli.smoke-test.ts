@@ -13,7 +13,7 @@ import { repoRoot } from "../support/repo-root.js";
 let server: MockProcess;
 beforeAll(async () => {
   server = await startMockProcess(["--scenario", "update-in-progress"]);
-}, 30_000);
+});
 afterAll(() => server?.stop());
 
 it("runs on Node 22, against the build in dist/", () => {

@@ -17,6 +17,7 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { TestRunner, afterAll, beforeAll } from "vitest";
 import { binariesRunHere, binariesSkipNote } from "./platform.js";
 import { repoRoot } from "./repo-root.js";
+import { PROCESS_START_MS } from "./timeouts.js";
 
 /**
  * Our own flags, not the package's `chromium.args`: those are for AWS Lambda and include
@@ -177,7 +178,7 @@ export function useChromium(options: { wholeFile?: boolean; args?: readonly stri
   beforeAll(async ({}, file) => {
     if (runsHere) browser = await launchChromium(options.args);
     else if (options.wholeFile !== false) skipFile(file, CHROMIUM_SKIP_NOTE);
-  });
+  }, PROCESS_START_MS);
   afterAll(async () => {
     if (!runsHere) return;
     await browser?.close();
@@ -192,7 +193,7 @@ export function useChromium(options: { wholeFile?: boolean; args?: readonly stri
       }
     }
     throw new Error(`Chromium processes were left after close (now killed): ${left.join(", ")}`);
-  });
+  }, PROCESS_START_MS);
   return {
     async newPage() {
       if (!runsHere) skipRunningTest(CHROMIUM_SKIP_NOTE);

@@ -5,6 +5,7 @@
  */
 import { optionsHtml } from "./render.js";
 import { text } from "./card.js";
+import { controlRefusal } from "./store.js";
 
 /**
  * @typedef {import("./store.js").PanelStore} PanelStore
@@ -96,7 +97,7 @@ export function sessionCard(store, storage, config) {
       live.textContent = says[mode];
       if (mode === "denied") {
         tokens.open = true;
-        store.say("refused", detail === undefined ? says.denied : `control endpoints: ${detail}`);
+        store.say("refused", detail === undefined ? says.denied : controlRefusal(detail));
       }
     },
   };

@@ -44,6 +44,9 @@ export function describe(/** @type {Answer} */ answer) {
   return `${answer.status}${errorCodeSuffix(answer)}: ${messageOf(answer)}`;
 }
 
+/** What the outcome line says when the control endpoints refuse the page's credentials. */
+export const controlRefusal = (/** @type {string} */ message) => `control endpoints: ${message}`;
+
 export class PanelStore {
   /** @type {Context} */ ctx;
   /** Changes whenever the session (or the tokens) change: answers for an older one are dropped. */
@@ -151,8 +154,17 @@ export class PanelStore {
     outcome.textContent = text;
   }
 
+  /**
+   * Says why a control endpoint refused. A refusal for want of the control token reads the same whichever
+   * request met it first (the page's reads and its event stream start together): one message, not the
+   * last of several.
+   */
   refused(/** @type {string} */ what, /** @type {Answer} */ answer) {
-    if (answer.status === 401 || answer.status === 403) this.view("credentials", HTMLDetailsElement).open = true;
+    if (answer.status === 401 || answer.status === 403) {
+      this.view("credentials", HTMLDetailsElement).open = true;
+      this.say("refused", controlRefusal(messageOf(answer)));
+      return;
+    }
     this.say(answer.status === 0 ? "error" : "refused", `${what}: ${describe(answer)}`);
   }
 
