@@ -202,7 +202,9 @@ const entry = process.argv[1];
 if (entry !== undefined && import.meta.url === pathToFileURL(entry).href) {
   const at = process.argv.indexOf("--child-server");
   if (at >= 0) {
-    const server = await startMockServer({ port: 0, eventStreams: { maxStreams: Number(process.argv[at + 1]) } });
+    // The bench's pages all come from one client (this machine): let each of them hold its stream.
+    const eventStreams = { maxStreams: Number(process.argv[at + 1]), maxStreamsPerClient: PAGES };
+    const server = await startMockServer({ port: 0, eventStreams });
     server.core.setState(rackDocument(32));
     process.stdout.write(`listening ${server.port}\n`);
     process.once("SIGTERM", () => void server.close().then(() => process.exit(0)));
