@@ -48,14 +48,70 @@ describe("files the command line makes", () => {
     expect(JSON.parse(readFileSync(file, "utf8"))).toMatchObject({ signed: { _type: "root" } });
   });
 
+  it("trust-roots generate --new-key makes a key and its root; archives built with --key upload once that root is trusted", async () => {
+    const keyFile = path.join(tmp, "key.json");
+    const rootFile = path.join(tmp, "own-root.json");
+    const archive = path.join(tmp, "repo-22.0.0.zip");
+    expect(await runInputCommand("generate", ["--new-key", keyFile, "-o", rootFile], capture().io)).toBe(0);
+    const key = JSON.parse(readFileSync(keyFile, "utf8")) as { privateSeed: string; publicKey: string };
+    expect(key.privateSeed).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(JSON.parse(readFileSync(rootFile, "utf8")))).toContain(key.publicKey);
+    expect(await runInputCommand("build", ["22.0.0", "--key", keyFile, "-o", archive], capture().io)).toBe(0);
+
+    const untrusted = capture();
+    expect(await runClientCommand(["repositories", "upload", archive, "--url", server.url], untrusted.io)).toBe(1);
+    expect(untrusted.out.stderr).toContain("Failed to verify");
+    expect(await runClientCommand(["trust-roots", "create", rootFile, "--url", server.url], capture().io)).toBe(0);
+    const trusted = capture();
+    expect(await runClientCommand(["repositories", "upload", archive, "--url", server.url], trusted.io)).toBe(0);
+    expect(trusted.out.stdout).toMatch(/^uploaded: 22\.0\.0 /);
+
+    const again = capture();
+    expect(await runInputCommand("generate", ["--key", keyFile], again.io)).toBe(0);
+    expect(JSON.parse(again.out.stdout)).toEqual(JSON.parse(readFileSync(rootFile, "utf8")));
+  });
+
+  it("refuses a key file that is no Ed25519 key, or whose halves do not match", async () => {
+    const bad = path.join(tmp, "bad-key.json");
+    writeFileSync(bad, '{"privateSeed": "zz"}');
+    const shape = capture();
+    expect(await runInputCommand("build", ["1.0.0", "--key", bad], shape.io)).toBe(2);
+    expect(shape.out.stderr.split("\n")[0]).toBe(
+      `system-update: ${bad} is not an Ed25519 key file: it needs {"privateSeed": "<64 hex>", "publicKey": "<64 hex>"} (make one with --new-key)`,
+    );
+    writeFileSync(bad, JSON.stringify({ privateSeed: "11".repeat(32), publicKey: "22".repeat(32) }));
+    const halves = capture();
+    expect(await runInputCommand("generate", ["--key", bad], halves.io)).toBe(2);
+    expect(halves.out.stderr.split("\n")[0]).toBe(`system-update: ${bad}: its publicKey is not the public half of its privateSeed`);
+  });
+
   it.each([
-    ["build", [], "system-update: give the system version: repositories build <system-version> [-o <file.zip>]"],
+    ["build", [], "system-update: give the system version: repositories build <system-version> [-o <file.zip>] [--key <key.json>]"],
     [
       "build",
       ["1.0.0", "-o", path.join(tmp, "no-such-dir", "x.zip")],
       `system-update: cannot write ${path.join(tmp, "no-such-dir", "x.zip")}:`,
     ],
-    ["generate", ["extra"], "system-update: unexpected argument extra: trust-roots generate [-o <root.json>]"],
+    [
+      "generate",
+      ["extra"],
+      "system-update: unexpected argument extra: trust-roots generate [-o <root.json>] [--key <key.json> | --new-key <key.json>]",
+    ],
+    [
+      "generate",
+      ["--key", path.join(tmp, "a.json"), "--new-key", path.join(tmp, "b.json")],
+      "system-update: give --key or --new-key, not both",
+    ],
+    [
+      "build",
+      ["1.0.0", "--new-key", path.join(tmp, "b.json")],
+      "system-update: --new-key belongs to trust-roots generate; here give --key",
+    ],
+    [
+      "build",
+      ["1.0.0", "--key", path.join(tmp, "no-such-key.json")],
+      `system-update: cannot read key file ${path.join(tmp, "no-such-key.json")}:`,
+    ],
   ] as const)("%s %j: a usage error naming the fix", async (which, args, message) => {
     const { out, io } = capture();
     expect(await runInputCommand(which, args, io)).toBe(2);

@@ -42,11 +42,11 @@ export async function keyIdOf(key: Ed25519TestKey): Promise<string> {
 }
 
 /** PKCS #8 wrapping of an Ed25519 seed (RFC 8410), which WebCrypto imports. */
-const PKCS8_PREFIX = "302e020100300506032b657004220420";
+export const ED25519_PKCS8_PREFIX = "302e020100300506032b657004220420";
 
 /** Signs `message` with the key (Ed25519 signatures are deterministic), as hex. */
 export async function signWith(key: Ed25519TestKey, message: Uint8Array): Promise<string> {
-  const pkcs8 = decodeHex(PKCS8_PREFIX + key.privateSeed).slice().buffer;
+  const pkcs8 = decodeHex(ED25519_PKCS8_PREFIX + key.privateSeed).slice().buffer;
   const privateKey = await crypto.subtle.importKey("pkcs8", pkcs8, { name: "Ed25519" }, false, ["sign"]);
   return toHex(new Uint8Array(await crypto.subtle.sign({ name: "Ed25519" }, privateKey, message.slice().buffer)));
 }
