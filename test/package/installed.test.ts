@@ -392,6 +392,28 @@ describe("the installed command", { timeout: WHOLE_PROGRAM_MS }, () => {
     };
   }
 
+  it("makes its own inputs, uploads them to the installed mock, and verify finds no difference", async () => {
+    const inputs = path.join(full, "inputs");
+    mkdirSync(inputs, { recursive: true });
+    const key = path.join(inputs, "key.json");
+    const root = path.join(inputs, "root.json");
+    const archive = path.join(inputs, "repo-22.0.0.zip");
+    expect((await sh(command(), ["trust-roots", "generate", "--new-key", key, "-o", root], full)).code).toBe(0);
+    expect((await sh(command(), ["repositories", "build", "22.0.0", "--key", key, "-o", archive], full)).code).toBe(0);
+    const mock = startInstalledMock([], /listening on (http:\/\/[^\s,]+)/);
+    try {
+      const url = await mock.url;
+      expect((await sh(command(), ["trust-roots", "create", root, "--url", url], full)).code).toBe(0);
+      const upload = await sh(command(), ["repositories", "upload", archive, "--url", url], full);
+      expect(upload.stdout).toMatch(/^uploaded: 22\.0\.0 /);
+      const verify = await sh(command(), ["verify", "--url", url, "--max-rps", "50"], full);
+      expect(verify.stderr).toBe("");
+      expect(verify.code).toBe(0);
+    } finally {
+      await mock.stop();
+    }
+  });
+
   it("mock serves the devtools page from the package, and it runs in Chromium; the panel's entry imports under Node", async () => {
     const mock = startInstalledMock(["--scenario", "mupdate-waiting"], /^devtools page: (http:\/\/\S+) /m);
     try {
