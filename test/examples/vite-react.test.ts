@@ -12,6 +12,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { stripVTControlCharacters } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useChromium } from "../support/chromium.js";
 import { eventually, expectedGrid, gridOnPage } from "../devtools/panel.js";
@@ -84,14 +85,15 @@ describe("dev mode, in Chromium", () => {
     vite = spawn(process.execPath, [VITE, "--host", "127.0.0.1", "--port", String(port), "--strictPort"], {
       cwd: EXAMPLE,
       stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, NODE_ENV: "development" },
+      // CI may force colours (FORCE_COLOR): Vite then bolds the port inside the URL, so the URL is read without them.
+      env: { ...process.env, NODE_ENV: "development", NO_COLOR: "1", FORCE_COLOR: undefined },
     });
     let output = "";
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`vite did not start in 60 s:\n${output}`)), 60_000);
       const read = (chunk: Buffer) => {
         output += chunk.toString();
-        if (output.includes(origin)) {
+        if (stripVTControlCharacters(output).includes(origin)) {
           clearTimeout(timer);
           resolve();
         }
