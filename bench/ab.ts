@@ -5,7 +5,8 @@
  * median of the rounds' own ratios. The other commit is checked out in a temporary git worktree (sharing
  * this clone's node_modules) and removed after; it must have `bench/servers/mock.ts`.
  *
- * Options: --rounds <n> (default 9), --duration <ms> per round (default 2000).
+ * Options: --rounds <n> (default 9), --duration <ms> per round (default 2000), --node <26|22|current|path>
+ * (default 26: see `node-line.ts`).
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
@@ -13,13 +14,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { runLoad } from "./load.js";
+import { runOnChosenNode } from "./node-line.js";
 import { ROOT, cpuMs, pinToLoadCore, startProcess, type ServerProcess } from "./processes.js";
 import { BENCH_PUT } from "./racks.js";
 import { fmt, median, table } from "./report.js";
 
+runOnChosenNode();
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { rounds: { type: "string", default: "9" }, duration: { type: "string", default: "2000" } },
+  options: { rounds: { type: "string", default: "9" }, duration: { type: "string", default: "2000" }, node: { type: "string" } },
 });
 const ref = positionals[0];
 if (ref === undefined) throw new Error("usage: npm run bench:ab -- <git ref> [--rounds 9] [--duration 2000]");
@@ -58,7 +61,9 @@ async function main(): Promise<void> {
     const start = (root: string) => startProcess(process.execPath, ["--import", "tsx", join(root, SERVER), "32"]);
     sides.push({ name: "HEAD (working tree)", server: await start(ROOT), rps: [], cpuUs: [] });
     sides.push({ name: `${ref} (${commit})`, server: await start(dir), rps: [], cpuUs: [] });
-    console.log(`${ROUNDS} alternating rounds of 250 ms warm-up + ${DURATION_MS} ms, the order swapped each round`);
+    console.log(
+      `Node ${process.version}: ${ROUNDS} alternating rounds of 250 ms warm-up + ${DURATION_MS} ms, the order swapped each round`,
+    );
     for (let i = 0; i < ROUNDS; i++) for (const side of i % 2 === 0 ? sides : [...sides].reverse()) await round(side);
     const [head, other] = sides as [Side, Side];
     const rows = [["server", "req/s", "CPU µs/answer", "req/s of each round"]];

@@ -16,7 +16,8 @@
  * a noisy moment on a shared or virtual machine hits the targets compared alike instead of one of them.
  *
  * Options: --rounds <n> (default 5), --duration <ms> per round (default 2000), --connections <n> (default 16),
- * --skip-prism, --in-process (only the in-process figures).
+ * --skip-prism, --in-process (only the in-process figures), --node <26|22|current|path> (default 26: see
+ * `node-line.ts`).
  */
 import { readFileSync } from "node:fs";
 import { cpus } from "node:os";
@@ -30,10 +31,12 @@ import { devtoolsBenchmark } from "./devtools.js";
 import { diffBenchmark } from "./diff.js";
 import { hardeningBenchmark } from "./hardening.js";
 import { runLoad, type LoadResult } from "./load.js";
+import { runOnChosenNode } from "./node-line.js";
 import { HAVE_TASKSET, ROOT, cpuMs, freePort, idleShare, pinToLoadCore, startProcess } from "./processes.js";
 import { BENCH_PUT, CURRENT, NOT_UPLOADED, rackDocument } from "./racks.js";
 import { fmt, median } from "./report.js";
 
+runOnChosenNode();
 const args = process.argv.slice(2);
 const flag = (name: string): string | undefined => {
   const at = args.indexOf(`--${name}`);
@@ -285,10 +288,11 @@ async function main() {
         "(c) Prism static mock",
         async () => {
           const port = await freePort();
-          const prism = join(ROOT, "node_modules", ".bin", "prism");
+          // Prism's own entry on this Node (its bin would take the first `node` on PATH).
+          const prism = join(ROOT, "node_modules", "@stoplight", "prism-cli", "dist", "index.js");
           return startProcess(
-            prism,
-            ["mock", "-h", "127.0.0.1", "-p", String(port), "-v", "error", join("spec", `system-update-${latest}.json`)],
+            process.execPath,
+            [prism, "mock", "-h", "127.0.0.1", "-p", String(port), "-v", "error", join("spec", `system-update-${latest}.json`)],
             { port },
           );
         },

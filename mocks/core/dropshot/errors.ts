@@ -3,10 +3,7 @@
  * fresh `request_id`, also sent as `x-request-id` (an empty error body would read as success to clients).
  */
 import type { MockResponse } from "../protocol/message.js";
-
-export function newRequestId(): string {
-  return crypto.randomUUID();
-}
+import { newRequestId } from "../protocol/request-id.js";
 
 /** Dropshot pretty-prints error bodies with keys in this order: request_id, error_code (if any), message. */
 export function errorResponse(

@@ -3,7 +3,7 @@
  * context, whose types come from the spec (see `operations/context.ts`); the control endpoints use them too.
  */
 import type { MockResponse } from "../protocol/message.js";
-import { newRequestId } from "./errors.js";
+import { newRequestId } from "../protocol/request-id.js";
 
 /** A JSON body, compact, as serde_json writes a handler's value; dropshot sends `x-request-id` on every answer. */
 export function jsonAnswer(status: number, value: unknown): MockResponse {
