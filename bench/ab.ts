@@ -6,13 +6,15 @@
  * this clone's node_modules) and removed after; it must have `bench/servers/mock.ts`.
  *
  * Options: --rounds <n> (default 9), --duration <ms> per round (default 2000), --node <26|22|current|path>
- * (default 26: see `node-line.ts`).
+ * (default 26: see `node-line.ts`), --instructions (also count each server's user-space instructions per
+ * answer under callgrind, a figure this noisy VM cannot move: `instructions.ts`; about a minute a side).
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { instructionsPerAnswer } from "./instructions.js";
 import { runLoad } from "./load.js";
 import { runOnChosenNode } from "./node-line.js";
 import { ROOT, cpuMs, pinToLoadCore, startProcess, type ServerProcess } from "./processes.js";
@@ -22,7 +24,12 @@ import { fmt, median, table } from "./report.js";
 runOnChosenNode();
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { rounds: { type: "string", default: "9" }, duration: { type: "string", default: "2000" }, node: { type: "string" } },
+  options: {
+    rounds: { type: "string", default: "9" },
+    duration: { type: "string", default: "2000" },
+    node: { type: "string" },
+    instructions: { type: "boolean", default: false },
+  },
 });
 const ref = positionals[0];
 if (ref === undefined) throw new Error("usage: npm run bench:ab -- <git ref> [--rounds 9] [--duration 2000]");
@@ -74,6 +81,15 @@ async function main(): Promise<void> {
     console.log(
       `HEAD / ${ref}: ${fmt(pairedRatio(head.rps, other.rps), 2)}x the throughput, ${fmt(pairedRatio(head.cpuUs, other.cpuUs), 2)}x the CPU per answer`,
     );
+    // The spread says how far this machine's noise reaches in this run.
+    const cpuRatios = head.cpuUs.map((value, i) => value / (other.cpuUs[i] ?? Number.NaN));
+    console.log(`CPU per answer, HEAD / ${ref} in each round: ${cpuRatios.map((ratio) => fmt(ratio, 2)).join(" ")}`);
+    if (values.instructions) {
+      const counts = [];
+      for (const root of [ROOT, dir]) counts.push(await instructionsPerAnswer(join(root, SERVER), ["32"]));
+      const [mine = Number.NaN, theirs = Number.NaN] = counts;
+      console.log(`instructions per answer (callgrind, user space): HEAD ${fmt(mine)}, ${ref} ${fmt(theirs)}: ${fmt(mine / theirs, 3)}x`);
+    }
   } finally {
     await Promise.all(sides.map((side) => side.server.stop()));
     execFileSync("git", ["worktree", "remove", "--force", dir], { cwd: ROOT, stdio: "ignore" });
