@@ -16,7 +16,7 @@ export function runOnChosenNode(): void {
   const args = process.argv.slice(2);
   const at = args.indexOf("--node");
   const asked = at === -1 ? undefined : args[at + 1];
-  if (at !== -1 && asked === undefined) throw new Error("--node needs a value: 26, 22, current or a path to node");
+  if (at !== -1 && asked === undefined) refuse("--node needs a value: 26, 22, current or a path to node");
   const rest = at === -1 ? args : [...args.slice(0, at), ...args.slice(at + 2)];
   const binary = resolveNode(asked ?? DEFAULT_LINE, asked === undefined);
   if (realpathSync(binary) === realpathSync(process.execPath)) return;
@@ -27,13 +27,21 @@ export function runOnChosenNode(): void {
 function resolveNode(asked: string, byDefault: boolean): string {
   if (asked === "current") return process.execPath;
   if (!/^\d+$/.test(asked)) {
-    if (!existsSync(asked)) throw new Error(`--node ${asked}: no such file`);
+    if (!existsSync(asked)) refuse(`--node ${asked}: no such file`);
     return asked;
   }
   const line = nodeLine(Number(asked));
+  if (!existsSync(line.dir))
+    refuse(`--node ${asked}: this repository has no Node ${asked} line (test/node${asked}); use 26, 22, current or a path to node`);
   if (nodeLineInstalled(line)) return line.node;
   const install = `npm ci --prefix ${line.dir} (or npm test, which installs it)`;
-  if (!byDefault) throw new Error(`--node ${asked}: Node ${asked} is not installed; ${install}`);
+  if (!byDefault) refuse(`--node ${asked}: Node ${asked} is not installed; ${install}`);
   process.stderr.write(`Node ${asked} (the default) is not installed, so this runs on Node ${process.versions.node}; ${install}\n`);
   return process.execPath;
+}
+
+/** A bad `--node`: said in one line, exit status 2 (a usage error), no stack trace. */
+function refuse(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(2);
 }
