@@ -4,7 +4,17 @@
  */
 import { readFile, stat, writeFile } from "node:fs/promises";
 import { LATEST_API_VERSION } from "../../generated/index.js";
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, errorMessage, integerFlag, parseArgs, type CommandIo } from "../../src/cli/args.js";
+import {
+  EXIT_FAILURE,
+  EXIT_OK,
+  EXIT_USAGE,
+  UsageError,
+  errorMessage,
+  httpUrlFlag,
+  integerFlag,
+  parseArgs,
+  type CommandIo,
+} from "../../src/cli/args.js";
 import { compareSemver, parseSemver } from "../../src/rules/index.js";
 import { isLoopbackHost } from "../cli/loopback.js";
 import { MockControlError } from "../core/protocol/control-errors.js";
@@ -60,13 +70,7 @@ export interface VerifyCommandOptions {
 
 /** The rack's URL, refused unless it is http(s), carries no credentials, and is https, loopback or allowed insecure. */
 export function checkRackUrl(text: string, insecure: boolean): string {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new UsageError(`--url must be an http(s) URL, got "${text}"`);
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new UsageError(`--url must be an http(s) URL, got "${url.protocol}"`);
+  const url = httpUrlFlag(text);
   if (url.username !== "" || url.password !== "") throw new UsageError("--url must not carry credentials: give the token with --token");
   if (url.search !== "" || url.hash !== "") throw new UsageError("--url must be a base URL, without a query or fragment");
   if (url.protocol === "http:" && !insecure && !isLoopbackHost(url.hostname))

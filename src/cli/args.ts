@@ -85,6 +85,18 @@ export function integerFlag(name: string, text: string, min: number, max: number
   return value;
 }
 
+/** The `--url` flag as a URL, or a usage error unless it parses and is http(s). */
+export function httpUrlFlag(text: string): URL {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UsageError(`--url must be an http(s) URL, got "${text}"`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new UsageError(`--url must be an http(s) URL, got "${text}"`);
+  return url;
+}
+
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

@@ -4,7 +4,7 @@
  * prints upstream's message on stderr and exits 1.
  */
 import { createClient, type LatestApiVersion } from "../client/client.js";
-import { EXIT_OK, EXIT_USAGE, UsageError, parseArgs, type CommandIo } from "./args.js";
+import { EXIT_OK, EXIT_USAGE, UsageError, httpUrlFlag, parseArgs, type CommandIo } from "./args.js";
 import { didYouMean } from "../shared/suggest.js";
 import { FLAGS, type Command, type Flags } from "./command-support.js";
 import { COMMANDS } from "./verbs.js";
@@ -70,13 +70,7 @@ function findCommand(positional: readonly string[]): { command: Command; operand
 function baseUrl(flags: Flags, env: Readonly<Record<string, string | undefined>>): string {
   // Our own variables first, then the Oxide CLI's, as its users have them set.
   const url = flags.url ?? (env.SYSTEM_UPDATE_URL || undefined) ?? (env.OXIDE_HOST || undefined) ?? DEFAULT_URL;
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new UsageError(`--url must be an http(s) URL, got "${url}"`);
-  }
-  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new UsageError(`--url must be an http(s) URL, got "${url}"`);
+  httpUrlFlag(url);
   return url.replace(/\/+$/, "");
 }
 

@@ -1,9 +1,9 @@
 /**
- * Request ids: a fresh random UUID (version 4, as dropshot's `Uuid::new_v4`) for every answer. Every
- * error answer carries one, so this is on the hot path: random bytes are drawn 256 ids at a time, and
- * each id is written as ASCII into one scratch array and decoded once. That allocates one string where
- * `crypto.randomUUID()` builds it from about twenty pieces (a third of the error answer's garbage;
- * BENCHMARKS.md, "Issue 19"). WebCrypto and TextDecoder only, so browsers too.
+ * Request ids: a fresh random UUID for every answer, as dropshot formats `Uuid::new_v4()`
+ * (`dropshot/src/server.rs`). Every error answer carries one, so this is on the hot path: random bytes
+ * are drawn 256 ids at a time, and each id is written as ASCII into one scratch array and decoded once.
+ * That allocates one string where `crypto.randomUUID()` builds it from about twenty pieces (a third of
+ * the error answer's garbage; BENCHMARKS.md, "Issue 19"). WebCrypto and TextDecoder only, so browsers too.
  */
 
 const IDS_PER_DRAW = 256;

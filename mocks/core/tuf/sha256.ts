@@ -5,6 +5,7 @@
  * browsers, WebCrypto.
  */
 import { nextTask } from "../protocol/slices.js";
+import { toHex } from "./keys.js";
 
 /** Bytes hashed between yields: a few ms of work. */
 const SLICE = 4 * 1_048_576;
@@ -33,5 +34,5 @@ export async function sha256Hex(data: Uint8Array): Promise<string> {
   // WebCrypto wants an ArrayBuffer-backed view; copy only when the bytes live elsewhere (SharedArrayBuffer).
   const view = data.buffer instanceof ArrayBuffer ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : data.slice();
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", view));
-  return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
+  return toHex(digest);
 }
